@@ -1,0 +1,480 @@
+package io.github.oneclick.vendor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.github.oneclick.vendor.http.CallExecutor;
+import io.github.oneclick.vendor.http.DigitalOceanApi;
+import io.github.oneclick.vendor.http.Envelopes.DropletActionRequest;
+import io.github.oneclick.vendor.http.Envelopes.ImageActionRequest;
+import io.github.oneclick.vendor.http.ErrorClassifier;
+import io.github.oneclick.vendor.http.HeadersInterceptor;
+import io.github.oneclick.vendor.http.Paginator;
+import io.github.oneclick.vendor.http.RateLimitTracker;
+import io.github.oneclick.vendor.http.Redactor;
+import io.github.oneclick.vendor.http.SendTracker;
+import io.github.oneclick.vendor.http.VendorPortalApi;
+import io.github.oneclick.vendor.model.Action;
+import io.github.oneclick.vendor.model.AppDetails;
+import io.github.oneclick.vendor.model.AppUpdate;
+import io.github.oneclick.vendor.model.Droplet;
+import io.github.oneclick.vendor.model.Image;
+import io.github.oneclick.vendor.model.RateLimit;
+import io.github.oneclick.vendor.model.Snapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.logging.HttpLoggingInterceptor;
+import retrofit2.Retrofit;
+import retrofit2.converter.jackson.JacksonConverterFactory;
+
+/**
+ * A client for the DigitalOcean Vendor Portal app update and the API v2 calls around droplet snapshots.
+ *
+ * <p>Immutable and thread-safe; build one with {@link #builder()} and reuse it. Every call either returns the
+ * parsed result or throws a {@link DigitalOceanException} subclass that says what failed and how to fix it. Reads
+ * are retried on transient failures; actions and the app update are never re-sent once they may have reached
+ * DigitalOcean (see {@link RetryPolicy}). Collections are lazy streams that page through the API 200 at a time.
+ *
+ * <pre>{@code
+ * DigitalOceanClient client = DigitalOceanClient.builder()
+ *         .token(System.getenv("DIGITALOCEAN_TOKEN"))
+ *         .build();
+ * Image image = client.getImage(171234567L);
+ * }</pre>
+ */
+public final class DigitalOceanClient {
+    /** The public API. */
+    public static final String DEFAULT_API_URL = "https://api.digitalocean.com/";
+
+    private final HttpUrl apiUrl;
+    private final String userAgent;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RateLimitTracker rateLimits;
+    private final CallExecutor executor;
+    private final DigitalOceanApi api;
+    private final VendorPortalApi vendor;
+    private final OkHttpClient okHttp;
+    private final ObjectMapper mapper;
+
+    private DigitalOceanClient(Builder builder) {
+        this.apiUrl = builder.apiUrl;
+        this.userAgent = builder.userAgent;
+        this.retryPolicy = builder.retryPolicy;
+        this.clock = builder.clock;
+        this.sleeper = builder.sleeper;
+        this.rateLimits = new RateLimitTracker();
+        this.mapper = objectMapper();
+        Redactor redactor = new Redactor(List.of(builder.token));
+        Consumer<String> sink = builder.logSink;
+        Consumer<String> log = message -> sink.accept(redactor.redact(message));
+
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(builder.connectTimeout)
+                .readTimeout(builder.readTimeout)
+                .writeTimeout(builder.readTimeout)
+                .callTimeout(builder.callTimeout)
+                // Retries are decided in one place (CallExecutor): OkHttp must never re-send a POST on its own.
+                .retryOnConnectionFailure(false)
+                .addInterceptor(new HeadersInterceptor(builder.token, builder.userAgent))
+                .addNetworkInterceptor(new SendTracker());
+        if (builder.httpLogLevel != HttpLogLevel.NONE) {
+            HttpLoggingInterceptor logging = new HttpLoggingInterceptor(log::accept);
+            logging.redactHeader("Authorization");
+            logging.setLevel(HttpLoggingInterceptor.Level.valueOf(builder.httpLogLevel.name()));
+            http.addNetworkInterceptor(logging);
+        }
+        if (builder.proxy != null) {
+            http.proxy(builder.proxy);
+        }
+        if (builder.okHttpCustomizer != null) {
+            builder.okHttpCustomizer.accept(http);
+        }
+        this.okHttp = http.build();
+        Retrofit retrofit = new Retrofit.Builder()
+                .baseUrl(apiUrl)
+                .client(okHttp)
+                .addConverterFactory(JacksonConverterFactory.create(mapper))
+                .build();
+        this.api = retrofit.create(DigitalOceanApi.class);
+        this.vendor = retrofit.create(VendorPortalApi.class);
+        this.executor = new CallExecutor(retryPolicy, clock, sleeper, builder.random, rateLimits,
+                new ErrorClassifier(mapper, redactor), log);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The JSON mapping the client uses: unknown fields ignored, nulls left out, ISO-8601 instants. */
+    public static ObjectMapper objectMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- Vendor Portal
+
+    /**
+     * Updates a droplet 1-Click listing ({@code PATCH /api/v1/vendor-portal/apps/{appId}}). After it the app is
+     * {@code pending} review, and a second update is refused with {@link AppPendingReviewException} until the review
+     * ends. Never retried once sent.
+     */
+    public AppDetails updateApp(String appId, AppUpdate update) {
+        requireNonBlank(appId, "appId");
+        Objects.requireNonNull(update, "update");
+        return executor.execute(vendor.updateApp(appId.trim(), update));
+    }
+
+    /**
+     * The deprecated form of {@link #updateApp} with the version in the path
+     * ({@code PATCH /api/v1/vendor-portal/apps/{appId}/versions/{version}}). DigitalOcean asks vendors not to use it.
+     */
+    @Deprecated
+    public AppDetails updateAppVersion(String appId, String version, AppUpdate update) {
+        requireNonBlank(appId, "appId");
+        requireNonBlank(version, "version");
+        Objects.requireNonNull(update, "update");
+        return executor.execute(vendor.updateAppVersion(appId.trim(), version.trim(), update));
+    }
+
+    // ---------------------------------------------------------------- Droplets
+
+    public Droplet getDroplet(long dropletId) {
+        return executor.execute(api.getDroplet(requirePositive(dropletId, "dropletId"))).droplet();
+    }
+
+    /** Droplets with exactly this name (the API matches case-insensitively). */
+    public Stream<Droplet> listDropletsByName(String name) {
+        requireNonBlank(name, "name");
+        return new Paginator<Droplet>(executor, apiUrl, () -> api.listDropletsByName(name, Paginator.PER_PAGE),
+                api::nextDroplets).stream();
+    }
+
+    /** Droplets carrying this tag. */
+    public Stream<Droplet> listDropletsByTag(String tag) {
+        requireNonBlank(tag, "tag");
+        return new Paginator<Droplet>(executor, apiUrl, () -> api.listDropletsByTag(tag, Paginator.PER_PAGE),
+                api::nextDroplets).stream();
+    }
+
+    /** Destroys a droplet ({@code DELETE /v2/droplets/{id}}). */
+    public void deleteDroplet(long dropletId) {
+        executor.execute(api.deleteDroplet(requirePositive(dropletId, "dropletId")));
+    }
+
+    // ---------------------------------------------------------------- Droplet actions
+
+    /** Asks the droplet's OS to shut down. Best effort: the action may complete while the droplet stays on. */
+    public Action shutdown(long dropletId) {
+        return dropletAction(dropletId, new DropletActionRequest("shutdown", null));
+    }
+
+    /** Cuts the droplet's power. */
+    public Action powerOff(long dropletId) {
+        return dropletAction(dropletId, new DropletActionRequest("power_off", null));
+    }
+
+    public Action powerOn(long dropletId) {
+        return dropletAction(dropletId, new DropletActionRequest("power_on", null));
+    }
+
+    /**
+     * Starts a snapshot of the droplet. The returned action's id is not the image id: find the image in
+     * {@link #listDropletSnapshots(long)} once the action completes.
+     */
+    public Action snapshot(long dropletId, String name) {
+        requireNonBlank(name, "name");
+        return dropletAction(dropletId, new DropletActionRequest("snapshot", name));
+    }
+
+    private Action dropletAction(long dropletId, DropletActionRequest request) {
+        return executor.execute(api.postDropletAction(requirePositive(dropletId, "dropletId"), request)).action();
+    }
+
+    /** The droplet's actions, newest first as the API lists them. */
+    public Stream<Action> listDropletActions(long dropletId) {
+        requirePositive(dropletId, "dropletId");
+        return new Paginator<Action>(executor, apiUrl, () -> api.listDropletActions(dropletId, Paginator.PER_PAGE),
+                api::nextActions).stream();
+    }
+
+    public Action getAction(long actionId) {
+        return executor.execute(api.getAction(requirePositive(actionId, "actionId"))).action();
+    }
+
+    // ---------------------------------------------------------------- Snapshots and images
+
+    /** The droplet's snapshots ({@code GET /v2/droplets/{id}/snapshots}); ids are numeric image ids. */
+    public Stream<Snapshot> listDropletSnapshots(long dropletId) {
+        requirePositive(dropletId, "dropletId");
+        return new Paginator<Snapshot>(executor, apiUrl,
+                () -> api.listDropletSnapshots(dropletId, Paginator.PER_PAGE), api::nextSnapshots).stream();
+    }
+
+    /** All droplet snapshots of the team ({@code GET /v2/snapshots?resource_type=droplet}). */
+    public Stream<Snapshot> listSnapshots() {
+        return new Paginator<Snapshot>(executor, apiUrl, () -> api.listSnapshots("droplet", Paginator.PER_PAGE),
+                api::nextSnapshots).stream();
+    }
+
+    /** Deletes a snapshot by the id {@code /v2/snapshots} gives it. */
+    public void deleteSnapshot(String snapshotId) {
+        requireNonBlank(snapshotId, "snapshotId");
+        executor.execute(api.deleteSnapshot(snapshotId.trim()));
+    }
+
+    public Image getImage(long imageId) {
+        return executor.execute(api.getImage(requirePositive(imageId, "imageId"))).image();
+    }
+
+    /** Deletes a snapshot or custom image. */
+    public void deleteImage(long imageId) {
+        executor.execute(api.deleteImage(requirePositive(imageId, "imageId")));
+    }
+
+    /** Copies an image to another region. */
+    public Action transferImage(long imageId, String region) {
+        requireNonBlank(region, "region");
+        return executor.execute(api.postImageAction(requirePositive(imageId, "imageId"),
+                new ImageActionRequest("transfer", region.trim()))).action();
+    }
+
+    public Action getImageAction(long imageId, long actionId) {
+        return executor.execute(api.getImageAction(requirePositive(imageId, "imageId"),
+                requirePositive(actionId, "actionId"))).action();
+    }
+
+    // ---------------------------------------------------------------- State and configuration
+
+    /** The rate limit reported by the last response, if any response carried one. */
+    public Optional<RateLimit> rateLimit() {
+        return rateLimits.last();
+    }
+
+    public HttpUrl apiUrl() {
+        return apiUrl;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** The clock this client was built with; workflows use it too. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The sleeper this client was built with; workflows use it too. */
+    public Sleeper sleeper() {
+        return sleeper;
+    }
+
+    /** Releases the connection pool and threads. The client must not be used afterwards. */
+    public void close() {
+        okHttp.dispatcher().executorService().shutdown();
+        okHttp.connectionPool().evictAll();
+    }
+
+    @Override
+    public String toString() {
+        return "DigitalOceanClient[apiUrl=" + apiUrl + ", userAgent=" + userAgent + ", retryPolicy=" + retryPolicy
+                + ", token=" + Redactor.MASK + "]";
+    }
+
+    private static long requirePositive(long value, String field) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(field + " must be a positive number, was " + value);
+        }
+        return value;
+    }
+
+    private static String requireNonBlank(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return value;
+    }
+
+    /** The client's version, from its jar. */
+    public static String version() {
+        try (InputStream in = DigitalOceanClient.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds a {@link DigitalOceanClient}; every setter checks its input at once. */
+    public static final class Builder {
+        private String token;
+        private HttpUrl apiUrl = HttpUrl.get(DEFAULT_API_URL);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration callTimeout = Duration.ofSeconds(120);
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private String userAgent = "vendor-api-client/" + version();
+        private Proxy proxy;
+        private Consumer<OkHttpClient.Builder> okHttpCustomizer;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.system();
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+        private Consumer<String> logSink = message -> { };
+        private HttpLogLevel httpLogLevel = HttpLogLevel.NONE;
+
+        private Builder() {
+        }
+
+        /** The API token (required). It is sent only as a bearer token and never appears in logs or messages. */
+        public Builder token(String token) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("token must not be blank");
+            }
+            if (token.strip().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("token must be printable ASCII without spaces");
+            }
+            this.token = token.strip();
+            return this;
+        }
+
+        /** The API base URL, {@value DigitalOceanClient#DEFAULT_API_URL} by default; a sandbox URL for tests. */
+        public Builder apiUrl(String url) {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("apiUrl must not be blank");
+            }
+            HttpUrl parsed = HttpUrl.parse(url.trim());
+            if (parsed == null) {
+                throw new IllegalArgumentException("apiUrl must be an http or https URL, was '" + url + "'");
+            }
+            if (parsed.query() != null || parsed.fragment() != null) {
+                throw new IllegalArgumentException("apiUrl must not have a query or fragment, was '" + url + "'");
+            }
+            String text = parsed.toString();
+            this.apiUrl = HttpUrl.get(text.endsWith("/") ? text : text + "/");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** Read and write timeout of one attempt. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive(timeout, "readTimeout");
+            return this;
+        }
+
+        /** Overall timeout of one attempt, from connect to the last byte. */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /** Replaces the {@code User-Agent}, {@code vendor-api-client/<version>} by default. */
+        public Builder userAgent(String userAgent) {
+            if (userAgent == null || userAgent.isBlank()) {
+                throw new IllegalArgumentException("userAgent must not be blank");
+            }
+            this.userAgent = userAgent.strip();
+            return this;
+        }
+
+        public Builder proxy(Proxy proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
+            return this;
+        }
+
+        /**
+         * Last say over the OkHttp configuration (TLS, proxy authentication, event listeners...). Keep
+         * {@code retryOnConnectionFailure(false)}: re-sending is this client's decision.
+         */
+        public Builder customizeOkHttp(Consumer<OkHttpClient.Builder> customizer) {
+            this.okHttpCustomizer = Objects.requireNonNull(customizer, "customizer");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** The source of jitter, values in [0, 1). */
+        public Builder random(DoubleSupplier random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Where diagnostic lines go: retries, rate-limit waits and, at the given level, the HTTP exchange. Secrets
+         * are removed before a line reaches the sink.
+         */
+        public Builder log(Consumer<String> sink, HttpLogLevel level) {
+            this.logSink = Objects.requireNonNull(sink, "sink");
+            this.httpLogLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        public DigitalOceanClient build() {
+            if (token == null) {
+                throw new IllegalArgumentException("token is required");
+            }
+            return new DigitalOceanClient(this);
+        }
+
+        private static Duration positive(Duration value, String field) {
+            Objects.requireNonNull(value, field);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(field + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return "DigitalOceanClient.Builder[apiUrl=" + apiUrl + ", token=" + (token == null ? "unset" : Redactor.MASK)
+                    + "]";
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.github.oneclick.vendor;
+
+/** 404 Not Found: the resource does not exist or is not visible to this token's team. */
+public class NotFoundException extends DigitalOceanException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFoundException(String message, ErrorDetails details, Throwable cause) {
+        super(message, details, cause);
+    }
+}

@@ -1,0 +1,10 @@
+package io.github.oneclick.vendor;
+
+/** 422 Unprocessable Entity: the request was understood but refused in the resource's current state. */
+public class UnprocessableEntityException extends DigitalOceanException {
+    private static final long serialVersionUID = 1L;
+
+    public UnprocessableEntityException(String message, ErrorDetails details, Throwable cause) {
+        super(message, details, cause);
+    }
+}

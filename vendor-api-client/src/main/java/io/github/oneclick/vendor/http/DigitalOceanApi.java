@@ -1,0 +1,73 @@
+package io.github.oneclick.vendor.http;
+
+import io.github.oneclick.vendor.http.Envelopes.ActionEnvelope;
+import io.github.oneclick.vendor.http.Envelopes.ActionsPage;
+import io.github.oneclick.vendor.http.Envelopes.DropletActionRequest;
+import io.github.oneclick.vendor.http.Envelopes.DropletEnvelope;
+import io.github.oneclick.vendor.http.Envelopes.DropletsPage;
+import io.github.oneclick.vendor.http.Envelopes.ImageActionRequest;
+import io.github.oneclick.vendor.http.Envelopes.ImageEnvelope;
+import io.github.oneclick.vendor.http.Envelopes.SnapshotsPage;
+import retrofit2.Call;
+import retrofit2.http.Body;
+import retrofit2.http.DELETE;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+import retrofit2.http.Query;
+import retrofit2.http.Url;
+
+/** The DigitalOcean API v2 calls around droplet snapshots. Internal to the client. */
+public interface DigitalOceanApi {
+
+    @GET("v2/droplets/{id}")
+    Call<DropletEnvelope> getDroplet(@Path("id") long dropletId);
+
+    @GET("v2/droplets")
+    Call<DropletsPage> listDropletsByName(@Query("name") String name, @Query("per_page") int perPage);
+
+    @GET("v2/droplets")
+    Call<DropletsPage> listDropletsByTag(@Query("tag_name") String tag, @Query("per_page") int perPage);
+
+    @GET
+    Call<DropletsPage> nextDroplets(@Url String nextPage);
+
+    @DELETE("v2/droplets/{id}")
+    Call<Void> deleteDroplet(@Path("id") long dropletId);
+
+    @POST("v2/droplets/{id}/actions")
+    Call<ActionEnvelope> postDropletAction(@Path("id") long dropletId, @Body DropletActionRequest request);
+
+    @GET("v2/droplets/{id}/actions")
+    Call<ActionsPage> listDropletActions(@Path("id") long dropletId, @Query("per_page") int perPage);
+
+    @GET
+    Call<ActionsPage> nextActions(@Url String nextPage);
+
+    @GET("v2/actions/{id}")
+    Call<ActionEnvelope> getAction(@Path("id") long actionId);
+
+    @GET("v2/droplets/{id}/snapshots")
+    Call<SnapshotsPage> listDropletSnapshots(@Path("id") long dropletId, @Query("per_page") int perPage);
+
+    @GET("v2/snapshots")
+    Call<SnapshotsPage> listSnapshots(@Query("resource_type") String resourceType, @Query("per_page") int perPage);
+
+    @GET
+    Call<SnapshotsPage> nextSnapshots(@Url String nextPage);
+
+    @DELETE("v2/snapshots/{id}")
+    Call<Void> deleteSnapshot(@Path("id") String snapshotId);
+
+    @GET("v2/images/{id}")
+    Call<ImageEnvelope> getImage(@Path("id") long imageId);
+
+    @DELETE("v2/images/{id}")
+    Call<Void> deleteImage(@Path("id") long imageId);
+
+    @POST("v2/images/{id}/actions")
+    Call<ActionEnvelope> postImageAction(@Path("id") long imageId, @Body ImageActionRequest request);
+
+    @GET("v2/images/{id}/actions/{actionId}")
+    Call<ActionEnvelope> getImageAction(@Path("id") long imageId, @Path("actionId") long actionId);
+}
