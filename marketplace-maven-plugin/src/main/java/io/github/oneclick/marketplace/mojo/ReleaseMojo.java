@@ -1,0 +1,211 @@
+package io.github.oneclick.marketplace.mojo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.model.AppUpdate;
+import io.github.oneclick.vendor.workflow.ReleaseException;
+import io.github.oneclick.vendor.workflow.ReleasePlan;
+import io.github.oneclick.vendor.workflow.ReleaseRequest;
+import io.github.oneclick.vendor.workflow.ReleaseResult;
+import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Points a Marketplace 1-Click listing at a new image through the Vendor Portal API.
+ *
+ * <p>The image id comes from {@code imageId}, else from the snapshot taken earlier in this build
+ * ({@code target/marketplace/snapshot.json}), else from Packer's manifest. Before anything changes, the image is
+ * checked: it must be a private snapshot of the token's team with status {@code available}. Then the listing is
+ * updated once; afterwards the app is pending DigitalOcean's review. The outcome is logged and written to
+ * {@code target/marketplace/release.json}.
+ *
+ * <p>Runs without a project too: {@code mvn io.github.oneclick:marketplace-maven-plugin:<version>:release
+ * -Dmarketplace.appId=... -Dmarketplace.imageId=... -Dmarketplace.version=...}.
+ */
+@Mojo(name = "release", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
+public class ReleaseMojo extends AbstractMarketplaceMojo {
+
+    /** The Vendor Portal app id, the last part of the app's Vendor Portal URL, such as 60089fc6d333037bffa70d9b. */
+    @Parameter(property = "marketplace.appId")
+    String appId;
+
+    /**
+     * The numeric id of the snapshot to release, such as 171234567. When unset, the snapshot taken by
+     * {@code marketplace:snapshot} in this build is used, else the last DigitalOcean build of Packer's manifest.
+     */
+    @Parameter(property = "marketplace.imageId")
+    String imageId;
+
+    /**
+     * Packer's manifest ({@code manifest} post-processor output), read when no {@code imageId} is given and no
+     * snapshot was taken in this build. Defaults to {@code manifest.json}, then {@code packer-manifest.json}, in
+     * the project directory, when present.
+     */
+    @Parameter(property = "marketplace.packerManifest")
+    File packerManifest;
+
+    /** The version shown in the listing. A {@code -SNAPSHOT} version is refused unless allowSnapshotVersion. */
+    @Parameter(property = "marketplace.version", defaultValue = "${project.version}")
+    String version;
+
+    /** Allows releasing a {@code -SNAPSHOT} version. */
+    @Parameter(property = "marketplace.allowSnapshotVersion", defaultValue = "false")
+    boolean allowSnapshotVersion;
+
+    /** Why the listing changes, shown to DigitalOcean's reviewers. Defaults to "Release &lt;version&gt;". */
+    @Parameter(property = "marketplace.reasonForUpdate")
+    String reasonForUpdate;
+
+    /** The OS the image runs, such as "Ubuntu 24.04". Unset keeps the listing's value; empty clears it. */
+    @Parameter(property = "marketplace.osVersion")
+    String osVersion;
+
+    /**
+     * The listing's "software included" table: {@code <software><software><name>..</name><version>..</version>
+     * </software></software>}, with optional releaseNotes, website, licenseType and licenseLink. Unset keeps the
+     * listing's table.
+     */
+    @Parameter
+    List<Software> software;
+
+    /** Sends to the deprecated {@code /apps/{appId}/versions/{version}} endpoint instead of {@code /apps/{appId}}. */
+    @Parameter(property = "marketplace.useVersionsEndpoint", defaultValue = "false")
+    boolean useVersionsEndpoint;
+
+    @Override
+    protected String goal() {
+        return "release";
+    }
+
+    @Override
+    protected void doExecute() throws MojoExecutionException, MojoFailureException {
+        ReleaseRequest request = buildRequest();
+        DigitalOceanClient client = createClient();
+        try {
+            ReleaseWorkflow workflow = new ReleaseWorkflow(client);
+            ReleasePlan plan = workflow.preflight(request);
+            plan.warnings().forEach(getLog()::warn);
+            if (dryRun) {
+                getLog().info("Dry run: image " + plan.image().id() + " (" + plan.image().name() + ") passed the"
+                        + " checks. Would send " + plan.method() + " " + plan.path() + " with:");
+                getLog().info(plan.body());
+                Path file = write(plan, null);
+                getLog().info("Nothing was changed. Plan written to " + file);
+                return;
+            }
+            ReleaseResult result = workflow.release(plan, getLog()::warn);
+            Path file = write(plan, result);
+            String status = result.listingStatus() == null ? "unknown" : result.listingStatus();
+            if (result.inferred()) {
+                getLog().warn("The first update of app '" + request.appId() + "' got no clear answer and the retry"
+                        + " was refused because the app is pending: the update was most likely accepted; the app is"
+                        + " now pending review. Check the listing in the Vendor Portal.");
+            }
+            getLog().info("Released image " + plan.image().id() + " (" + plan.image().name() + ") to app '"
+                    + request.appId() + "'" + (request.update().version() == null ? ""
+                            : " as version " + request.update().version())
+                    + ": listing status " + status + ". Details in " + file);
+        } catch (ReleaseException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (DigitalOceanException e) {
+            throw failure(e);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Every local check, before any request. */
+    ReleaseRequest buildRequest() throws MojoFailureException {
+        if (appId == null || appId.isBlank()) {
+            throw new MojoFailureException("No app id: set marketplace.appId (<appId> in the plugin configuration or"
+                    + " -Dmarketplace.appId=...) to the id at the end of the app's Vendor Portal URL.");
+        }
+        String releaseVersion = effectiveVersion();
+        if (releaseVersion != null && releaseVersion.endsWith("-SNAPSHOT") && !allowSnapshotVersion) {
+            throw new MojoFailureException("Version " + releaseVersion + " is a snapshot version. Release a release"
+                    + " version (set marketplace.version), or set marketplace.allowSnapshotVersion=true.");
+        }
+        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId,
+                outputDirectory().resolve("snapshot.json"),
+                packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
+        getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
+        List<io.github.oneclick.vendor.model.Software> table = null;
+        if (software != null) {
+            table = new ArrayList<>();
+            for (int i = 0; i < software.size(); i++) {
+                Software entry = software.get(i);
+                if (entry == null || entry.getName() == null || entry.getName().isBlank()) {
+                    throw new MojoFailureException("software entry " + (i + 1) + " has no <name>. Every"
+                            + " <software> entry of the plugin configuration needs a name.");
+                }
+                table.add(entry.toModel());
+            }
+        }
+        String reason = reasonForUpdate != null ? reasonForUpdate
+                : releaseVersion == null ? null : "Release " + releaseVersion;
+        AppUpdate update = AppUpdate.builder()
+                .imageId(image.imageId())
+                .version(releaseVersion)
+                .reasonForUpdate(reason)
+                .osVersion(osVersion)
+                .softwareIncluded(table)
+                .build();
+        if (useVersionsEndpoint && releaseVersion == null) {
+            throw new MojoFailureException("marketplace.useVersionsEndpoint needs a version: set marketplace.version.");
+        }
+        return new ReleaseRequest(appId.strip(), update, useVersionsEndpoint, ReleaseRequest.SMALLEST_DROPLET_DISK_GB);
+    }
+
+    /** The configured version; without a POM, the stand-in project's version does not count. */
+    private String effectiveVersion() {
+        boolean standalone = project == null || project.getFile() == null;
+        if (version == null || version.isBlank()) {
+            return null;
+        }
+        if (standalone && project != null && version.equals(project.getVersion())) {
+            getLog().info("No marketplace.version given and no project: the listing keeps its version.");
+            return null;
+        }
+        return version.strip();
+    }
+
+    private Path write(ReleasePlan plan, ReleaseResult result) throws MojoExecutionException {
+        ObjectMapper mapper = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode json = mapper.createObjectNode();
+        json.put("appId", plan.request().appId());
+        json.put("imageId", plan.image().id());
+        json.put("imageName", plan.image().name());
+        json.put("version", plan.request().update().version());
+        json.put("endpoint", plan.method() + " " + plan.path());
+        json.put("dryRun", result == null);
+        json.put("listingStatus", result == null ? null : result.listingStatus());
+        json.put("inferred", result != null && result.inferred());
+        json.put("releasedAt", result == null ? null : Instant.now().toString());
+        json.set("warnings", mapper.valueToTree(plan.warnings()));
+        try {
+            json.set("request", mapper.readTree(plan.body()));
+            Path directory = outputDirectory();
+            Files.createDirectories(directory);
+            Path file = directory.resolve("release.json");
+            Files.writeString(file, mapper.writeValueAsString(json) + System.lineSeparator());
+            return file;
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + outputDirectory().resolve("release.json") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
