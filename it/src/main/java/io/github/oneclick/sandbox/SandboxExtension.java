@@ -27,7 +27,7 @@ public final class SandboxExtension implements BeforeEachCallback, ParameterReso
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
 
   /** Closes the sandbox when the test class is done. */
-  private record Holder(Sandbox sandbox) implements ExtensionContext.Store.CloseableResource {
+  private record Holder(Sandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       sandbox.close();
