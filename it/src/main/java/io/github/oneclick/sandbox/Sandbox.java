@@ -390,7 +390,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private static MockResponse toMock(Reply reply, String requestId) {
-    MockResponse response = new MockResponse().setResponseCode(reply.status);
+    MockResponse response = new MockResponse().setStatus("HTTP/1.1 " + reply.status + " " + reason(reply.status));
     if (reply.contentType != null) {
       response.setHeader("Content-Type", reply.contentType);
     }
@@ -402,6 +402,27 @@ public final class Sandbox implements AutoCloseable {
       response.setBody(reply.body);
     }
     return response;
+  }
+
+  private static String reason(int status) {
+    return switch (status) {
+      case 200 -> "OK";
+      case 201 -> "Created";
+      case 204 -> "No Content";
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 422 -> "Unprocessable Entity";
+      case 429 -> "Too Many Requests";
+      case 500 -> "Internal Server Error";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
+      default -> "Status " + status;
+    };
   }
 
   private static String bearer(String authorization) {

@@ -54,8 +54,8 @@ class FaultInjectionTest {
 
   @Test
   void aDelayFaultHoldsTheResponseBackButAppliesTheRequest(Sandbox sandbox) {
-    sandbox.faults().add(Fault.on("POST", ACTIONS).delay(Duration.ofSeconds(2)));
-    Http impatient = new Http(sandbox, Duration.ofMillis(200));
+    sandbox.faults().add(Fault.on("POST", ACTIONS).delay(Duration.ofSeconds(1)));
+    Http impatient = new Http(sandbox, Duration.ofMillis(100));
 
     assertThatThrownBy(() -> impatient.post(ACTIONS, SNAPSHOT)).isInstanceOf(InterruptedIOException.class);
 
