@@ -1,0 +1,136 @@
+package io.github.oneclick.sandbox;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the sandbox as a process until it is killed (SIGTERM stops it cleanly).
+ *
+ * <pre>
+ * java -cp ... io.github.oneclick.sandbox.SandboxMain [--port N] [--scenario NAME]
+ *     [--snapshot-seconds S] [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]
+ * </pre>
+ *
+ * <p>It runs on the system clock. It prints {@code Sandbox listening on <url>} and {@code Token:
+ * <token>}, and with {@code --info-file} writes {@code url=} and {@code token=} properties once it
+ * listens, so a script can wait for that file.
+ */
+public final class SandboxMain {
+
+  /** The parsed command line. */
+  record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile) {}
+
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Sandbox sandbox;
+    try {
+      sandbox = start(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(usage());
+      System.exit(2);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sandbox.close();
+      stopped.countDown();
+    }, "sandbox-shutdown"));
+    stopped.await();
+  }
+
+  /** Starts a sandbox as {@link #main} does and returns it, without waiting; the caller closes it. */
+  public static Sandbox start(String[] args, PrintStream out) {
+    Settings settings = parse(args);
+    Sandbox sandbox = Sandbox.builder()
+        .port(settings.port())
+        .clock(Clock.systemUTC())
+        .options(o -> o.withSnapshotDuration(settings.snapshot())
+            .withActionDuration(settings.action())
+            .withListingLag(settings.listingLag()))
+        .scenario(settings.scenario())
+        .start();
+    if (settings.infoFile() != null) {
+      writeInfo(settings.infoFile(), sandbox);
+    }
+    out.println("Sandbox listening on " + sandbox.url());
+    out.println("Token: " + sandbox.token());
+    out.println("Scenario: " + sandbox.scenario() + " (admin: " + sandbox.url("/_sandbox/info") + ")");
+    out.flush();
+    return sandbox;
+  }
+
+  static Settings parse(String[] args) {
+    int port = 0;
+    String scenario = Scenarios.DEMO;
+    Duration snapshot = Duration.ofSeconds(5);
+    Duration action = Duration.ofSeconds(2);
+    Duration lag = Duration.ofSeconds(1);
+    Path info = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (arg) {
+        case "--port" -> port = Integer.parseInt(require(arg, value));
+        case "--scenario" -> scenario = require(arg, value);
+        case "--snapshot-seconds" -> snapshot = seconds(arg, require(arg, value));
+        case "--action-seconds" -> action = seconds(arg, require(arg, value));
+        case "--listing-lag-seconds" -> lag = seconds(arg, require(arg, value));
+        case "--info-file" -> info = Path.of(require(arg, value));
+        default -> throw new IllegalArgumentException("Unknown option " + arg);
+      }
+      i++;
+    }
+    Scenarios.requireKnown(scenario);
+    return new Settings(port, scenario, snapshot, action, lag, info);
+  }
+
+  static String usage() {
+    return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
+        + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]\nScenarios: "
+        + String.join(", ", Scenarios.names());
+  }
+
+  private static String require(String option, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return value;
+  }
+
+  private static Duration seconds(String option, String value) {
+    try {
+      double s = Double.parseDouble(value);
+      if (s < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(Math.round(s * 1000));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a number of seconds >= 0, got " + value);
+    }
+  }
+
+  private static void writeInfo(Path file, Sandbox sandbox) {
+    String text = "url=" + sandbox.url() + "\ntoken=" + sandbox.token() + "\nscenario=" + sandbox.scenario() + "\n";
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Path tmp = Files.createTempFile(parent, "sandbox", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write the info file " + file, e);
+    }
+  }
+}
