@@ -1,0 +1,312 @@
+package io.github.oneclick.vendor.workflow;
+
+import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.RateLimitExceededException;
+import io.github.oneclick.vendor.ServerErrorException;
+import io.github.oneclick.vendor.Sleeper;
+import io.github.oneclick.vendor.TransportException;
+import io.github.oneclick.vendor.UnexpectedResponseException;
+import io.github.oneclick.vendor.model.Action;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Waits for DigitalOcean actions ({@code GET /v2/actions/{id}}) and other awaited states, with a bound per wait.
+ *
+ * <ul>
+ *   <li>{@code completed} ends the wait; {@code errored} fails at once with {@link ActionErroredException} (action
+ *       id and type in the message), instead of spinning until the timeout.</li>
+ *   <li>Polls start after {@link PollInterval#initial()} and grow to {@link PollInterval#max()}: short actions are
+ *       seen quickly, long ones cost few requests.</li>
+ *   <li>A poll that fails transiently (5xx, rate limit, network, unreadable body, after the client's own retries) is
+ *       reported as a warning and polled again; five such failures in a row end the wait with the last error.</li>
+ *   <li>The bound is {@link WaitPhase#timeout()}; running out throws {@link WaitTimeoutException} naming the setting
+ *       to raise.</li>
+ *   <li>The listener hears of every state change and every poll, and of the elapsed time about every progress
+ *       period (30 s by default).</li>
+ * </ul>
+ *
+ * <p>Time and sleeping come from the client's {@link DigitalOceanClient#clock()} and
+ * {@link DigitalOceanClient#sleeper()}. Immutable; one instance serves any number of sequential waits.
+ *
+ * <pre>{@code
+ * ActionWaiter waiter = new ActionWaiter(client);
+ * Action done = waiter.await(client.powerOff(dropletId),
+ *         new WaitPhase("power off", Duration.ofMinutes(3), "shutdownTimeout"), ProgressListener.NONE);
+ * }</pre>
+ */
+public final class ActionWaiter {
+    /** How often a long wait reports its elapsed time by default. */
+    public static final Duration DEFAULT_PROGRESS_PERIOD = Duration.ofSeconds(30);
+
+    /** Transient poll failures in a row that end a wait. */
+    static final int MAX_CONSECUTIVE_FAILURES = 5;
+
+    private final DigitalOceanClient client;
+    private final PollInterval pollInterval;
+    private final Duration progressPeriod;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    /** A waiter with the default poll interval (2 s growing to 10 s) and progress period (30 s). */
+    public ActionWaiter(DigitalOceanClient client) {
+        this(client, PollInterval.DEFAULT, DEFAULT_PROGRESS_PERIOD);
+    }
+
+    public ActionWaiter(DigitalOceanClient client, PollInterval pollInterval, Duration progressPeriod) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(progressPeriod, "progressPeriod");
+        if (progressPeriod.isNegative() || progressPeriod.isZero()) {
+            throw new IllegalArgumentException("progressPeriod must be positive, was "
+                    + Texts.duration(progressPeriod));
+        }
+        this.progressPeriod = progressPeriod;
+        this.clock = client.clock();
+        this.sleeper = client.sleeper();
+    }
+
+    public PollInterval pollInterval() {
+        return pollInterval;
+    }
+
+    public Duration progressPeriod() {
+        return progressPeriod;
+    }
+
+    /**
+     * Waits for an action just returned by a POST. Its status is known, so the first poll comes after the initial
+     * interval.
+     *
+     * @return the completed action
+     * @throws ActionErroredException if the action errored
+     * @throws WaitTimeoutException if it did not complete within the phase's timeout
+     */
+    public Action await(Action action, WaitPhase phase, ProgressListener listener) {
+        Objects.requireNonNull(action, "action");
+        return awaitAll(List.of(action), phase, listener).get(0);
+    }
+
+    /** Waits for an action known only by id; the first poll is immediate. */
+    public Action await(long actionId, WaitPhase phase, ProgressListener listener) {
+        Objects.requireNonNull(phase, "phase");
+        ProgressListener out = listener == null ? ProgressListener.NONE : listener;
+        String subject = "action " + actionId;
+        Action done = awaitCondition(phase, subject, () -> client.getAction(actionId), ActionWaiter::status,
+                a -> settled(a, phase), out);
+        return done;
+    }
+
+    /**
+     * Waits for several actions at once, such as image transfers posted together: each round polls every action
+     * still in progress, one after the other, then pauses. The bound covers all of them. Fails at the first
+     * {@code errored} action.
+     *
+     * @return the completed actions, in the given order
+     */
+    public List<Action> awaitAll(Collection<Action> actions, WaitPhase phase, ProgressListener listener) {
+        Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(phase, "phase");
+        ProgressListener out = listener == null ? ProgressListener.NONE : listener;
+        Map<Long, Action> latest = new LinkedHashMap<>();
+        Map<Long, String> states = new LinkedHashMap<>();
+        Instant start = clock.instant();
+        for (Action action : actions) {
+            latest.put(action.id(), action);
+            states.put(action.id(), action.status());
+            out.stateChanged(new ProgressListener.StateChange(phase.name(), describe(action), null,
+                    action.status(), Duration.ZERO));
+            settled(action, phase);
+        }
+        Duration interval = pollInterval.initial();
+        Instant nextProgress = start.plus(progressPeriod);
+        int failures = 0;
+        while (true) {
+            List<Action> pending = latest.values().stream().filter(a -> !a.isCompleted()).toList();
+            if (pending.isEmpty()) {
+                return new ArrayList<>(latest.values());
+            }
+            Duration elapsed = Duration.between(start, clock.instant());
+            Duration left = phase.timeout().minus(elapsed);
+            if (left.isNegative() || left.isZero()) {
+                Action first = pending.get(0);
+                throw timeout(phase, pending.size() == 1 ? describe(first)
+                        : pending.size() + " actions (" + ids(pending) + ")", first.status());
+            }
+            if (!clock.instant().isBefore(nextProgress)) {
+                for (Action action : pending) {
+                    out.waiting(new ProgressListener.WaitProgress(phase.name(), describe(action), action.status(),
+                            elapsed, phase.timeout()));
+                }
+                while (!clock.instant().isBefore(nextProgress)) {
+                    nextProgress = nextProgress.plus(progressPeriod);
+                }
+            }
+            Duration pause = interval.compareTo(left) > 0 ? left : interval;
+            sleep(pause, phase);
+            interval = pollInterval.next(interval);
+            for (Action action : pending) {
+                Action now;
+                try {
+                    now = client.getAction(action.id());
+                    failures = 0;
+                } catch (DigitalOceanException e) {
+                    failures = transientFailure(e, failures, phase, describe(action), start, out);
+                    continue;
+                }
+                Duration at = Duration.between(start, clock.instant());
+                out.poll(new ProgressListener.PollEvent(phase.name(), describe(now), now.status(), at,
+                        now.isCompleted() ? Duration.ZERO : interval));
+                String before = states.put(now.id(), now.status());
+                if (!Objects.equals(before, now.status())) {
+                    out.stateChanged(new ProgressListener.StateChange(phase.name(), describe(now), before,
+                            now.status(), at));
+                }
+                latest.put(now.id(), now);
+                settled(now, phase);
+            }
+        }
+    }
+
+    /**
+     * Polls {@code read} until {@code done} holds, immediately at first, then at the poll interval. Useful for states
+     * that are not actions, such as a droplet reaching {@code off}. {@code done} may throw to end the wait early.
+     *
+     * @param phase the phase and its bound
+     * @param subject what is awaited, for messages, such as {@code droplet 123}
+     * @param read one poll
+     * @param state the state of a read value, for messages and change events
+     * @param done whether the wait is over
+     * @param listener hears of changes and polls
+     * @return the value that satisfied {@code done}
+     */
+    public <T> T awaitCondition(WaitPhase phase, String subject, Supplier<T> read, Function<T, String> state,
+            Predicate<T> done, ProgressListener listener) {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(read, "read");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(done, "done");
+        ProgressListener out = listener == null ? ProgressListener.NONE : listener;
+        Instant start = clock.instant();
+        Instant nextProgress = start.plus(progressPeriod);
+        Duration interval = pollInterval.initial();
+        String lastState = null;
+        boolean seen = false;
+        int failures = 0;
+        while (true) {
+            T value = null;
+            boolean ok;
+            try {
+                value = read.get();
+                ok = true;
+                failures = 0;
+            } catch (DigitalOceanException e) {
+                failures = transientFailure(e, failures, phase, subject, start, out);
+                ok = false;
+            }
+            Duration elapsed = Duration.between(start, clock.instant());
+            Duration left = phase.timeout().minus(elapsed);
+            if (ok) {
+                String now = state.apply(value);
+                if (!seen || !Objects.equals(lastState, now)) {
+                    out.stateChanged(new ProgressListener.StateChange(phase.name(), subject, seen ? lastState : null,
+                            now, elapsed));
+                }
+                seen = true;
+                lastState = now;
+                boolean finished = done.test(value);
+                out.poll(new ProgressListener.PollEvent(phase.name(), subject, now, elapsed,
+                        finished || (left.isNegative() || left.isZero()) ? Duration.ZERO : min(interval, left)));
+                if (finished) {
+                    return value;
+                }
+            }
+            if ((left.isNegative() || left.isZero())) {
+                throw timeout(phase, subject, lastState);
+            }
+            if (!clock.instant().isBefore(nextProgress)) {
+                out.waiting(new ProgressListener.WaitProgress(phase.name(), subject,
+                        lastState == null ? "unknown" : lastState, elapsed, phase.timeout()));
+                while (!clock.instant().isBefore(nextProgress)) {
+                    nextProgress = nextProgress.plus(progressPeriod);
+                }
+            }
+            sleep(min(interval, left), phase);
+            interval = pollInterval.next(interval);
+        }
+    }
+
+    private int transientFailure(DigitalOceanException e, int failures, WaitPhase phase, String subject,
+            Instant start, ProgressListener out) {
+        boolean transientError = e instanceof ServerErrorException || e instanceof TransportException
+                || e instanceof RateLimitExceededException || e instanceof UnexpectedResponseException;
+        if (!transientError || failures + 1 >= MAX_CONSECUTIVE_FAILURES) {
+            throw e;
+        }
+        Duration elapsed = Duration.between(start, clock.instant());
+        out.warning(phase.name() + ": polling " + subject + " failed, will poll again: " + e.getMessage());
+        out.poll(new ProgressListener.PollEvent(phase.name(), subject, "poll failed (" + e.getClass().getSimpleName()
+                + ")", elapsed, Duration.ZERO));
+        return failures + 1;
+    }
+
+    private static boolean settled(Action action, WaitPhase phase) {
+        if (action.isErrored()) {
+            throw errored(action, phase, null);
+        }
+        return action.isCompleted();
+    }
+
+    /** The failure for an errored action. */
+    static ActionErroredException errored(Action action, WaitPhase phase, String requestId) {
+        String region = action.regionSlug() != null ? " in " + action.regionSlug() : "";
+        return new ActionErroredException(phase.name() + ": DigitalOcean reports " + describe(action) + region
+                + " as errored (started " + action.startedAt() + ", resource " + action.resourceType() + " "
+                + action.resourceId() + "; request id " + (requestId == null ? "not given by the API" : requestId)
+                + "). Quote action id " + action.id() + " to DigitalOcean support; the resource may need attention in"
+                + " the control panel before you try again.", action.id(), action.type(), requestId);
+    }
+
+    private static WaitTimeoutException timeout(WaitPhase phase, String subject, String lastState) {
+        return new WaitTimeoutException(phase.name() + ": gave up waiting for " + subject + " after "
+                + Texts.duration(phase.timeout()) + (lastState == null ? "" : " (last state: " + lastState + ")")
+                + ". Raise " + phase.timeoutSetting() + " if it needs more time, or look at it in the DigitalOcean"
+                + " control panel.", phase.name(), subject, lastState, phase.timeout(), phase.timeoutSetting());
+    }
+
+    private void sleep(Duration pause, WaitPhase phase) {
+        try {
+            sleeper.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SnapshotException(phase.name() + ": interrupted while waiting", e);
+        }
+    }
+
+    static String describe(Action action) {
+        return "action " + action.id() + " (" + action.type() + ")";
+    }
+
+    private static String status(Action action) {
+        return action.status();
+    }
+
+    private static String ids(List<Action> actions) {
+        return String.join(", ", actions.stream().map(a -> String.valueOf(a.id())).toList());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,92 @@
+package io.github.oneclick.vendor.workflow;
+
+import java.time.Duration;
+
+/**
+ * Hears what a workflow or an {@link ActionWaiter} is doing. Every method has a no-op default, so implement only what
+ * you log. Each event has a {@code message()} that reads as a log line; a build tool would log {@link #phase},
+ * {@link #stateChanged}, {@link #waiting} and {@link #planned} at INFO, {@link #poll} at DEBUG and {@link #warning}
+ * at WARN.
+ *
+ * <p>Methods are called on the thread that runs the workflow.
+ */
+public interface ProgressListener {
+
+    /** A listener that ignores everything. */
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /** A step begins, such as "Shutting down droplet 123 (build-01)". */
+    default void phase(String message) {
+    }
+
+    /** Something awaited changed state; the first observed state is reported as a change from {@code null}. */
+    default void stateChanged(StateChange change) {
+    }
+
+    /** Still waiting: sent about every progress period (30 s by default) while a wait lasts. */
+    default void waiting(WaitProgress progress) {
+    }
+
+    /** One poll was made; sent for every poll. */
+    default void poll(PollEvent poll) {
+    }
+
+    /** Something went wrong but the workflow carries on (a transient error while polling, a fallback). */
+    default void warning(String message) {
+    }
+
+    /** A dry run's step: what a real run would do. Nothing is changed. */
+    default void planned(String message) {
+    }
+
+    /**
+     * A state change.
+     *
+     * @param phase the wait's phase, such as {@code snapshot}
+     * @param subject what changed, such as {@code action 123 (snapshot)} or {@code droplet 456}
+     * @param from the previous state, {@code null} on the first observation
+     * @param to the new state
+     * @param elapsed time since the wait began
+     */
+    record StateChange(String phase, String subject, String from, String to, Duration elapsed) {
+        public String message() {
+            return from == null
+                    ? phase + ": " + subject + " is " + to + " (" + Texts.duration(elapsed) + " elapsed)"
+                    : phase + ": " + subject + " went from " + from + " to " + to + " after "
+                            + Texts.duration(elapsed);
+        }
+    }
+
+    /**
+     * A periodic report during a long wait.
+     *
+     * @param phase the wait's phase
+     * @param subject what is awaited
+     * @param state its last known state
+     * @param elapsed time since the wait began
+     * @param timeout the wait's bound
+     */
+    record WaitProgress(String phase, String subject, String state, Duration elapsed, Duration timeout) {
+        public String message() {
+            return phase + ": " + subject + " still " + state + ", " + Texts.duration(elapsed) + " elapsed (timeout "
+                    + Texts.duration(timeout) + ")";
+        }
+    }
+
+    /**
+     * One poll.
+     *
+     * @param phase the wait's phase
+     * @param subject what was polled
+     * @param state the state read, or a short description of a failed read
+     * @param elapsed time since the wait began
+     * @param nextPoll the pause before the next poll, zero when the wait ends
+     */
+    record PollEvent(String phase, String subject, String state, Duration elapsed, Duration nextPoll) {
+        public String message() {
+            return phase + ": polled " + subject + ": " + state + " (" + Texts.duration(elapsed) + " elapsed"
+                    + (nextPoll.isZero() ? ")" : ", next poll in " + Texts.duration(nextPoll) + ")");
+        }
+    }
+}

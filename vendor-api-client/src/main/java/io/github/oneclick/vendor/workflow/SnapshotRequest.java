@@ -1,0 +1,436 @@
+package io.github.oneclick.vendor.workflow;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What {@link SnapshotWorkflow} should do. Immutable; build one with {@link #builder()}, whose setters check their
+ * input at once and whose {@link Builder#build()} checks the combination, both with an
+ * {@link IllegalArgumentException} that names the offending field.
+ *
+ * <p>Defaults: shutdown timeout 3 min (then {@code power_off}), snapshot timeout 60 min, transfer timeout 30 min,
+ * busy timeout 10 min (waiting for another action on the droplet, or for a "pending event" to clear), listing timeout
+ * 2 min (waiting for the new snapshot to show in the droplet's snapshot list), polls every 2 s growing to 10 s,
+ * progress every 30 s, no transfer, droplet left off, nothing deleted.
+ *
+ * <pre>{@code
+ * SnapshotRequest request = SnapshotRequest.builder()
+ *         .dropletName("wordpress-build")
+ *         .defaultName("wordpress-1click", "6.8.1")   // wordpress-1click-6.8.1-20260301-101500
+ *         .transferRegions(List.of("ams3", "sgp1"))
+ *         .keepSnapshots(3)
+ *         .build();
+ * }</pre>
+ */
+public final class SnapshotRequest {
+    /**
+     * The longest snapshot name accepted. DigitalOcean's API specification gives no maximum for a snapshot's name
+     * (the {@code name} of the {@code snapshot} droplet action is a plain string), so names are held to 255
+     * characters, the common limit of a name column, and DigitalOcean still has the last word.
+     */
+    public static final int MAX_NAME_LENGTH = 255;
+
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMinutes(3);
+    public static final Duration DEFAULT_SNAPSHOT_TIMEOUT = Duration.ofMinutes(60);
+    public static final Duration DEFAULT_TRANSFER_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_LISTING_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
+
+    private final Long dropletId;
+    private final String dropletName;
+    private final String dropletTag;
+    private final String snapshotName;
+    private final Duration shutdownTimeout;
+    private final Duration snapshotTimeout;
+    private final Duration transferTimeout;
+    private final Duration busyTimeout;
+    private final Duration listingTimeout;
+    private final PollInterval pollInterval;
+    private final Duration progressInterval;
+    private final List<String> transferRegions;
+    private final boolean powerOnAfter;
+    private final boolean destroyDroplet;
+    private final int keepSnapshots;
+    private final String retentionPrefix;
+    private final boolean dryRun;
+
+    private SnapshotRequest(Builder b, String name, String prefix) {
+        this.dropletId = b.dropletId;
+        this.dropletName = b.dropletName;
+        this.dropletTag = b.dropletTag;
+        this.snapshotName = name;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.snapshotTimeout = b.snapshotTimeout;
+        this.transferTimeout = b.transferTimeout;
+        this.busyTimeout = b.busyTimeout;
+        this.listingTimeout = b.listingTimeout;
+        this.pollInterval = b.pollInterval;
+        this.progressInterval = b.progressInterval;
+        this.transferRegions = List.copyOf(b.transferRegions);
+        this.powerOnAfter = b.powerOnAfter;
+        this.destroyDroplet = b.destroyDroplet;
+        this.keepSnapshots = b.keepSnapshots;
+        this.retentionPrefix = prefix;
+        this.dryRun = b.dryRun;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default snapshot name: {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} in UTC. */
+    public static String defaultSnapshotName(String artifactId, String version, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return requireText(artifactId, "artifactId") + "-" + requireText(version, "version") + "-"
+                + STAMP.format(clock.instant());
+    }
+
+    /** The droplet id, or {@code null} when the droplet is selected by name or tag. */
+    public Long dropletId() {
+        return dropletId;
+    }
+
+    /** The droplet name (matched exactly, case-insensitively, by the API), or {@code null}. */
+    public String dropletName() {
+        return dropletName;
+    }
+
+    /** The tag that must select exactly one droplet, or {@code null}. */
+    public String dropletTag() {
+        return dropletTag;
+    }
+
+    /** How the droplet is selected, for messages: {@code dropletId=123}, {@code dropletName=build}... */
+    public String selector() {
+        if (dropletId != null) {
+            return "dropletId=" + dropletId;
+        }
+        return dropletName != null ? "dropletName=" + dropletName : "dropletTag=" + dropletTag;
+    }
+
+    /** The name the new snapshot gets. */
+    public String snapshotName() {
+        return snapshotName;
+    }
+
+    /** Bound of the graceful shutdown, and again of the {@code power_off} that follows if it fails. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Duration snapshotTimeout() {
+        return snapshotTimeout;
+    }
+
+    /** Bound of all image transfers together. */
+    public Duration transferTimeout() {
+        return transferTimeout;
+    }
+
+    /** Bound of waiting for another action on the droplet, before starting and on each "pending event" refusal. */
+    public Duration busyTimeout() {
+        return busyTimeout;
+    }
+
+    /** Bound of waiting for the new snapshot to show in the droplet's snapshot list after the action completed. */
+    public Duration listingTimeout() {
+        return listingTimeout;
+    }
+
+    public PollInterval pollInterval() {
+        return pollInterval;
+    }
+
+    /** How often a long wait reports its elapsed time. */
+    public Duration progressInterval() {
+        return progressInterval;
+    }
+
+    /** Regions to copy the image to, besides the droplet's own, deduplicated, lower case. */
+    public List<String> transferRegions() {
+        return transferRegions;
+    }
+
+    public boolean powerOnAfter() {
+        return powerOnAfter;
+    }
+
+    public boolean destroyDroplet() {
+        return destroyDroplet;
+    }
+
+    /**
+     * How many snapshots of the series to keep, the new one included; older ones of this droplet whose names start
+     * with {@link #retentionPrefix()} are deleted beyond that. 0 keeps all.
+     */
+    public int keepSnapshots() {
+        return keepSnapshots;
+    }
+
+    /** The name prefix of the snapshot series retention applies to, or {@code null} when nothing is deleted. */
+    public String retentionPrefix() {
+        return retentionPrefix;
+    }
+
+    /** Resolve the droplet and report the plan, without posting any action or deleting anything. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    @Override
+    public String toString() {
+        return "SnapshotRequest[" + selector() + ", snapshotName=" + snapshotName + ", shutdownTimeout="
+                + Texts.duration(shutdownTimeout) + ", snapshotTimeout=" + Texts.duration(snapshotTimeout)
+                + ", pollInterval=" + Texts.duration(pollInterval.initial()) + ".."
+                + Texts.duration(pollInterval.max()) + ", transferRegions=" + transferRegions + ", powerOnAfter="
+                + powerOnAfter + ", destroyDroplet=" + destroyDroplet + ", keepSnapshots=" + keepSnapshots
+                + (retentionPrefix == null ? "" : ", retentionPrefix=" + retentionPrefix) + ", dryRun=" + dryRun
+                + "]";
+    }
+
+    /** Builds a {@link SnapshotRequest}. */
+    public static final class Builder {
+        private Long dropletId;
+        private String dropletName;
+        private String dropletTag;
+        private String snapshotName;
+        private String artifactId;
+        private String version;
+        private Clock clock = Clock.systemUTC();
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private Duration snapshotTimeout = DEFAULT_SNAPSHOT_TIMEOUT;
+        private Duration transferTimeout = DEFAULT_TRANSFER_TIMEOUT;
+        private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+        private Duration listingTimeout = DEFAULT_LISTING_TIMEOUT;
+        private PollInterval pollInterval = PollInterval.DEFAULT;
+        private Duration progressInterval = ActionWaiter.DEFAULT_PROGRESS_PERIOD;
+        private List<String> transferRegions = List.of();
+        private boolean powerOnAfter;
+        private boolean destroyDroplet;
+        private int keepSnapshots;
+        private String retentionPrefix;
+        private boolean dryRun;
+
+        private Builder() {
+        }
+
+        /** Selects the droplet by id. Exactly one of id, name and tag must be set. */
+        public Builder dropletId(long id) {
+            if (id <= 0) {
+                throw new IllegalArgumentException("dropletId must be a positive number, was " + id);
+            }
+            this.dropletId = id;
+            return this;
+        }
+
+        /** Selects the droplet by its exact name; the name must match exactly one droplet. */
+        public Builder dropletName(String name) {
+            this.dropletName = requireText(name, "dropletName");
+            return this;
+        }
+
+        /** Selects the droplet by tag; the tag must be on exactly one droplet. */
+        public Builder dropletTag(String tag) {
+            this.dropletTag = requireText(tag, "dropletTag");
+            return this;
+        }
+
+        /** The snapshot's name; without it the name is built from {@link #defaultName}. */
+        public Builder snapshotName(String name) {
+            this.snapshotName = validName(name, "snapshotName");
+            return this;
+        }
+
+        /**
+         * The parts of the default name {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} (UTC, read from the clock
+         * when {@link #build()} runs). The artifact id followed by {@code -} is also the default retention prefix.
+         */
+        public Builder defaultName(String artifactId, String version) {
+            this.artifactId = requireText(artifactId, "artifactId");
+            this.version = requireText(version, "version");
+            return this;
+        }
+
+        /** The clock for the default name's timestamp; the system UTC clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = positive(timeout, "shutdownTimeout");
+            return this;
+        }
+
+        public Builder snapshotTimeout(Duration timeout) {
+            this.snapshotTimeout = positive(timeout, "snapshotTimeout");
+            return this;
+        }
+
+        public Builder transferTimeout(Duration timeout) {
+            this.transferTimeout = positive(timeout, "transferTimeout");
+            return this;
+        }
+
+        public Builder busyTimeout(Duration timeout) {
+            this.busyTimeout = positive(timeout, "busyTimeout");
+            return this;
+        }
+
+        public Builder listingTimeout(Duration timeout) {
+            this.listingTimeout = positive(timeout, "listingTimeout");
+            return this;
+        }
+
+        /** The first poll interval and the largest; it grows by half each poll in between. */
+        public Builder pollInterval(Duration initial, Duration max) {
+            positive(initial, "pollInterval");
+            positive(max, "pollInterval max");
+            this.pollInterval = PollInterval.of(initial, max);
+            return this;
+        }
+
+        public Builder pollInterval(PollInterval interval) {
+            this.pollInterval = Objects.requireNonNull(interval, "pollInterval");
+            return this;
+        }
+
+        /** How often a long wait reports its elapsed time; 30 s by default. */
+        public Builder progressInterval(Duration interval) {
+            this.progressInterval = positive(interval, "progressInterval");
+            return this;
+        }
+
+        /** Regions to copy the new image to. The droplet's own region is skipped. */
+        public Builder transferRegions(List<String> regions) {
+            Objects.requireNonNull(regions, "transferRegions");
+            Set<String> clean = new LinkedHashSet<>();
+            for (String region : regions) {
+                if (region == null || region.isBlank()) {
+                    throw new IllegalArgumentException("transferRegions must not contain a blank region");
+                }
+                String slug = region.strip().toLowerCase(Locale.ROOT);
+                if (!REGION.matcher(slug).matches()) {
+                    throw new IllegalArgumentException("transferRegions: '" + region + "' is not a region slug such"
+                            + " as nyc3 or ams3");
+                }
+                clean.add(slug);
+            }
+            this.transferRegions = new ArrayList<>(clean);
+            return this;
+        }
+
+        /** Power the droplet back on after the snapshot. Not with {@link #destroyDroplet}. */
+        public Builder powerOnAfter(boolean powerOn) {
+            this.powerOnAfter = powerOn;
+            return this;
+        }
+
+        /** Destroy the droplet after the snapshot (and transfers). Never done unless asked. */
+        public Builder destroyDroplet(boolean destroy) {
+            this.destroyDroplet = destroy;
+            return this;
+        }
+
+        /**
+         * Keep this many snapshots of the series, the new one included, deleting older ones of this droplet whose
+         * names start with the retention prefix. 0 (the default) keeps all.
+         */
+        public Builder keepSnapshots(int keep) {
+            if (keep < 0) {
+                throw new IllegalArgumentException("keepSnapshots must be 0 (keep all) or more, was " + keep);
+            }
+            this.keepSnapshots = keep;
+            return this;
+        }
+
+        /** The name prefix of the snapshot series retention applies to; by default the artifact id and {@code -}. */
+        public Builder retentionPrefix(String prefix) {
+            this.retentionPrefix = requireText(prefix, "retentionPrefix");
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /** Checks the combination and builds the request. */
+        public SnapshotRequest build() {
+            int selectors = (dropletId != null ? 1 : 0) + (dropletName != null ? 1 : 0) + (dropletTag != null ? 1 : 0);
+            if (selectors != 1) {
+                throw new IllegalArgumentException("dropletId, dropletName, dropletTag: set exactly one of them to"
+                        + " select the droplet to snapshot" + (selectors == 0 ? "; none is set" : "; " + selectors
+                                + " are set"));
+            }
+            String name = snapshotName;
+            if (name == null) {
+                if (artifactId == null || version == null) {
+                    throw new IllegalArgumentException("snapshotName: set a snapshot name, or the artifact id and"
+                            + " version for the default name <artifactId>-<version>-<yyyyMMdd-HHmmss>");
+                }
+                name = validName(defaultSnapshotName(artifactId, version, clock), "snapshotName");
+            }
+            if (powerOnAfter && destroyDroplet) {
+                throw new IllegalArgumentException("powerOnAfter, destroyDroplet: choose one; a destroyed droplet"
+                        + " cannot be powered on");
+            }
+            String prefix = null;
+            if (keepSnapshots > 0) {
+                prefix = retentionPrefix != null ? retentionPrefix : artifactId != null ? artifactId + "-" : null;
+                if (prefix == null) {
+                    throw new IllegalArgumentException("retentionPrefix: keepSnapshots=" + keepSnapshots + " needs the"
+                            + " name prefix of the snapshots it may delete; set retentionPrefix (or the artifact id)");
+                }
+                if (!name.startsWith(prefix)) {
+                    throw new IllegalArgumentException("retentionPrefix: the snapshot name '" + name + "' does not"
+                            + " start with the retention prefix '" + prefix + "'; retention would count a series the"
+                            + " new snapshot is not part of. Use a prefix of the snapshot name.");
+                }
+            }
+            return new SnapshotRequest(this, name, prefix);
+        }
+
+        private static Duration positive(Duration value, String field) {
+            if (value == null) {
+                throw new IllegalArgumentException(field + " must be set");
+            }
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(field + " must be positive, was " + Texts.duration(value));
+            }
+            return value;
+        }
+    }
+
+    private static String requireText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(field + " must not be blank");
+        }
+        return value.strip();
+    }
+
+    private static String validName(String value, String field) {
+        String name = requireText(value, field);
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(field + " must be at most " + MAX_NAME_LENGTH + " characters, was "
+                    + name.length() + " ('" + name.substring(0, 40) + "...')");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(field + " must not contain control characters such as line breaks");
+        }
+        return name;
+    }
+}

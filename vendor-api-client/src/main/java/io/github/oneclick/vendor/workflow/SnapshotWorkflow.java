@@ -1,0 +1,542 @@
+package io.github.oneclick.vendor.workflow;
+
+import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.NotFoundException;
+import io.github.oneclick.vendor.PendingEventException;
+import io.github.oneclick.vendor.Sleeper;
+import io.github.oneclick.vendor.model.Action;
+import io.github.oneclick.vendor.model.Droplet;
+import io.github.oneclick.vendor.model.Image;
+import io.github.oneclick.vendor.model.Snapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Snapshots a build droplet and returns the new image, the way a 1-Click release needs it, avoiding the known traps of
+ * the DigitalOcean API:
+ *
+ * <ol>
+ *   <li>Resolves the droplet by id, or by a name or tag that must match exactly one droplet.</li>
+ *   <li>Waits (bounded by {@code busyTimeout}) for any action already in progress on the droplet, found in its
+ *       action list (the droplet's {@code locked} flag does not tell).</li>
+ *   <li>If the droplet is not {@code off}: {@code shutdown}, wait for the action and for the droplet to read
+ *       {@code off} within {@code shutdownTimeout}; otherwise {@code power_off} and wait again.</li>
+ *   <li>{@code snapshot} with the requested name; wait up to {@code snapshotTimeout}. An {@code errored} action fails
+ *       at once.</li>
+ *   <li>Finds the image, which the action does not name: pages the droplet's snapshots 200 at a time and takes the
+ *       newest with the requested name created at or after the action started, listing again while the listing lags
+ *       (up to {@code listingTimeout}). Older snapshots of a reused droplet, even with the same name, are never
+ *       picked.</li>
+ *   <li>Confirms it with {@code GET /v2/images/{id}}.</li>
+ *   <li>Optionally copies it to more regions (all transfers are posted, then awaited together), deletes older
+ *       snapshots of the same series beyond {@code keepSnapshots} (never the new one), and powers the droplet back on
+ *       or destroys it. By default the droplet is left off and nothing is deleted.</li>
+ * </ol>
+ *
+ * <p>Actions are posted with care: a refusal with 422 "pending event" waits for the running action and posts again
+ * (bounded by {@code busyTimeout}); a POST whose outcome is unknown (sent, then no usable answer) is followed by a
+ * look at the droplet's action list, and the action found there is adopted, so no second snapshot is made.
+ *
+ * <p>With {@link SnapshotRequest#dryRun()} the droplet is resolved and the plan reported through
+ * {@link ProgressListener#planned}; nothing is posted or deleted.
+ *
+ * <p>Time and sleeping come from the client's clock and sleeper. A workflow is stateless and may run several
+ * requests one after the other.
+ *
+ * <pre>{@code
+ * SnapshotResult result = new SnapshotWorkflow(client).run(request, listener);
+ * long imageId = result.imageId();
+ * }</pre>
+ */
+public final class SnapshotWorkflow {
+    /** Tolerated difference between this machine's clock and DigitalOcean's when matching actions by start time. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+    /** Posts of one action whose outcome was unknown before the workflow gives up. */
+    static final int MAX_AMBIGUOUS_POSTS = 3;
+    /** How many of the droplet's most recent actions are inspected. */
+    static final int RECENT_ACTIONS = 50;
+
+    private final DigitalOceanClient client;
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public SnapshotWorkflow(DigitalOceanClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.clock = client.clock();
+        this.sleeper = client.sleeper();
+    }
+
+    /**
+     * Runs the request.
+     *
+     * @param request what to do
+     * @param listener hears of progress; {@code null} for none
+     * @return the new image, or the plan of a dry run
+     * @throws DropletSelectionException if the droplet does not exist or the name or tag does not match exactly one
+     * @throws ActionErroredException if DigitalOcean reports the power-off or snapshot action as errored
+     * @throws WaitTimeoutException if a wait runs out; it names the setting to raise
+     * @throws SnapshotNotFoundException if the snapshot never shows in the droplet's snapshot list
+     * @throws SnapshotException for other workflow failures
+     * @throws DigitalOceanException for API failures the workflow cannot work around (token, permissions...)
+     */
+    public SnapshotResult run(SnapshotRequest request, ProgressListener listener) {
+        Objects.requireNonNull(request, "request");
+        return new Run(request, listener == null ? ProgressListener.NONE : listener).execute();
+    }
+
+    /** One execution: the state of a single run. */
+    private final class Run {
+        private final SnapshotRequest request;
+        private final ProgressListener out;
+        private final ActionWaiter waiter;
+        private final Set<Long> knownActionIds = new HashSet<>();
+        private final List<String> warnings = new ArrayList<>();
+        private long dropletId;
+
+        Run(SnapshotRequest request, ProgressListener out) {
+            this.request = request;
+            this.out = out;
+            this.waiter = new ActionWaiter(client, request.pollInterval(), request.progressInterval());
+        }
+
+        SnapshotResult execute() {
+            out.phase("Resolving the droplet (" + request.selector() + ")");
+            Droplet droplet = resolve();
+            dropletId = droplet.id();
+            Optional<Action> busy = inProgressAction(true);
+            SnapshotPlan plan = plan(droplet, busy);
+            if (request.dryRun()) {
+                out.phase("Dry run: nothing will be posted or deleted");
+                plan.steps().forEach(out::planned);
+                return SnapshotResult.ofDryRun(plan, warnings);
+            }
+            plan.steps().forEach(step -> out.phase("Plan: " + step));
+            busy.ifPresent(this::awaitForeignAction);
+
+            boolean forced = powerOff();
+
+            out.phase("Snapshotting droplet " + describe(droplet) + " as '" + request.snapshotName() + "'");
+            Instant postedAt = clock.instant();
+            Action snapshot = post("snapshot", () -> client.snapshot(dropletId, request.snapshotName()));
+            Action done = waiter.await(snapshot, new WaitPhase("snapshot", request.snapshotTimeout(),
+                    "snapshotTimeout"), out);
+
+            Instant since = firstNonNull(done.startedAt(), snapshot.startedAt(), postedAt)
+                    .truncatedTo(ChronoUnit.SECONDS);
+            out.phase("Looking for snapshot '" + request.snapshotName() + "' in droplet " + dropletId
+                    + "'s snapshots (created at or after " + since + ")");
+            List<Snapshot> listing = new ArrayList<>();
+            Snapshot found = findSnapshot(done.id(), since, listing);
+            long imageId = found.imageId().getAsLong();
+
+            Image image = client.getImage(imageId);
+            out.phase("Snapshot '" + image.name() + "' is image " + image.id() + " in " + image.regions() + " ("
+                    + image.sizeGigabytes() + " GB, min disk " + image.minDiskSize() + " GB)");
+            if (image.status() != null && !image.isAvailable()) {
+                warn("Image " + imageId + " reads status '" + image.status() + "', not 'available' yet");
+            }
+
+            List<String> transferred = transfer(image, plan.transferRegions());
+            if (!transferred.isEmpty()) {
+                image = client.getImage(imageId);
+            }
+            List<Long> deleted = retention(imageId, listing);
+
+            boolean poweredOn = false;
+            boolean destroyed = false;
+            if (request.powerOnAfter()) {
+                out.phase("Powering droplet " + dropletId + " back on");
+                Action on = post("power_on", () -> client.powerOn(dropletId));
+                waiter.await(on, new WaitPhase("power on", request.shutdownTimeout(), "shutdownTimeout"), out);
+                poweredOn = true;
+            } else if (request.destroyDroplet()) {
+                out.phase("Destroying droplet " + dropletId);
+                client.deleteDroplet(dropletId);
+                destroyed = true;
+            }
+            return new SnapshotResult(false, plan, dropletId, done.id(), image.id(), image.name(), image.regions(),
+                    image.sizeGigabytes(), image.minDiskSize(), image.createdAt(), forced, transferred, poweredOn,
+                    destroyed, deleted, warnings);
+        }
+
+        // ------------------------------------------------------------ droplet selection and plan
+
+        private Droplet resolve() {
+            if (request.dropletId() != null) {
+                try {
+                    return client.getDroplet(request.dropletId());
+                } catch (NotFoundException e) {
+                    throw new DropletSelectionException("Droplet " + request.dropletId() + " does not exist or is not"
+                            + " visible to this token's team. Check dropletId (the number in the droplet's control"
+                            + " panel URL) and that the token belongs to the droplet's team.", request.selector(),
+                            List.of(), e);
+                }
+            }
+            boolean byName = request.dropletName() != null;
+            String value = byName ? request.dropletName() : request.dropletTag();
+            List<Droplet> matches = (byName ? client.listDropletsByName(value) : client.listDropletsByTag(value))
+                    .limit(21).toList();
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            List<String> names = matches.stream().map(SnapshotWorkflow::describe).toList();
+            String what = byName ? "name '" + value + "'" : "tag '" + value + "'";
+            String setting = byName ? "dropletName" : "dropletTag";
+            if (matches.isEmpty()) {
+                throw new DropletSelectionException("No droplet has the " + what + ". Check " + setting + ", or select"
+                        + " the droplet by dropletId.", request.selector(), names, null);
+            }
+            throw new DropletSelectionException(matches.size() + (matches.size() > 20 ? " or more" : "")
+                    + " droplets have the " + what + ": " + String.join(", ", names) + ". Select one by dropletId,"
+                    + " or make " + setting + " unique.", request.selector(), names, null);
+        }
+
+        private SnapshotPlan plan(Droplet droplet, Optional<Action> busy) {
+            List<String> steps = new ArrayList<>();
+            String region = droplet.region() == null ? null : droplet.region().slug();
+            steps.add("Droplet " + describe(droplet) + (region == null ? "" : " in " + region) + " is "
+                    + droplet.status());
+            busy.ifPresent(a -> steps.add("Wait up to " + Texts.duration(request.busyTimeout()) + " (busyTimeout) for "
+                    + ActionWaiter.describe(a) + ", in progress on the droplet"));
+            boolean shutdown = !droplet.isOff();
+            steps.add(shutdown ? "Shut the droplet down and wait up to " + Texts.duration(request.shutdownTimeout())
+                    + " (shutdownTimeout) for it to read off; if it does not, power it off"
+                    : "The droplet is already off: no shutdown");
+            steps.add("Snapshot it as '" + request.snapshotName() + "' and wait up to "
+                    + Texts.duration(request.snapshotTimeout()) + " (snapshotTimeout)");
+            steps.add("Find the image in the droplet's snapshot list and confirm it with GET /v2/images/{id}");
+            List<String> regions = new ArrayList<>(request.transferRegions());
+            if (region != null && regions.remove(region)) {
+                warn("Transfer region " + region + " is the droplet's own region; the image is there already");
+            }
+            if (!regions.isEmpty()) {
+                steps.add("Copy the image to " + String.join(", ", regions) + " and wait up to "
+                        + Texts.duration(request.transferTimeout()) + " (transferTimeout)");
+            }
+            List<Long> toDelete = List.of();
+            if (request.keepSnapshots() > 0) {
+                if (request.dryRun()) {
+                    List<Snapshot> older = retentionCandidates(client.listDropletSnapshots(dropletId).toList(), -1);
+                    List<Snapshot> beyond = beyond(older, request.keepSnapshots() - 1);
+                    toDelete = beyond.stream().map(s -> s.imageId().getAsLong()).toList();
+                    steps.add("Keep " + request.keepSnapshots() + " snapshot(s) named '" + request.retentionPrefix()
+                            + "*', the new one included: " + (beyond.isEmpty() ? "nothing to delete today"
+                                    : "delete " + String.join(", ", beyond.stream()
+                                            .map(s -> s.id() + " '" + s.name() + "'").toList())));
+                } else {
+                    steps.add("Keep " + request.keepSnapshots() + " snapshot(s) named '" + request.retentionPrefix()
+                            + "*', the new one included, and delete older ones beyond that");
+                }
+            }
+            if (request.powerOnAfter()) {
+                steps.add("Power the droplet back on");
+            } else if (request.destroyDroplet()) {
+                steps.add("Destroy droplet " + describe(droplet));
+            } else {
+                steps.add("Leave the droplet " + (shutdown ? "off" : "as it is"));
+            }
+            return new SnapshotPlan(droplet.id(), droplet.name(), droplet.status(), region,
+                    busy.map(Action::id).orElse(null), shutdown, request.snapshotName(), regions,
+                    request.powerOnAfter(), request.destroyDroplet(), request.keepSnapshots(), toDelete, steps);
+        }
+
+        // ------------------------------------------------------------ power
+
+        /** Brings the droplet to {@code off}; returns whether {@code power_off} was needed. */
+        private boolean powerOff() {
+            Droplet droplet = client.getDroplet(dropletId);
+            if (droplet.isOff()) {
+                out.phase("Droplet " + dropletId + " is off");
+                return false;
+            }
+            out.phase("Shutting down droplet " + describe(droplet));
+            WaitPhase shutdown = new WaitPhase("shutdown", request.shutdownTimeout(), "shutdownTimeout");
+            Instant start = clock.instant();
+            try {
+                Action action = post("shutdown", () -> client.shutdown(dropletId));
+                waiter.await(action, shutdown, out);
+                awaitOff(shutdown.withTimeout(request.shutdownTimeout().minus(Duration.between(start,
+                        clock.instant()))));
+                return false;
+            } catch (WaitTimeoutException e) {
+                warn("Droplet " + dropletId + " did not shut down within " + Texts.duration(request.shutdownTimeout())
+                        + " (shutdownTimeout); powering it off");
+            } catch (ActionErroredException e) {
+                warn("The shutdown of droplet " + dropletId + " errored (action " + e.actionId()
+                        + "); powering it off");
+            }
+            out.phase("Powering off droplet " + dropletId);
+            WaitPhase powerOff = new WaitPhase("power off", request.shutdownTimeout(), "shutdownTimeout");
+            Instant again = clock.instant();
+            Action action = post("power_off", () -> client.powerOff(dropletId));
+            waiter.await(action, powerOff, out);
+            awaitOff(powerOff.withTimeout(request.shutdownTimeout().minus(Duration.between(again, clock.instant()))));
+            return true;
+        }
+
+        private void awaitOff(WaitPhase phase) {
+            waiter.awaitCondition(phase, "droplet " + dropletId, () -> client.getDroplet(dropletId), Droplet::status,
+                    Droplet::isOff, out);
+        }
+
+        // ------------------------------------------------------------ posting actions with care
+
+        /**
+         * Posts a droplet action. A 422 "pending event" waits for the running action and posts again; a POST with an
+         * unknown outcome is followed by a look at the droplet's actions, and an action of this type that started
+         * since is adopted instead of posting a second one.
+         */
+        private Action post(String type, Supplier<Action> poster) {
+            Instant begun = clock.instant();
+            Duration pause = request.pollInterval().initial();
+            int ambiguous = 0;
+            DigitalOceanException lastAmbiguous = null;
+            while (true) {
+                try {
+                    Action action = poster.get();
+                    knownActionIds.add(action.id());
+                    return action;
+                } catch (PendingEventException e) {
+                    Duration elapsed = Duration.between(begun, clock.instant());
+                    if (elapsed.compareTo(request.busyTimeout()) >= 0) {
+                        throw new WaitTimeoutException("pending event: DigitalOcean kept refusing " + type
+                                + " on droplet " + dropletId + " with \"pending event\" for " + Texts.duration(elapsed)
+                                + ". Another action is running on the droplet; wait for it in the control panel, or"
+                                + " raise busyTimeout. Last refusal: " + e.getMessage(), "pending event",
+                                "droplet " + dropletId, "pending event", request.busyTimeout(), "busyTimeout");
+                    }
+                    Optional<Action> running = inProgressAction(false);
+                    if (running.isPresent() && ambiguous > 0 && isOwn(running.get(), type, begun)) {
+                        return adopt(running.get(), lastAmbiguous);
+                    }
+                    if (running.isPresent()) {
+                        warn("Droplet " + dropletId + " has a pending event: waiting for "
+                                + ActionWaiter.describe(running.get()) + " before posting " + type);
+                        awaitForeign(running.get(), request.busyTimeout().minus(elapsed));
+                    } else {
+                        warn("Droplet " + dropletId + " has a pending event not yet in its action list; posting "
+                                + type + " again in " + Texts.duration(pause));
+                        sleep(pause);
+                        pause = request.pollInterval().next(pause);
+                    }
+                } catch (DigitalOceanException e) {
+                    if (!e.outcomeUnknown()) {
+                        throw e;
+                    }
+                    ambiguous++;
+                    lastAmbiguous = e;
+                    warn("POST " + type + " on droplet " + dropletId + " may have taken effect although it failed ("
+                            + e.getMessage() + "); checking the droplet's actions before posting again");
+                    Optional<Action> mine = findOwnAction(type, begun);
+                    if (mine.isEmpty()) {
+                        // The action list may lag behind the POST: look once more after a pause.
+                        sleep(request.pollInterval().initial());
+                        mine = findOwnAction(type, begun);
+                    }
+                    if (mine.isPresent()) {
+                        return adopt(mine.get(), e);
+                    }
+                    if (ambiguous >= MAX_AMBIGUOUS_POSTS) {
+                        throw new SnapshotException("POST " + type + " on droplet " + dropletId + " failed "
+                                + ambiguous + " times without a usable answer, and no " + type + " action shows in the"
+                                + " droplet's action list. Check the droplet in the control panel before running"
+                                + " again. Last error: " + e.getMessage(), e);
+                    }
+                    out.phase("No " + type + " action of this run in droplet " + dropletId + "'s actions; posting "
+                            + type + " again");
+                }
+            }
+        }
+
+        private Action adopt(Action action, DigitalOceanException cause) {
+            knownActionIds.add(action.id());
+            warn("Continuing with " + ActionWaiter.describe(action) + ", found in droplet " + dropletId
+                    + "'s actions: the earlier POST did reach DigitalOcean"
+                    + (cause != null && cause.requestId() != null ? " (request id " + cause.requestId() + ")" : ""));
+            return action;
+        }
+
+        private Optional<Action> findOwnAction(String type, Instant begun) {
+            return client.listDropletActions(dropletId).limit(RECENT_ACTIONS)
+                    .filter(a -> isOwn(a, type, begun))
+                    .findFirst();
+        }
+
+        /** An action of this type, not seen before this run posted, started around or after the POST. */
+        private boolean isOwn(Action action, String type, Instant begun) {
+            return type.equals(action.type()) && !knownActionIds.contains(action.id())
+                    && (action.startedAt() == null || !action.startedAt().isBefore(begun.minus(CLOCK_SKEW)));
+        }
+
+        /** The newest in-progress action of the droplet, if any; optionally remembers every action id seen. */
+        private Optional<Action> inProgressAction(boolean remember) {
+            List<Action> recent = client.listDropletActions(dropletId).limit(RECENT_ACTIONS).toList();
+            if (remember) {
+                recent.forEach(a -> knownActionIds.add(a.id()));
+            }
+            return recent.stream().filter(Action::isInProgress).findFirst();
+        }
+
+        private void awaitForeignAction(Action action) {
+            out.phase("Waiting for " + ActionWaiter.describe(action) + ", in progress on droplet " + dropletId);
+            awaitForeign(action, request.busyTimeout());
+        }
+
+        private void awaitForeign(Action action, Duration timeout) {
+            try {
+                waiter.await(action.id(), new WaitPhase("busy", timeout, "busyTimeout"), out);
+            } catch (ActionErroredException e) {
+                warn(ActionWaiter.describe(action) + ", which was running on droplet " + dropletId
+                        + ", errored; carrying on");
+            }
+        }
+
+        // ------------------------------------------------------------ finding the image
+
+        private Snapshot findSnapshot(long actionId, Instant since, List<Snapshot> lastListing) {
+            String name = request.snapshotName();
+            WaitPhase lookup = new WaitPhase("image lookup", request.listingTimeout(), "listingTimeout");
+            try {
+                Optional<Snapshot> found = waiter.awaitCondition(lookup, "snapshot '" + name + "'", () -> {
+                    List<Snapshot> all = client.listDropletSnapshots(dropletId).toList();
+                    lastListing.clear();
+                    lastListing.addAll(all);
+                    return all.stream()
+                            .filter(s -> name.equals(s.name()) && s.createdAt() != null
+                                    && !s.createdAt().isBefore(since) && s.imageId().isPresent()
+                                    && !"backup".equals(s.type()))
+                            .max(NEWEST_LAST);
+                }, s -> s.map(x -> "listed as image " + x.id()).orElse("not listed yet"), Optional::isPresent, out);
+                return found.get();
+            } catch (WaitTimeoutException e) {
+                throw new SnapshotNotFoundException("Snapshot action " + actionId + " completed, but no snapshot named '"
+                        + name + "' created at or after " + since + " showed up in droplet " + dropletId
+                        + "'s snapshot list within " + Texts.duration(request.listingTimeout())
+                        + " (listingTimeout). It most likely exists: look for '" + name + "' under Images > Snapshots"
+                        + " in the control panel (or for action " + actionId + ") and use its image id.", dropletId,
+                        actionId, name);
+            }
+        }
+
+        // ------------------------------------------------------------ transfers and retention
+
+        private List<String> transfer(Image image, List<String> wanted) {
+            List<String> regions = wanted.stream().filter(r -> !image.regions().contains(r)).toList();
+            if (regions.isEmpty()) {
+                return List.of();
+            }
+            out.phase("Copying image " + image.id() + " to " + String.join(", ", regions));
+            List<Action> actions = new ArrayList<>();
+            List<String> posted = new ArrayList<>();
+            try {
+                for (String region : regions) {
+                    try {
+                        actions.add(client.transferImage(image.id(), region));
+                        posted.add(region);
+                    } catch (DigitalOceanException e) {
+                        if (!e.outcomeUnknown()) {
+                            throw e;
+                        }
+                        warn("The transfer of image " + image.id() + " to " + region + " may have started although"
+                                + " its POST failed (" + e.getMessage() + "); not posting it again. Check the image's"
+                                + " regions in the control panel.");
+                    }
+                }
+                waiter.awaitAll(actions, new WaitPhase("transfer", request.transferTimeout(), "transferTimeout"),
+                        out);
+            } catch (SnapshotException | DigitalOceanException e) {
+                throw new SnapshotException("Snapshot '" + image.name() + "' was created as image " + image.id()
+                        + ", but copying it to " + String.join(", ", regions) + " failed: " + e.getMessage(), e);
+            }
+            return posted;
+        }
+
+        private List<Long> retention(long newImageId, List<Snapshot> listing) {
+            if (request.keepSnapshots() <= 0) {
+                return List.of();
+            }
+            List<Snapshot> doomed = beyond(retentionCandidates(listing, newImageId), request.keepSnapshots() - 1);
+            if (doomed.isEmpty()) {
+                out.phase("Retention: at most " + request.keepSnapshots() + " snapshot(s) named '"
+                        + request.retentionPrefix() + "*'; nothing to delete");
+                return List.of();
+            }
+            out.phase("Retention: keeping " + request.keepSnapshots() + " snapshot(s) named '"
+                    + request.retentionPrefix() + "*', deleting " + doomed.size() + " older one(s)");
+            List<Long> deleted = new ArrayList<>();
+            for (Snapshot snapshot : doomed) {
+                long id = snapshot.imageId().getAsLong();
+                if (id == newImageId) {
+                    continue; // never the new one
+                }
+                try {
+                    client.deleteImage(id);
+                    deleted.add(id);
+                    out.phase("Deleted snapshot " + id + " '" + snapshot.name() + "' (" + snapshot.createdAt() + ")");
+                } catch (NotFoundException e) {
+                    deleted.add(id);
+                } catch (DigitalOceanException e) {
+                    warn("Could not delete old snapshot " + id + " '" + snapshot.name() + "': " + e.getMessage());
+                }
+            }
+            return deleted;
+        }
+
+        /** Older snapshots of the series, newest first; the new image excluded. */
+        private List<Snapshot> retentionCandidates(List<Snapshot> listing, long newImageId) {
+            return listing.stream()
+                    .filter(s -> s.imageId().isPresent() && s.imageId().getAsLong() != newImageId)
+                    .filter(s -> s.type() == null || "snapshot".equals(s.type()))
+                    .filter(s -> s.name() != null && s.name().startsWith(request.retentionPrefix()))
+                    .sorted(NEWEST_LAST.reversed())
+                    .toList();
+        }
+
+        private void warn(String message) {
+            warnings.add(message);
+            out.warning(message);
+        }
+
+        private void sleep(Duration pause) {
+            try {
+                sleeper.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SnapshotException("Interrupted while working on droplet " + dropletId, e);
+            }
+        }
+    }
+
+    private static final Comparator<Snapshot> NEWEST_LAST = Comparator
+            .comparing(Snapshot::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingLong(s -> s.imageId().orElse(0));
+
+    private static List<Snapshot> beyond(List<Snapshot> newestFirst, int keep) {
+        return keep >= newestFirst.size() ? List.of() : newestFirst.subList(Math.max(0, keep), newestFirst.size());
+    }
+
+    private static String describe(Droplet droplet) {
+        return droplet.id() + " (" + droplet.name() + ")";
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        throw new IllegalStateException("no value");
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.oneclick.vendor.workflow;
+
+import java.time.Duration;
+
+/** A bounded wait ran out. {@link #timeoutSetting()} names the setting that raises the bound. */
+public class WaitTimeoutException extends SnapshotException {
+    private static final long serialVersionUID = 1L;
+
+    private final String phase;
+    private final String subject;
+    private final String lastState;
+    private final transient Duration timeout;
+    private final String timeoutSetting;
+
+    public WaitTimeoutException(String message, String phase, String subject, String lastState, Duration timeout,
+            String timeoutSetting) {
+        super(message);
+        this.phase = phase;
+        this.subject = subject;
+        this.lastState = lastState;
+        this.timeout = timeout;
+        this.timeoutSetting = timeoutSetting;
+    }
+
+    public String phase() {
+        return phase;
+    }
+
+    /** What was awaited, such as {@code action 123 (snapshot)}. */
+    public String subject() {
+        return subject;
+    }
+
+    /** The last state read, or {@code null} if no read succeeded. */
+    public String lastState() {
+        return lastState;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** The setting to raise, such as {@code snapshotTimeout}. */
+    public String timeoutSetting() {
+        return timeoutSetting;
+    }
+}
