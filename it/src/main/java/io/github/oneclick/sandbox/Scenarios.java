@@ -47,9 +47,9 @@ public final class Scenarios {
   public static final String VENDOR_HTML_ERRORS = "vendor-html-errors";
 
   public static final String TEAM = "acme";
-  public static final String TOKEN = "dop_v1_" + "0".repeat(60) + "acce";
+  public static final String TOKEN = "sandbox-acme-token-0001";
   public static final String FOREIGN_TEAM = "globex";
-  public static final String FOREIGN_TOKEN = "dop_v1_" + "0".repeat(60) + "f0e1";
+  public static final String FOREIGN_TOKEN = "sandbox-globex-token-0002";
 
   /** Approved droplet 1-Click of {@link #TEAM}. */
   public static final String APP_ID = "60089fc6d333037bffa70d9b";

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -93,6 +92,9 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
 
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
+        if (releasesAPlannedSnapshot()) {
+            return;
+        }
         ReleaseRequest request = buildRequest();
         DigitalOceanClient client = createClient();
         try {
@@ -130,6 +132,16 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
 
     /** Every local check, before any request. */
     ReleaseRequest buildRequest() throws MojoFailureException {
+        String releaseVersion = checkLocalConfiguration();
+        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId,
+                outputDirectory().resolve("snapshot.json"),
+                packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
+        getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
+        return buildRequest(releaseVersion, image.imageId());
+    }
+
+    /** Checks everything but the image; returns the version to release, or {@code null} to keep the listing's. */
+    private String checkLocalConfiguration() throws MojoFailureException {
         if (appId == null || appId.isBlank()) {
             throw new MojoFailureException("No app id: set marketplace.appId (<appId> in the plugin configuration or"
                     + " -Dmarketplace.appId=...) to the id at the end of the app's Vendor Portal URL.");
@@ -139,35 +151,51 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
             throw new MojoFailureException("Version " + releaseVersion + " is a snapshot version. Release a release"
                     + " version (set marketplace.version), or set marketplace.allowSnapshotVersion=true.");
         }
-        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId,
-                outputDirectory().resolve("snapshot.json"),
-                packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
-        getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
-        List<io.github.oneclick.vendor.model.Software> table = null;
+        if (useVersionsEndpoint && releaseVersion == null) {
+            throw new MojoFailureException("marketplace.useVersionsEndpoint needs a version: set marketplace.version.");
+        }
         if (software != null) {
-            table = new ArrayList<>();
             for (int i = 0; i < software.size(); i++) {
                 Software entry = software.get(i);
                 if (entry == null || entry.getName() == null || entry.getName().isBlank()) {
                     throw new MojoFailureException("software entry " + (i + 1) + " has no <name>. Every"
                             + " <software> entry of the plugin configuration needs a name.");
                 }
-                table.add(entry.toModel());
             }
         }
+        return releaseVersion;
+    }
+
+    private ReleaseRequest buildRequest(String releaseVersion, long image) {
+        List<io.github.oneclick.vendor.model.Software> table =
+                software == null ? null : software.stream().map(Software::toModel).toList();
         String reason = reasonForUpdate != null ? reasonForUpdate
                 : releaseVersion == null ? null : "Release " + releaseVersion;
         AppUpdate update = AppUpdate.builder()
-                .imageId(image.imageId())
+                .imageId(image)
                 .version(releaseVersion)
                 .reasonForUpdate(reason)
                 .osVersion(osVersion)
                 .softwareIncluded(table)
                 .build();
-        if (useVersionsEndpoint && releaseVersion == null) {
-            throw new MojoFailureException("marketplace.useVersionsEndpoint needs a version: set marketplace.version.");
-        }
         return new ReleaseRequest(appId.strip(), update, useVersionsEndpoint, ReleaseRequest.SMALLEST_DROPLET_DISK_GB);
+    }
+
+    /**
+     * In a dry run of a whole pipeline, marketplace:snapshot only planned its snapshot, so there is no image yet:
+     * the release can only be checked locally.
+     */
+    private boolean releasesAPlannedSnapshot() throws MojoFailureException {
+        String planned = project == null ? null
+                : project.getProperties().getProperty(SnapshotMojo.PLANNED_SNAPSHOT_PROPERTY);
+        if (!dryRun || planned == null || (imageId != null && !imageId.isBlank())) {
+            return false;
+        }
+        checkLocalConfiguration();
+        getLog().info("Dry run: marketplace:snapshot planned snapshot '" + planned + "'; its image would be released"
+                + " to app '" + appId.strip() + "' with PATCH /api/v1/vendor-portal/apps/" + appId.strip()
+                + ". Nothing was changed.");
+        return true;
     }
 
     /** The configured version; without a POM, the stand-in project's version does not count. */

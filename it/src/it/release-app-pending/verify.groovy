@@ -1,0 +1,7 @@
+import io.github.oneclick.sandbox.it.SandboxAdmin
+def sandbox = SandboxAdmin.connect(sandboxUrl, sandboxInfoFile)
+def log = new File(basedir, 'build.log').text
+assert log.contains('is most likely pending or in review')
+assert log.contains("Wait for DigitalOcean's review to finish")
+assert sandbox.requests('PATCH', '/api/v1/vendor-portal/apps/**').size() == 1 : 'a 400 for a pending app is never retried'
+return true

@@ -1,0 +1,152 @@
+package io.github.oneclick.sandbox.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The invoker hook scripts' handle on the sandbox process: waits for it to listen, resets it to a scenario, adds
+ * faults, and reads back what the build did ({@code /_sandbox/...} admin endpoints).
+ */
+public final class SandboxAdmin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SandboxAdmin(String url) {
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    /**
+     * Connects to the sandbox at {@code url}, first waiting (event-driven, bounded) for the info file the sandbox
+     * writes once it listens.
+     */
+    public static SandboxAdmin connect(String url, String infoFile) {
+        awaitFile(Path.of(infoFile), STARTUP);
+        return new SandboxAdmin(url);
+    }
+
+    private static void awaitFile(Path file, Duration timeout) {
+        try {
+            Files.createDirectories(file.getParent());
+            try (WatchService watcher = file.getFileSystem().newWatchService()) {
+                file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY);
+                Instant deadline = Instant.now().plus(timeout);
+                while (!Files.isRegularFile(file)) {
+                    Duration left = Duration.between(Instant.now(), deadline);
+                    if (left.isNegative() || left.isZero()) {
+                        throw new IllegalStateException("The sandbox did not start within " + timeout.toSeconds()
+                                + " s: no " + file + ". See target/sandbox.log of the it module.");
+                    }
+                    var key = watcher.poll(left.toMillis(), TimeUnit.MILLISECONDS);
+                    if (key != null) {
+                        key.pollEvents();
+                        key.reset();
+                    }
+                }
+            } catch (ClosedWatchServiceException e) {
+                throw new IllegalStateException("Stopped waiting for the sandbox", e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the sandbox", e);
+        }
+    }
+
+    /** Resets state, faults, recorded requests and rate limits to a named scenario. */
+    public SandboxAdmin reset(String scenario) {
+        send("POST", "_sandbox/reset", "{\"scenario\":\"" + scenario + "\"}");
+        return this;
+    }
+
+    /** Adds faults: one JSON object or an array, as {@code POST /_sandbox/faults} takes them. */
+    public SandboxAdmin faults(String json) {
+        send("POST", "_sandbox/faults", json);
+        return this;
+    }
+
+    /** Merges options such as {@code {"shutdownIgnored":true}}. */
+    public SandboxAdmin options(String json) {
+        send("POST", "_sandbox/options", json);
+        return this;
+    }
+
+    /** Adds a token to a team, so a build may use it. */
+    public SandboxAdmin addToken(String team, String token) {
+        send("POST", "_sandbox/teams", "{\"team\":\"" + team + "\",\"tokens\":[\"" + token + "\"]}");
+        return this;
+    }
+
+    /** Every recorded request, oldest first. */
+    public List<JsonNode> requests() {
+        return list(send("GET", "_sandbox/requests", null).path("requests"));
+    }
+
+    /** Recorded requests with this method whose path matches the glob ({@code *} one segment, {@code **} any). */
+    public List<JsonNode> requests(String method, String pathGlob) {
+        return list(send("GET", "_sandbox/requests?method=" + method + "&path=" + pathGlob, null).path("requests"));
+    }
+
+    /** Recorded requests that would change state (POST, PATCH, PUT, DELETE). */
+    public int mutatingCount() {
+        return send("GET", "_sandbox/requests", null).path("mutating").asInt();
+    }
+
+    /** An app as the Vendor Portal would hold it. */
+    public JsonNode app(String appId) {
+        return send("GET", "_sandbox/apps/" + appId, null);
+    }
+
+    /** The whole state. */
+    public JsonNode state() {
+        return send("GET", "_sandbox/state", null);
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
+
+    private JsonNode send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
