@@ -1,0 +1,38 @@
+package io.github.oneclick.marketplace.target;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Validates the machine the build runs on (for example inside a Packer shell-local or on the droplet itself). */
+public final class LocalTarget implements Target {
+    private final Duration commandTimeout;
+
+    public LocalTarget() {
+        this(Duration.ofMinutes(30));
+    }
+
+    public LocalTarget(Duration commandTimeout) {
+        this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
+        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
+            throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
+        }
+    }
+
+    @Override
+    public ExecResult run(String script, Consumer<String> stdoutLines) throws TargetException {
+        return ProcessRunner.run(List.of("/bin/sh", "-s"), Map.of(), script, commandTimeout, stdoutLines, describe());
+    }
+
+    @Override
+    public String describe() {
+        return "local machine";
+    }
+
+    @Override
+    public String toString() {
+        return "LocalTarget[commandTimeout=" + commandTimeout + "]";
+    }
+}

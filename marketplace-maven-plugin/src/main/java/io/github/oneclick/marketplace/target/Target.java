@@ -1,0 +1,40 @@
+package io.github.oneclick.marketplace.target;
+
+import java.util.function.Consumer;
+
+/**
+ * Where a validation script runs: a droplet over SSH, this machine, or a mounted image directory.
+ *
+ * <p>A target runs exactly one POSIX {@code sh} script per call, feeding the script on standard input, and
+ * returns its output. Implementations never log or report the script's secrets (there are none in the probe)
+ * nor their own credentials.
+ */
+public interface Target extends AutoCloseable {
+
+    /**
+     * Runs one script with {@code /bin/sh} and waits for it.
+     *
+     * @param script the complete script text, fed on standard input
+     * @param stdoutLines receives each standard output line as it arrives (for progress); may ignore them
+     * @return the exit code and the complete output
+     * @throws TargetException when the target cannot be reached, refuses us, or the script times out
+     */
+    ExecResult run(String script, Consumer<String> stdoutLines) throws TargetException;
+
+    /** A short human description for messages, e.g. {@code ssh root@203.0.113.7:22}. Never contains secrets. */
+    String describe();
+
+    /** Whether commands (ufw, cloud-init, apt-get, ...) run on the validated system; false for a mounted image. */
+    default boolean collectsCommandFacts() {
+        return true;
+    }
+
+    /** Whether the cleanup steps can run on this target (false for a mounted image directory). */
+    default boolean supportsCleanup() {
+        return true;
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.oneclick.marketplace.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes a {@link ValidationReport} as {@value #JSON}, JUnit XML ({@value #JUNIT}, one testcase per check) and a
+ * Markdown summary ({@value #MARKDOWN}), and appends the Markdown to {@code $GITHUB_STEP_SUMMARY} when the given
+ * environment names that file.
+ */
+public final class ReportWriter {
+    public static final String JSON = "validation.json";
+    public static final String JUNIT = "TEST-marketplace-validation.xml";
+    public static final String MARKDOWN = "validation.md";
+    public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+    /** The version of the JSON layout. */
+    public static final int JSON_FORMAT = 1;
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Writes the three files into {@code directory} (created if missing) and appends the Markdown to the step
+     * summary file when {@code environment} has {@value #STEP_SUMMARY}.
+     *
+     * @return the files written (and the step summary file when appended)
+     */
+    public List<Path> write(ValidationReport report, Path directory, Map<String, String> environment)
+            throws IOException {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(environment, "environment");
+        Files.createDirectories(directory);
+        List<Path> written = new ArrayList<>();
+        written.add(Files.writeString(directory.resolve(JSON), json(report), StandardCharsets.UTF_8));
+        written.add(Files.writeString(directory.resolve(JUNIT), junitXml(report), StandardCharsets.UTF_8));
+        String markdown = markdown(report);
+        written.add(Files.writeString(directory.resolve(MARKDOWN), markdown, StandardCharsets.UTF_8));
+        String summary = environment.get(STEP_SUMMARY);
+        if (summary != null && !summary.isBlank()) {
+            Path file = Path.of(summary);
+            Files.writeString(file, markdown + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            written.add(file);
+        }
+        return written;
+    }
+
+    public String json(ValidationReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", JSON_FORMAT);
+        root.put("upstream", ValidationReport.UPSTREAM);
+        root.put("target", report.target());
+        root.put("executedAt", report.executedAt().toString());
+        root.put("distribution", report.osName());
+        root.put("version", report.osVersion());
+        root.put("status", report.status());
+        root.put("exitCode", report.exitCode());
+        root.put("failed", report.failed());
+        root.put("failOnWarning", report.failOnWarning());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("passed", report.passed());
+        counts.put("warnings", report.warnings());
+        counts.put("failed", report.failures());
+        counts.put("skipped", report.skipped());
+        root.put("counts", counts);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (CheckResult r : report.results()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("subject", r.subject());
+            m.put("status", r.status().name());
+            m.put("message", r.message());
+            m.put("details", r.details());
+            m.put("upstreamWording", r.upstreamWording());
+            m.put("parity", r.parity().name());
+            m.put("stricter", r.stricter());
+            m.put("note", r.note());
+            results.add(m);
+        }
+        root.put("results", results);
+        root.put("failureSummary", report.failureSummary());
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JUnit XML: one testcase per result, plus one passing testcase for each rule without findings. */
+    public String junitXml(ValidationReport report) {
+        StringBuilder cases = new StringBuilder();
+        int tests = 0;
+        int failures = 0;
+        int skipped = 0;
+        Set<String> seen = new LinkedHashSet<>();
+        for (CheckResult r : report.results()) {
+            seen.add(r.id());
+            tests++;
+            cases.append("  <testcase classname=\"marketplace.validation.").append(xml(r.id())).append("\" name=\"")
+                    .append(xml(r.name())).append("\" time=\"0\">\n");
+            String text = r.message() + (r.details().isEmpty() ? "" : "\n" + String.join("\n", r.details()))
+                    + (r.note() == null ? "" : "\n(" + (r.stricter() ? "stricter than " : "vs ")
+                            + ValidationReport.UPSTREAM + ": " + r.note() + ")");
+            boolean failing = r.status() == Status.FAIL || (r.status() == Status.WARN && report.failOnWarning());
+            if (failing) {
+                failures++;
+                cases.append("    <failure type=\"").append(r.status().name()).append("\" message=\"")
+                        .append(xml(r.message())).append("\">").append(xml(text)).append("</failure>\n");
+            } else if (r.status() == Status.SKIP) {
+                skipped++;
+                cases.append("    <skipped message=\"").append(xml(r.message())).append("\"/>\n");
+            } else {
+                cases.append("    <system-out>").append(xml(r.status().tag() + " " + text)).append("</system-out>\n");
+            }
+            cases.append("  </testcase>\n");
+        }
+        for (RuleId rule : RuleId.values()) {
+            if (rule == RuleId.CLEANUP || seen.contains(rule.id())) {
+                continue;
+            }
+            tests++;
+            cases.append("  <testcase classname=\"marketplace.validation.").append(rule.id()).append("\" name=\"")
+                    .append(rule.id()).append("\" time=\"0\">\n    <system-out>")
+                    .append(xml("No findings: " + rule.title())).append("</system-out>\n  </testcase>\n");
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<testsuite name=\"marketplace-validation\" tests=\"" + tests + "\" failures=\"" + failures
+                + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\" timestamp=\""
+                + xml(report.executedAt().toString()) + "\" hostname=\"" + xml(report.target()) + "\">\n"
+                + "  <properties>\n"
+                + "    <property name=\"distribution\" value=\"" + xml(report.osName()) + "\"/>\n"
+                + "    <property name=\"version\" value=\"" + xml(report.osVersion()) + "\"/>\n"
+                + "    <property name=\"upstream\" value=\"" + xml(ValidationReport.UPSTREAM) + "\"/>\n"
+                + "  </properties>\n" + cases + "</testsuite>\n";
+    }
+
+    public String markdown(ValidationReport report) {
+        StringBuilder md = new StringBuilder();
+        String verdict = report.failed() ? "failed" : report.warnings() > 0 ? "passed with warnings" : "passed";
+        md.append("## Marketplace image validation: ").append(verdict).append("\n\n");
+        md.append("Target `").append(report.target()).append("`, ").append(mdText(report.osName())).append(' ')
+                .append(mdText(report.osVersion())).append(", ").append(report.executedAt()).append(".\n\n");
+        md.append("**").append(report.passed()).append("** passed, **").append(report.warnings())
+                .append("** warnings, **").append(report.failures()).append("** failed");
+        if (report.skipped() > 0) {
+            md.append(", ").append(report.skipped()).append(" skipped");
+        }
+        md.append(".\n\n| Status | Check | Result | Compared with ").append(ValidationReport.UPSTREAM)
+                .append(" |\n|---|---|---|---|\n");
+        for (CheckResult r : report.results()) {
+            String icon = switch (r.status()) {
+                case PASS -> "✅ PASS";
+                case WARN -> "⚠️ WARN";
+                case FAIL -> "❌ FAIL";
+                case OK -> "ℹ️ OK";
+                case SKIP -> "⏭️ SKIP";
+            };
+            String parity = r.stricter() ? "**stricter**: " + r.note()
+                    : r.parity() == Parity.CORRECTED ? "differs: " + r.note()
+                    : r.parity() == Parity.NEW ? "not checked upstream" : "same";
+            md.append("| ").append(icon).append(" | `").append(r.name()).append("` | ")
+                    .append(mdText(r.message()));
+            for (String d : r.details()) {
+                md.append("<br>").append(mdText(d.strip()));
+            }
+            md.append(" | ").append(mdText(parity)).append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String mdText(String s) {
+        return s == null ? "" : s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
+    }
+
+    private static String xml(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> {
+                    if (c == '\n' || c == '\t' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF)) {
+                        b.append(c);
+                    } else {
+                        b.append('?');
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

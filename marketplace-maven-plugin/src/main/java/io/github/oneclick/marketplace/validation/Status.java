@@ -1,0 +1,22 @@
+package io.github.oneclick.marketplace.validation;
+
+/** The verdict of one check, with the tag the console shows (as in 99-img-check.sh). */
+public enum Status {
+    PASS("[PASS]"),
+    WARN("[WARN]"),
+    FAIL("[FAIL]"),
+    /** Informational, never counted (upstream's {@code [ OK ]} lines). */
+    OK("[ OK ]"),
+    /** Skipped by configuration, or the facts it needs were not collected on this target. Never counted. */
+    SKIP("[SKIP]");
+
+    private final String tag;
+
+    Status(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+}

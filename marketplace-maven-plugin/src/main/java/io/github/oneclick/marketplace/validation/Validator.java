@@ -1,0 +1,136 @@
+package io.github.oneclick.marketplace.validation;
+
+import io.github.oneclick.marketplace.target.ExecResult;
+import io.github.oneclick.marketplace.target.Target;
+import io.github.oneclick.marketplace.target.TargetException;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The validation engine's entry point: one script run on the target (cleanup when asked, then the probe), facts
+ * parsed, rules applied, one report.
+ */
+public final class Validator {
+    private final Clock clock;
+
+    public Validator() {
+        this(Clock.systemUTC());
+    }
+
+    public Validator(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Validates a target.
+     *
+     * @param target where to run (it is not closed here)
+     * @param options what to run and how to judge
+     * @param progress receives human progress lines (cleanup output, phases); never secrets
+     * @return the report; check {@link ValidationReport#failed()}
+     * @throws TargetException when the target cannot be used or the probe output is incomplete (never judged)
+     */
+    public ValidationReport validate(Target target, ValidationOptions options, Consumer<String> progress)
+            throws TargetException {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(progress, "progress");
+        boolean cleanup = options.runsCleanup();
+        if (cleanup && !target.supportsCleanup()) {
+            throw new TargetException(TargetException.Kind.CONFIGURATION, "marketplace.cleanup=true cannot run on "
+                    + target.describe() + ": cleanup needs a live system. Set marketplace.cleanup=false, or validate"
+                    + " the droplet with marketplace.target=ssh.");
+        }
+        if (options.cleanup() && options.dryRun()) {
+            progress.accept("Dry run: cleanup is not run.");
+        }
+        progress.accept("Validating " + target.describe() + (cleanup ? " (cleanup first)" : "") + "...");
+        String script = ProbeScript.compose(cleanup, options.refreshPackageIndex());
+        boolean[] inProbe = {false};
+        ExecResult result = target.run(script, line -> {
+            if (line.startsWith(Facts.BEGIN)) {
+                inProbe[0] = true;
+            } else if (!inProbe[0]) {
+                progress.accept(line.startsWith(ProbeScript.CLEANUP_STEP)
+                        ? "Cleanup: " + line.substring(ProbeScript.CLEANUP_STEP.length()) : "  " + line);
+            }
+        });
+        Facts facts;
+        try {
+            facts = Facts.parse(result.stdout());
+        } catch (Facts.ProbeOutputException e) {
+            String stderr = firstLines(result.stderr());
+            if (e.truncated()) {
+                throw new TargetException(TargetException.Kind.TRUNCATED_OUTPUT, "The probe output from "
+                        + target.describe() + " was cut short (" + e.getMessage() + ", exit code "
+                        + result.exitCode() + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). Nothing was"
+                        + " judged. Re-run; if it repeats, check the droplet's disk space and memory, or raise the"
+                        + " command timeout.");
+            }
+            throw new TargetException(TargetException.Kind.PROBE_FAILED, "The probe did not run on "
+                    + target.describe() + " (" + e.getMessage() + ", exit code " + result.exitCode()
+                    + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). "
+                    + (stderr.contains("sudo") ? "sudo needs a password: allow passwordless sudo for"
+                            + " marketplace.user or connect as root."
+                            : "A POSIX /bin/sh is required on the target."));
+        }
+        String uid = facts.get("uid").orElse("0");
+        if (facts.commandsCollected() && !uid.equals("0")) {
+            throw new TargetException(TargetException.Kind.PROBE_FAILED, "The probe ran as uid " + uid + ", not root,"
+                    + " on " + target.describe() + "; /etc/shadow and other users' files cannot be checked. Set"
+                    + " marketplace.user=root, or use a user with passwordless sudo (sudo is used for any user other"
+                    + " than root).");
+        }
+        progress.accept("Probe finished: " + facts.lineCount() + " facts.");
+        List<CheckResult> results = new ArrayList<>();
+        if (cleanup) {
+            results.add(cleanupResult(result.stdout(), options));
+        }
+        results.addAll(Rules.evaluate(facts, options));
+        return new ValidationReport(target.describe(), facts.get("os.name").orElse("unknown"),
+                facts.get("os.version").orElse("unknown"), clock.instant(), results, options.failOnWarning());
+    }
+
+    private static CheckResult cleanupResult(String stdout, ValidationOptions options) {
+        String lastStep = "start";
+        Integer exit = null;
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith(ProbeScript.CLEANUP_STEP)) {
+                lastStep = line.substring(ProbeScript.CLEANUP_STEP.length()).trim();
+            } else if (line.startsWith(ProbeScript.CLEANUP_EXIT)) {
+                try {
+                    exit = Integer.parseInt(line.substring(ProbeScript.CLEANUP_EXIT.length()).trim());
+                } catch (NumberFormatException e) {
+                    exit = -1;
+                }
+            } else if (line.startsWith(Facts.BEGIN)) {
+                break;
+            }
+        }
+        String id = RuleId.CLEANUP.id();
+        if (options.skips(RuleId.CLEANUP)) {
+            return new CheckResult(id, null, Status.SKIP, id + " (result) skipped by marketplace.skipChecks",
+                    List.of(), null, Parity.SAME, null);
+        }
+        if (exit != null && exit == 0) {
+            return new CheckResult(id, null, Status.PASS, "Cleanup (90-cleanup.sh steps) completed.", List.of(),
+                    null, Parity.SAME, null);
+        }
+        return new CheckResult(id, null, Status.FAIL, "Cleanup failed at step '" + lastStep + "' (exit "
+                + (exit == null ? "unknown" : exit) + "); the image was only partly cleaned.",
+                List.of("See the cleanup output above; fix the step or run it by hand, then validate again."), null,
+                Parity.SAME, "90-cleanup.sh runs with errexit and aborts the Packer build the same way");
+    }
+
+    private static String firstLines(String text) {
+        String t = text.strip();
+        if (t.length() > 300) {
+            t = t.substring(0, 300) + "...";
+        }
+        return t.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,258 @@
+package io.github.oneclick.marketplace.testing;
+
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An in-process Apache MINA SSH server on a free loopback port with a generated host key. It accepts one public key
+ * and runs each exec command with this machine's {@code /bin/sh -c}, with the given environment (typically a
+ * {@link PreparedTarget}'s {@code PROBE_ROOT} and {@code PATH}). Depends on the JDK, sshd-core and slf4j only.
+ */
+public final class TestSshServer implements AutoCloseable {
+    private final SshServer server;
+    private final PublicKey hostKey;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+
+    private TestSshServer(Builder b) throws IOException {
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider();
+        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        keys.setKeySize(256);
+        server.setKeyPairProvider(keys);
+        PublicKey authorized = b.authorizedKey;
+        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(authorized, key));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        Map<String, String> env = Map.copyOf(b.environment);
+        int lineLimit = b.outputLineLimit;
+        boolean hang = b.hangAfterOutput;
+        server.setCommandFactory((channel, command) -> {
+            commands.add(command);
+            return new ShellCommand(command, env, lineLimit, hang);
+        });
+        server.start();
+        try {
+            KeyPair pair = keys.loadKeys(null).iterator().next();
+            hostKey = pair.getPublic();
+        } catch (Exception e) {
+            server.stop(true);
+            throw new IOException("cannot read the generated host key", e);
+        }
+    }
+
+    public static Builder builder(PublicKey authorizedKey) {
+        return new Builder(authorizedKey);
+    }
+
+    /** A server that runs commands with the prepared target's environment. */
+    public static TestSshServer start(PublicKey authorizedKey, PreparedTarget target) throws IOException {
+        return builder(authorizedKey).environment(target.environment()).start();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public PublicKey hostKey() {
+        return hostKey;
+    }
+
+    /** The host key fingerprint as {@code ssh-keygen -l} prints it ({@code SHA256:...}). */
+    public String hostKeyFingerprint() {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, hostKey);
+    }
+
+    /** The known_hosts line for this server ({@code [127.0.0.1]:port type base64}). */
+    public String knownHostsLine() {
+        return "[" + host() + "]:" + port() + " " + PublicKeyEntry.toString(hostKey);
+    }
+
+    /** Writes a known_hosts file that trusts this server. */
+    public Path writeKnownHosts(Path file) throws IOException {
+        return Files.writeString(file, knownHostsLine() + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** The exec commands received so far. */
+    public List<String> commands() {
+        return Collections.unmodifiableList(commands);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+
+    /** Options for unusual servers (cut-short or hanging output). */
+    public static final class Builder {
+        private final PublicKey authorizedKey;
+        private Map<String, String> environment = Map.of();
+        private int outputLineLimit = Integer.MAX_VALUE;
+        private boolean hangAfterOutput;
+
+        private Builder(PublicKey authorizedKey) {
+            this.authorizedKey = Objects.requireNonNull(authorizedKey, "authorizedKey");
+        }
+
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Forward only this many output lines, then end the command with exit status 0 (a cut-short output). */
+        public Builder outputLineLimit(int lines) {
+            this.outputLineLimit = lines;
+            return this;
+        }
+
+        /** After the forwarded output, keep the channel open without ending (a hanging command). */
+        public Builder hangAfterOutput(boolean hang) {
+            this.hangAfterOutput = hang;
+            return this;
+        }
+
+        public TestSshServer start() throws IOException {
+            return new TestSshServer(this);
+        }
+    }
+
+    /** Runs one command with /bin/sh -c, pumping the channel streams. */
+    private static final class ShellCommand implements Command {
+        private final String command;
+        private final Map<String, String> environment;
+        private final int lineLimit;
+        private final boolean hang;
+        private InputStream in;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback callback;
+        private volatile Process process;
+
+        ShellCommand(String command, Map<String, String> environment, int lineLimit, boolean hang) {
+            this.command = command;
+            this.environment = environment;
+            this.lineLimit = lineLimit;
+            this.hang = hang;
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+            builder.environment().putAll(environment);
+            process = builder.start();
+            Thread stdin = new Thread(() -> {
+                try (OutputStream p = process.getOutputStream()) {
+                    in.transferTo(p);
+                } catch (IOException ignored) {
+                    // the command ended first
+                }
+            }, "test-sshd-stdin");
+            Thread stderr = new Thread(() -> pump(process.getErrorStream(), err), "test-sshd-stderr");
+            Thread main = new Thread(this::run, "test-sshd-stdout");
+            for (Thread t : new Thread[] {stdin, stderr, main}) {
+                t.setDaemon(true);
+                t.start();
+            }
+        }
+
+        private void run() {
+            int lines = 0;
+            boolean cut = false;
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (lines >= lineLimit) {
+                        cut = true;
+                        break;
+                    }
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lines++;
+                }
+                if (hang) {
+                    return; // never calls the exit callback: the client must time out
+                }
+                int code = cut ? 0 : process.waitFor();
+                if (cut) {
+                    process.destroyForcibly();
+                }
+                callback.onExit(code);
+            } catch (IOException e) {
+                callback.onExit(255, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                callback.onExit(255, "interrupted");
+            }
+        }
+
+        private static void pump(InputStream from, OutputStream to) {
+            try (from) {
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = from.read(buffer)) >= 0) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                }
+            } catch (IOException ignored) {
+                // the channel closed
+            }
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+            Process p = process;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }
+    }
+}
