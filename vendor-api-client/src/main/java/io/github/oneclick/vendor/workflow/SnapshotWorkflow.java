@@ -124,7 +124,8 @@ public final class SnapshotWorkflow {
             plan.steps().forEach(step -> out.phase("Plan: " + step));
             busy.ifPresent(this::awaitForeignAction);
 
-            boolean forced = powerOff();
+            // Without a wait in between, the droplet read while resolving is current enough.
+            boolean forced = powerOff(busy.isPresent() ? client.getDroplet(dropletId) : droplet);
 
             out.phase("Snapshotting droplet " + describe(droplet) + " as '" + request.snapshotName() + "'");
             Instant postedAt = clock.instant();
@@ -254,8 +255,7 @@ public final class SnapshotWorkflow {
         // ------------------------------------------------------------ power
 
         /** Brings the droplet to {@code off}; returns whether {@code power_off} was needed. */
-        private boolean powerOff() {
-            Droplet droplet = client.getDroplet(dropletId);
+        private boolean powerOff(Droplet droplet) {
             if (droplet.isOff()) {
                 out.phase("Droplet " + dropletId + " is off");
                 return false;
