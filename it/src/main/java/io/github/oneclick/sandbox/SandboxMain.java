@@ -1,5 +1,6 @@
 package io.github.oneclick.sandbox;
 
+import io.github.oneclick.sandbox.ssh.SandboxSsh;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
 public final class SandboxMain {
 
   /** The parsed command line. */
-  record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile) {}
+  record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile,
+      Integer sshPort, Path workDir) {}
 
   private SandboxMain() {}
 
@@ -58,14 +60,39 @@ public final class SandboxMain {
             .withListingLag(settings.listingLag()))
         .scenario(settings.scenario())
         .start();
+    String sshInfo = "";
+    if (settings.sshPort() != null) {
+      sshInfo = startSsh(settings, sandbox, out);
+    }
     if (settings.infoFile() != null) {
-      writeInfo(settings.infoFile(), sandbox);
+      writeInfo(settings.infoFile(), sandbox, sshInfo);
     }
     out.println("Sandbox listening on " + sandbox.url());
     out.println("Token: " + sandbox.token());
     out.println("Scenario: " + sandbox.scenario() + " (admin: " + sandbox.url("/_sandbox/info") + ")");
     out.flush();
     return sandbox;
+  }
+
+  /** Starts the SSH side (a prepared build droplet) for the sandbox's lifetime; returns its info-file lines. */
+  private static String startSsh(Settings settings, Sandbox sandbox, PrintStream out) {
+    try {
+      SandboxSsh ssh = SandboxSsh.start(settings.workDir(), settings.sshPort());
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          ssh.close();
+        } catch (IOException e) {
+          // the process is ending anyway
+        }
+      }, "sandbox-ssh-shutdown"));
+      out.println("SSH target listening on 127.0.0.1:" + ssh.port() + " (key " + ssh.privateKey() + ", host key "
+          + ssh.hostKeyFingerprint() + ")");
+      return "ssh.port=" + ssh.port() + "\nssh.privateKey=" + ssh.privateKey() + "\nssh.knownHosts="
+          + ssh.knownHosts() + "\nssh.hostKeyFingerprint=" + ssh.hostKeyFingerprint() + "\n";
+    } catch (IOException e) {
+      sandbox.close();
+      throw new UncheckedIOException("Could not start the SSH target in " + settings.workDir(), e);
+    }
   }
 
   static Settings parse(String[] args) {
@@ -75,6 +102,8 @@ public final class SandboxMain {
     Duration action = Duration.ofSeconds(2);
     Duration lag = Duration.ofSeconds(1);
     Path info = null;
+    Integer sshPort = null;
+    Path workDir = Path.of("target", "sandbox");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -85,17 +114,20 @@ public final class SandboxMain {
         case "--action-seconds" -> action = seconds(arg, require(arg, value));
         case "--listing-lag-seconds" -> lag = seconds(arg, require(arg, value));
         case "--info-file" -> info = Path.of(require(arg, value));
+        case "--ssh-port" -> sshPort = Integer.parseInt(require(arg, value));
+        case "--work-dir" -> workDir = Path.of(require(arg, value));
         default -> throw new IllegalArgumentException("Unknown option " + arg);
       }
       i++;
     }
     Scenarios.requireKnown(scenario);
-    return new Settings(port, scenario, snapshot, action, lag, info);
+    return new Settings(port, scenario, snapshot, action, lag, info, sshPort, workDir);
   }
 
   static String usage() {
     return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
-        + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]\nScenarios: "
+        + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --work-dir DIR]"
+        + "\nScenarios: "
         + String.join(", ", Scenarios.names());
   }
 
@@ -118,8 +150,9 @@ public final class SandboxMain {
     }
   }
 
-  private static void writeInfo(Path file, Sandbox sandbox) {
-    String text = "url=" + sandbox.url() + "\ntoken=" + sandbox.token() + "\nscenario=" + sandbox.scenario() + "\n";
+  private static void writeInfo(Path file, Sandbox sandbox, String sshInfo) {
+    String text = "url=" + sandbox.url() + "\ntoken=" + sandbox.token() + "\nscenario=" + sandbox.scenario() + "\n"
+        + sshInfo;
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {

@@ -2,6 +2,7 @@ package io.github.oneclick.sandbox.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.sandbox.ssh.SandboxSsh;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,10 +29,12 @@ public final class SandboxAdmin {
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
     private final URI base;
+    private final Path sshDirectory;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private SandboxAdmin(String url) {
+    private SandboxAdmin(String url, Path sshDirectory) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        this.sshDirectory = sshDirectory;
     }
 
     /**
@@ -39,8 +42,9 @@ public final class SandboxAdmin {
      * writes once it listens.
      */
     public static SandboxAdmin connect(String url, String infoFile) {
-        awaitFile(Path.of(infoFile), STARTUP);
-        return new SandboxAdmin(url);
+        Path info = Path.of(infoFile);
+        awaitFile(info, STARTUP);
+        return new SandboxAdmin(url, info.toAbsolutePath().getParent().resolve("ssh"));
     }
 
     private static void awaitFile(Path file, Duration timeout) {
@@ -73,9 +77,22 @@ public final class SandboxAdmin {
         }
     }
 
-    /** Resets state, faults, recorded requests and rate limits to a named scenario. */
+    /**
+     * Resets state, faults, recorded requests and rate limits to a named scenario, and the SSH target to the clean
+     * prepared droplet.
+     */
     public SandboxAdmin reset(String scenario) {
         send("POST", "_sandbox/reset", "{\"scenario\":\"" + scenario + "\"}");
+        return sshTarget(SandboxSsh.CLEAN);
+    }
+
+    /** Points the SSH target at a prepared droplet: {@code clean} or {@code failing}. */
+    public SandboxAdmin sshTarget(String variant) {
+        try {
+            SandboxSsh.select(sshDirectory, variant);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return this;
     }
 

@@ -30,10 +30,12 @@ final class ImageIdResolver {
     record Resolved(long imageId, String source) {
     }
 
-    static Resolved resolve(String imageId, Path snapshotFile, Path packerManifest, Path baseDirectory)
-            throws MojoFailureException {
+    static Resolved resolve(String imageId, boolean handedOverBySnapshot, Path snapshotFile, Path packerManifest,
+            Path baseDirectory) throws MojoFailureException {
         if (imageId != null && !imageId.isBlank()) {
-            return new Resolved(parse(imageId.strip(), "marketplace.imageId"), "marketplace.imageId");
+            String source = handedOverBySnapshot ? "the snapshot marketplace:snapshot took in this build"
+                    : "marketplace.imageId";
+            return new Resolved(parse(imageId.strip(), source), source);
         }
         if (snapshotFile != null && Files.isRegularFile(snapshotFile)) {
             return new Resolved(fromSnapshotFile(snapshotFile), snapshotFile.toString());

@@ -133,11 +133,19 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
     /** Every local check, before any request. */
     ReleaseRequest buildRequest() throws MojoFailureException {
         String releaseVersion = checkLocalConfiguration();
-        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId,
+        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId, imageIdFromThisBuildsSnapshot(),
                 outputDirectory().resolve("snapshot.json"),
                 packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
         getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
         return buildRequest(releaseVersion, image.imageId());
+    }
+
+    /** Whether imageId holds exactly what marketplace:snapshot handed over in this build. */
+    private boolean imageIdFromThisBuildsSnapshot() {
+        String handed = project == null ? null : project.getProperties().getProperty(SnapshotMojo.IMAGE_ID_PROPERTY);
+        String given = session == null || session.getUserProperties() == null ? null
+                : session.getUserProperties().getProperty(SnapshotMojo.IMAGE_ID_PROPERTY);
+        return handed != null && handed.equals(imageId) && given == null;
     }
 
     /** Checks everything but the image; returns the version to release, or {@code null} to keep the listing's. */

@@ -113,10 +113,8 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
             if (project != null) {
                 project.getProperties().setProperty(IMAGE_ID_PROPERTY, String.valueOf(result.imageId()));
             }
-            getLog().info("Snapshot '" + result.name() + "' is image " + result.imageId() + " in "
-                    + String.join(", ", result.regions()) + (result.sizeGigabytes() == null ? ""
-                            : " (" + result.sizeGigabytes() + " GB, min disk " + result.minDiskSize() + " GB)")
-                    + ". Written to " + file);
+            getLog().info("Image " + result.imageId() + " handed to marketplace:release (project property "
+                    + IMAGE_ID_PROPERTY + ") and written to " + file);
         } catch (SnapshotException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (DigitalOceanException e) {
@@ -238,7 +236,7 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
 
         @Override
         public void planned(String message) {
-            getLog().info("Would " + message);
+            getLog().info("Dry run step: " + message);
         }
     }
 }

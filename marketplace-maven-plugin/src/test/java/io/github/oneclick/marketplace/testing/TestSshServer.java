@@ -27,7 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An in-process Apache MINA SSH server on a free loopback port with a generated host key. It accepts one public key
+ * An in-process Apache MINA SSH server on a loopback port (a free one unless set) with a generated host key. It accepts one public key
  * and runs each exec command with this machine's {@code /bin/sh -c}, with the given environment (typically a
  * {@link PreparedTarget}'s {@code PROBE_ROOT} and {@code PATH}). Depends on the JDK, sshd-core and slf4j only.
  */
@@ -39,7 +39,7 @@ public final class TestSshServer implements AutoCloseable {
     private TestSshServer(Builder b) throws IOException {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(b.port);
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider();
         keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         keys.setKeySize(256);
@@ -117,6 +117,7 @@ public final class TestSshServer implements AutoCloseable {
         private Map<String, String> environment = Map.of();
         private int outputLineLimit = Integer.MAX_VALUE;
         private boolean hangAfterOutput;
+        private int port;
 
         private Builder(PublicKey authorizedKey) {
             this.authorizedKey = Objects.requireNonNull(authorizedKey, "authorizedKey");
@@ -124,6 +125,15 @@ public final class TestSshServer implements AutoCloseable {
 
         public Builder environment(Map<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** Listen on this loopback port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.port = port;
             return this;
         }
 

@@ -1,0 +1,38 @@
+import groovy.json.JsonSlurper
+import io.github.oneclick.sandbox.it.SandboxAdmin
+
+def sandbox = SandboxAdmin.connect(sandboxUrl, sandboxInfoFile)
+def log = new File(basedir, 'build.log').text
+
+// validate -> snapshot -> release, in that order, in one mvn deploy.
+def validate = log.indexOf(':validate (publish-1-click)')
+def snapshot = log.indexOf(':snapshot (publish-1-click)')
+def release = log.indexOf(':release (publish-1-click)')
+assert validate >= 0 && validate < snapshot && snapshot < release
+
+// The droplet was validated over SSH and passed.
+assert log.contains('[PASS] ')
+def reports = new File(basedir, 'target/marketplace')
+assert new File(reports, 'validation.json').isFile()
+assert new File(reports, 'TEST-marketplace-validation.xml').isFile()
+assert new File(reports, 'validation.md').isFile()
+
+// One snapshot, found by name, handed to release; the listing now points at it.
+def snap = new JsonSlurper().parse(new File(reports, 'snapshot.json'))
+assert snap.imageId > 0
+assert sandbox.requests('POST', '/v2/droplets/*/actions').findAll { it.path('body').asText().contains('"snapshot"') }.size() == 1
+assert sandbox.requests('PATCH', '/api/v1/vendor-portal/apps/**').size() == 1
+def app = sandbox.app('60089fc6d333037bffa70d9b')
+assert app.path('customData').path('imageId').asLong() == (snap.imageId as long)
+assert app.path('status').path('value').asText() == 'pending'
+assert log.contains("Released image ${snap.imageId}")
+
+println ''
+println '======================================================================'
+println " Demo done: ${app.path('customData').path('imageId').asLong()} is the new image of app 60089fc6d333037bffa70d9b (pending review)"
+println " Reports of the example vendor project:"
+reports.listFiles().sort { it.name }.each { println "   ${it.absolutePath}" }
+println " Full build log: ${new File(basedir, 'build.log').absolutePath}"
+println '======================================================================'
+return true
+

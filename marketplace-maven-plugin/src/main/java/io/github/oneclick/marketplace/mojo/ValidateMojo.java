@@ -1,0 +1,296 @@
+package io.github.oneclick.marketplace.mojo;
+
+import io.github.oneclick.marketplace.target.LocalTarget;
+import io.github.oneclick.marketplace.target.RootDirTarget;
+import io.github.oneclick.marketplace.target.SshTarget;
+import io.github.oneclick.marketplace.target.StrictHostKeyChecking;
+import io.github.oneclick.marketplace.target.Target;
+import io.github.oneclick.marketplace.target.TargetException;
+import io.github.oneclick.marketplace.validation.ReportWriter;
+import io.github.oneclick.marketplace.validation.ValidationOptions;
+import io.github.oneclick.marketplace.validation.ValidationReport;
+import io.github.oneclick.marketplace.validation.Validator;
+import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.model.Droplet;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Checks the build droplet the way DigitalOcean's {@code 99-img-check.sh} v1.8.1 does, and stricter, in one SSH
+ * round trip: an optional cleanup (the steps of {@code 90-cleanup.sh}, only with {@code cleanup=true}) followed by
+ * a read-only probe. Every check upstream fails, this goal fails too; where it is stricter, the report says so.
+ *
+ * <p>The console shows the upstream-style report. {@code validation.json}, JUnit XML (one testcase per check) and
+ * {@code validation.md} go to {@code reportDirectory}; the Markdown is appended to {@code $GITHUB_STEP_SUMMARY}
+ * when set. Any FAIL fails the goal with one line per failure; WARN does too with {@code failOnWarning}.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class ValidateMojo extends AbstractMarketplaceMojo {
+
+    /**
+     * Where the checks run: {@code ssh} (the build droplet), {@code local} (this machine, for a Packer shell
+     * provisioner) or {@code dir:PATH} (a mounted image or chroot directory; file checks only).
+     */
+    @Parameter(property = "marketplace.target", defaultValue = "ssh")
+    String target;
+
+    /** The droplet's address. When unset, the public IPv4 of {@code dropletId} is looked up through the API. */
+    @Parameter(property = "marketplace.host")
+    String host;
+
+    /** The SSH port. */
+    @Parameter(property = "marketplace.port", defaultValue = "22")
+    int port;
+
+    /** The SSH user; a user other than root runs the checks through {@code sudo -n}. */
+    @Parameter(property = "marketplace.user", defaultValue = "root")
+    String user;
+
+    /** The private key file (OpenSSH or PEM; ed25519, ECDSA or RSA). Defaults to the sshServerId server's key. */
+    @Parameter(property = "marketplace.privateKey")
+    File privateKey;
+
+    /**
+     * A settings.xml {@code <server>} holding the SSH key: its {@code <privateKey>} path and {@code <passphrase>}
+     * (may be encrypted).
+     */
+    @Parameter(property = "marketplace.sshServerId")
+    String sshServerId;
+
+    /** The environment variable holding the key's passphrase, when no sshServerId gives one. */
+    @Parameter(property = "marketplace.passphraseEnvironmentVariable", defaultValue = "MARKETPLACE_SSH_PASSPHRASE")
+    String passphraseEnvironmentVariable;
+
+    /** The known_hosts file to verify the host key against; {@code ~/.ssh/known_hosts} by default. */
+    @Parameter(property = "marketplace.knownHosts")
+    File knownHosts;
+
+    /** A pinned host key fingerprint, {@code SHA256:...} as {@code ssh-keygen -lf} prints it. */
+    @Parameter(property = "marketplace.hostKeyFingerprint")
+    String hostKeyFingerprint;
+
+    /**
+     * {@code yes} (verify against known_hosts or the pinned fingerprint), {@code accept-new} (trust and record an
+     * unknown host, refuse a changed one) or {@code no} (verify nothing: a loud warning).
+     */
+    @Parameter(property = "marketplace.strictHostKeyChecking", defaultValue = "yes")
+    String strictHostKeyChecking;
+
+    /** The build droplet's id, used to find its public IPv4 when no host is given. */
+    @Parameter(property = "marketplace.dropletId")
+    Long dropletId;
+
+    /** How long connecting may take, such as 30s. */
+    @Parameter(property = "marketplace.connectTimeout", defaultValue = "30s")
+    String connectTimeout;
+
+    /** How long cleanup and checks may take together, such as 30m. */
+    @Parameter(property = "marketplace.commandTimeout", defaultValue = "30m")
+    String commandTimeout;
+
+    /** Runs the cleanup steps of {@code 90-cleanup.sh} before checking. Destructive; never in a dry run. */
+    @Parameter(property = "marketplace.cleanup", defaultValue = "false")
+    boolean cleanup;
+
+    /** Refreshes the package index before counting pending security updates, as upstream does. */
+    @Parameter(property = "marketplace.refreshPackageIndex", defaultValue = "true")
+    boolean refreshPackageIndex;
+
+    /** Fails the goal on warnings too. */
+    @Parameter(property = "marketplace.failOnWarning", defaultValue = "false")
+    boolean failOnWarning;
+
+    /** Rule ids to skip, such as MP-MOTD; each skip is reported. */
+    @Parameter(property = "marketplace.skipChecks")
+    List<String> skipChecks;
+
+    /** More supported releases, as {@code OS name:release}, such as {@code Ubuntu:26.04}. */
+    @Parameter(property = "marketplace.additionalReleases")
+    List<String> additionalReleases;
+
+    /** Where validation.json, the JUnit XML and validation.md are written. */
+    @Parameter(property = "marketplace.reportDirectory", defaultValue = "${project.build.directory}/marketplace")
+    File reportDirectory;
+
+    @Inject
+    private SettingsDecrypter decrypter;
+
+    @Override
+    protected String goal() {
+        return "validate";
+    }
+
+    @Override
+    protected void doExecute() throws MojoExecutionException, MojoFailureException {
+        ValidationOptions options;
+        try {
+            options = ValidationOptions.builder()
+                    .cleanup(cleanup)
+                    .refreshPackageIndex(refreshPackageIndex)
+                    .dryRun(dryRun)
+                    .skipChecks(skipChecks == null ? List.of() : skipChecks)
+                    .additionalReleases(additionalReleases == null ? List.of() : additionalReleases)
+                    .failOnWarning(failOnWarning)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid validation configuration: " + e.getMessage(), e);
+        }
+        if (dryRun && cleanup) {
+            getLog().info("Dry run: the cleanup steps are not run; only the read-only checks are.");
+        }
+        ValidationReport report;
+        try (Target where = createTarget()) {
+            if (options.runsCleanup()) {
+                getLog().info("Cleaning up " + where.describe() + " first (marketplace.cleanup).");
+            }
+            report = new Validator().validate(where, options, getLog()::info);
+        } catch (TargetException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (Exception e) {
+            if (e instanceof MojoFailureException failure) {
+                throw failure;
+            }
+            throw new MojoExecutionException("Validation could not run: " + e.getMessage(), e);
+        }
+        report.consoleLines().forEach(getLog()::info);
+        Path directory = reportDirectory.toPath();
+        try {
+            List<Path> written = new ReportWriter().write(report, directory, environment());
+            getLog().info("Validation reports: " + written.stream().map(Path::toString)
+                    .reduce((a, b) -> a + ", " + b).orElse(directory.toString()));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the validation reports to " + directory + " (change"
+                    + " marketplace.reportDirectory): " + e.getMessage(), e);
+        }
+        if (report.failed()) {
+            throw new MojoFailureException("The image did not pass validation (" + report.failures() + " failed, "
+                    + report.warnings() + " warnings" + (failOnWarning ? ", failOnWarning is on" : "") + "):\n"
+                    + String.join("\n", report.failureSummary()));
+        }
+    }
+
+    private Target createTarget() throws MojoFailureException {
+        Duration commandLimit = Durations.parse(commandTimeout, "marketplace.commandTimeout");
+        String kind = target == null ? "ssh" : target.strip();
+        if (kind.equals("local")) {
+            return new LocalTarget(commandLimit);
+        }
+        if (kind.startsWith("dir:")) {
+            String path = kind.substring(4).strip();
+            if (path.isEmpty()) {
+                throw new MojoFailureException("marketplace.target=dir: needs a directory, such as dir:/mnt/image.");
+            }
+            return new RootDirTarget(baseDirectory().resolve(path), commandLimit);
+        }
+        if (!kind.equals("ssh")) {
+            throw new MojoFailureException("marketplace.target '" + target + "' is not one of ssh, local or"
+                    + " dir:PATH.");
+        }
+        String address = host == null || host.isBlank() ? hostOfDroplet() : host.strip();
+        Server server = sshServer();
+        Path key = privateKey != null ? privateKey.toPath()
+                : server != null && server.getPrivateKey() != null ? Path.of(server.getPrivateKey()) : null;
+        if (key == null) {
+            throw new MojoFailureException("No SSH key: set marketplace.privateKey to the key file of the build"
+                    + " droplet, or marketplace.sshServerId to a settings.xml server with a <privateKey>.");
+        }
+        String passphrase = server != null && server.getPassphrase() != null && !server.getPassphrase().isBlank()
+                ? server.getPassphrase() : environment(passphraseEnvironmentVariable);
+        try {
+            SshTarget.Builder builder = SshTarget.builder()
+                    .host(address)
+                    .port(port)
+                    .user(user)
+                    .privateKey(key)
+                    .strictHostKeyChecking(StrictHostKeyChecking.parse(strictHostKeyChecking))
+                    .connectTimeout(Durations.parse(connectTimeout, "marketplace.connectTimeout"))
+                    .commandTimeout(commandLimit)
+                    .log(getLog()::warn);
+            if (passphrase != null && !passphrase.isEmpty()) {
+                builder.passphrase(passphrase);
+            }
+            if (knownHosts != null) {
+                builder.knownHosts(knownHosts.toPath());
+            }
+            if (hostKeyFingerprint != null && !hostKeyFingerprint.isBlank()) {
+                builder.hostKeyFingerprint(hostKeyFingerprint.strip());
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException("Invalid SSH configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** The public IPv4 of the configured droplet, through the API. */
+    private String hostOfDroplet() throws MojoFailureException {
+        if (dropletId == null) {
+            throw new MojoFailureException("No host to validate: set marketplace.host, or marketplace.dropletId to"
+                    + " look up the build droplet's public IPv4.");
+        }
+        DigitalOceanClient client = createClient();
+        try {
+            Droplet droplet = client.getDroplet(dropletId);
+            String address = droplet.publicIpv4().orElseThrow(() -> new MojoFailureException("Droplet " + dropletId
+                    + " (" + droplet.name() + ") has no public IPv4 address. Set marketplace.host."));
+            getLog().info("Droplet " + dropletId + " (" + droplet.name() + ") is at " + address + ".");
+            return address;
+        } catch (DigitalOceanException e) {
+            throw failure(e);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** The decrypted settings server holding the SSH key, if one is configured. */
+    private Server sshServer() throws MojoFailureException {
+        if (sshServerId == null || sshServerId.isBlank()) {
+            return null;
+        }
+        Server server = session == null || session.getSettings() == null ? null
+                : session.getSettings().getServer(sshServerId.strip());
+        if (server == null) {
+            throw new MojoFailureException("No <server> with id '" + sshServerId + "' in settings.xml"
+                    + " (marketplace.sshServerId).");
+        }
+        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem problem : result.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new MojoFailureException("The passphrase of settings.xml server '" + sshServerId + "' cannot"
+                        + " be decrypted: " + problem.getMessage() + ". Check ~/.m2/settings-security.xml.");
+            }
+        }
+        return result.getServer();
+    }
+
+    /** The environment as Maven saw it, for {@code GITHUB_STEP_SUMMARY}. */
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        Properties system = session == null ? null : session.getSystemProperties();
+        if (system != null) {
+            for (String name : system.stringPropertyNames()) {
+                if (name.startsWith("env.")) {
+                    env.put(name.substring(4), system.getProperty(name));
+                }
+            }
+        }
+        return env;
+    }
+}
