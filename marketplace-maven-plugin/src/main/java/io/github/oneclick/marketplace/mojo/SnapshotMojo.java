@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.model.Image;
 import io.github.oneclick.vendor.workflow.ProgressListener;
 import io.github.oneclick.vendor.workflow.SnapshotException;
 import io.github.oneclick.vendor.workflow.SnapshotRequest;
@@ -38,6 +39,8 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
     static final String IMAGE_ID_PROPERTY = "marketplace.imageId";
     /** Project property that tells a dry-run release that this build would have made a snapshot. */
     static final String PLANNED_SNAPSHOT_PROPERTY = "marketplace.plannedSnapshot";
+
+    private static final ObjectMapper JSON = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The build droplet's id. Also used by {@code marketplace:validate} to find the droplet's address. */
     @Parameter(property = "marketplace.dropletId")
@@ -109,10 +112,8 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
                         + " as '" + result.name() + "'.");
                 return;
             }
-            Path file = write(result);
-            if (project != null) {
-                project.getProperties().setProperty(IMAGE_ID_PROPERTY, String.valueOf(result.imageId()));
-            }
+            Path file = write(snapshotJson(result));
+            handOver(result.imageId());
             getLog().info("Image " + result.imageId() + " handed to marketplace:release (project property "
                     + IMAGE_ID_PROPERTY + ") and written to " + file);
         } catch (SnapshotException e) {
@@ -173,8 +174,30 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
         }
     }
 
-    private Path write(SnapshotResult result) throws MojoExecutionException {
-        ObjectMapper mapper = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Makes the image id available to marketplace:release in this build. */
+    private void handOver(long imageId) {
+        if (project != null) {
+            project.getProperties().setProperty(IMAGE_ID_PROPERTY, String.valueOf(imageId));
+        }
+    }
+
+    /** What is known as soon as the image is confirmed, before the optional steps. */
+    private static ObjectNode snapshotJson(long dropletId, long actionId, Image image) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("dropletId", dropletId);
+        json.put("actionId", actionId);
+        json.put("imageId", image.id());
+        json.put("name", image.name());
+        json.set("regions", JSON.valueToTree(image.regions()));
+        json.put("sizeGigabytes", image.sizeGigabytes());
+        json.put("minDiskSize", image.minDiskSize());
+        json.put("createdAt", image.createdAt() == null ? null : image.createdAt().toString());
+        json.put("complete", false);
+        return json;
+    }
+
+    private static ObjectNode snapshotJson(SnapshotResult result) {
+        ObjectMapper mapper = JSON;
         ObjectNode json = mapper.createObjectNode();
         json.put("dropletId", result.dropletId());
         json.put("actionId", result.actionId());
@@ -190,14 +213,20 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
         json.put("dropletDestroyed", result.dropletDestroyed());
         json.set("deletedSnapshotIds", mapper.valueToTree(result.deletedSnapshotIds()));
         json.set("warnings", mapper.valueToTree(result.warnings()));
+        json.put("complete", true);
+        return json;
+    }
+
+    private Path write(ObjectNode json) throws MojoExecutionException {
         Path file = outputDirectory().resolve("snapshot.json");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, mapper.writeValueAsString(json) + System.lineSeparator());
+            Files.writeString(file, JSON.writeValueAsString(json) + System.lineSeparator());
             return file;
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage()
-                    + ". The snapshot exists: image " + result.imageId() + " ('" + result.name() + "').", e);
+                    + ". The snapshot exists: image " + json.path("imageId").asText() + " ('"
+                    + json.path("name").asText() + "').", e);
         }
     }
 
@@ -232,6 +261,16 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
         @Override
         public void warning(String message) {
             getLog().warn(message);
+        }
+
+        @Override
+        public void imageFound(long dropletId, long actionId, Image image) {
+            try {
+                write(snapshotJson(dropletId, actionId, image));
+                handOver(image.id());
+            } catch (MojoExecutionException e) {
+                getLog().warn(e.getMessage());
+            }
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.model.Image;
 import java.time.Duration;
 
 /**
@@ -34,6 +35,17 @@ public interface ProgressListener {
 
     /** Something went wrong but the workflow carries on (a transient error while polling, a fallback). */
     default void warning(String message) {
+    }
+
+    /**
+     * The new image exists and was confirmed, before the optional steps (transfers, retention, power on, destroy)
+     * run. Record its id now: if a later step fails, the image is still there to release.
+     *
+     * @param dropletId the snapshotted droplet
+     * @param actionId the snapshot action
+     * @param image the image as {@code GET /v2/images/{id}} returned it
+     */
+    default void imageFound(long dropletId, long actionId, Image image) {
     }
 
     /** A dry run's step: what a real run would do. Nothing is changed. */

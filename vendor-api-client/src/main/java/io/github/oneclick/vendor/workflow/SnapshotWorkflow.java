@@ -144,6 +144,7 @@ public final class SnapshotWorkflow {
             Image image = client.getImage(imageId);
             out.phase("Snapshot '" + image.name() + "' is image " + image.id() + " in " + image.regions() + " ("
                     + image.sizeGigabytes() + " GB, min disk " + image.minDiskSize() + " GB)");
+            out.imageFound(dropletId, done.id(), image);
             if (image.status() != null && !image.isAvailable()) {
                 warn("Image " + imageId + " reads status '" + image.status() + "', not 'available' yet");
             }

@@ -33,6 +33,11 @@ final class RecordingListener implements ProgressListener {
     }
 
     @Override
+    public void imageFound(long dropletId, long actionId, io.github.oneclick.vendor.model.Image image) {
+        lines.add("IMAGE " + image.id() + " of droplet " + dropletId + " by action " + actionId);
+    }
+
+    @Override
     public void planned(String message) {
         lines.add("PLAN " + message);
     }

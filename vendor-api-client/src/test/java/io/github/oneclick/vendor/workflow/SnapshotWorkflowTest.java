@@ -264,6 +264,18 @@ class SnapshotWorkflowTest {
     }
 
     @Test
+    void theImageIsReportedAsSoonAsItIsConfirmedBeforeTheOptionalSteps() {
+        SnapshotResult result = run(request().transferRegions(List.of("ams3")));
+
+        List<String> lines = listener.lines;
+        int found = lines.indexOf("IMAGE " + result.imageId() + " of droplet " + result.dropletId() + " by action "
+                + result.actionId());
+        int transfer = lines.indexOf(lines.stream().filter(l -> l.startsWith("STATE transfer")).findFirst()
+                .orElseThrow());
+        assertThat(found).isNotNegative().isLessThan(transfer);
+    }
+
+    @Test
     void retentionKeepsTheNewestNIncludingTheNewOneAndNeverDeletesIt() {
         FakeDigitalOcean.Img oldest = fake.existingSnapshot(DROPLET, "wp-1click-6.7.0", START.minus(Duration.ofDays(30)));
         FakeDigitalOcean.Img old = fake.existingSnapshot(DROPLET, "wp-1click-6.8.0", START.minus(Duration.ofDays(20)));
