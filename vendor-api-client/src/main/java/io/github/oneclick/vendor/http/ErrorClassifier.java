@@ -57,7 +57,7 @@ public final class ErrorClassifier {
     public DigitalOceanException fromResponse(String method, String path, int status, Headers headers, String body,
             int attempts) {
         ParsedBody parsed = parse(body);
-        String requestId = parsed.requestId != null ? parsed.requestId : headers.get("x-request-id");
+        String requestId = parsed.requestId != null ? parsed.requestId : redactor.redact(headers.get("x-request-id"));
         ErrorDetails details = new ErrorDetails(status, parsed.id, parsed.message, requestId, method, path,
                 excerpt(body), attempts);
         boolean vendor = path.startsWith(VENDOR_PREFIX);
@@ -132,9 +132,12 @@ public final class ErrorClassifier {
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : redactor.redact(cause.getMessage().lines().findFirst().orElse(""));
         ErrorDetails details = new ErrorDetails(0, null, reason, null, method, path, "", attempts);
+        // The parser's own message quotes the body, which may echo a secret: keep its trace, not its text.
+        IOException redacted = new IOException(cause.getClass().getName() + ": " + reason);
+        redacted.setStackTrace(cause.getStackTrace());
         return new UnexpectedResponseException(method + " " + path
                 + " succeeded but its body is not the expected JSON: " + reason, details, !isIdempotent(method),
-                cause);
+                redacted);
     }
 
     /** The thread was interrupted while waiting before another attempt. */
@@ -206,8 +209,8 @@ public final class ErrorClassifier {
             try {
                 JsonNode node = mapper.readTree(trimmed);
                 String message = firstText(node, "message", "error_description", "error", "detail");
-                return new ParsedBody(text(node, "id"), message == null ? null : redactor.redact(message),
-                        text(node, "request_id"));
+                return new ParsedBody(redactor.redact(text(node, "id")), redactor.redact(message),
+                        redactor.redact(text(node, "request_id")));
             } catch (IOException | RuntimeException e) {
                 // not JSON after all: fall through to the text forms
             }
