@@ -338,16 +338,33 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     }
 
     @Test
-    void waitForTheResetIsBoundedByTheLongestAllowedServerWait() {
+    void aResetFurtherAwayThanTheLongestAllowedWaitFailsAtOnceWithoutSending() {
         DigitalOceanClient client = client();
         server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
                 .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
         enqueueJson(200, dropletJson(8));
 
         client.getDroplet(7);
-        client.getDroplet(8);
+        RateLimitExceededException e = catchThrowableOfType(RateLimitExceededException.class,
+                () -> client.getDroplet(8));
 
-        assertThat(sleeper.sleeps()).containsExactly(POLICY.maxServerWait());
+        assertThat(e).hasMessageContaining("GET /v2/droplets/8 was not sent")
+                .hasMessageContaining("5000 requests per hour").hasMessageContaining("in 3600 s");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(sleeper.sleeps()).isEmpty();
+    }
+
+    @Test
+    void aRetryAfterIsNotFollowedByASecondWaitForTheReset() {
+        server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "29")
+                .setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "0")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 900));
+        enqueueJson(200, dropletJson(7));
+
+        client().getDroplet(7);
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(29));
+        assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
     @Test

@@ -58,12 +58,16 @@ public final class CallExecutor {
         String path = request.url().encodedPath();
         boolean idempotent = ErrorClassifier.isIdempotent(method);
         boolean earlierAttemptMayHaveReached = false;
+        boolean serverWaitHonoured = false;
         Call<T> current = call;
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1) {
                 current = current.clone();
             }
-            awaitRateLimitReset(method, path, attempt);
+            if (!serverWaitHonoured) {
+                awaitRateLimitReset(method, path, attempt);
+            }
+            serverWaitHonoured = false;
             SendTracker.reset();
             Response<T> response;
             try {
@@ -98,6 +102,8 @@ public final class CallExecutor {
                     earlierAttemptMayHaveReached |= status != 429;
                     Duration wait = asked.isPresent() ? asked.get() : jittered(policy.backoff(attempt));
                     pause(wait, method, path, attempt, String.valueOf(status));
+                    // The server said how long to wait; its rate-limit headers must not add a second wait.
+                    serverWaitHonoured = asked.isPresent();
                     continue;
                 }
                 log.accept(method + " " + path + ": the server asked to wait " + asked.get().toSeconds()
@@ -116,9 +122,13 @@ public final class CallExecutor {
         if (untilReset.isNegative() || untilReset.isZero()) {
             return;
         }
-        Duration wait = untilReset.compareTo(policy.maxServerWait()) > 0 ? policy.maxServerWait() : untilReset;
-        log.accept("Rate limit exhausted; waiting " + seconds(wait) + " for its reset before " + method + " " + path);
-        sleep(wait, method, path, attempt);
+        if (untilReset.compareTo(policy.maxServerWait()) > 0) {
+            // Sending now would only burn a 429, and waiting longer than allowed is not an option.
+            throw classifier.rateLimitedBeforeSending(method, path, last.get(), untilReset, attempt - 1);
+        }
+        log.accept("Rate limit exhausted; waiting " + seconds(untilReset) + " for its reset before " + method + " "
+                + path);
+        sleep(untilReset, method, path, attempt);
     }
 
     private void pause(Duration wait, String method, String path, int attempt, String reason) {

@@ -15,7 +15,9 @@ import io.github.oneclick.vendor.TransportException;
 import io.github.oneclick.vendor.UnauthorizedException;
 import io.github.oneclick.vendor.UnexpectedResponseException;
 import io.github.oneclick.vendor.UnprocessableEntityException;
+import io.github.oneclick.vendor.model.RateLimit;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -138,6 +140,20 @@ public final class ErrorClassifier {
         return new UnexpectedResponseException(method + " " + path
                 + " succeeded but its body is not the expected JSON: " + reason, details, !isIdempotent(method),
                 redacted);
+    }
+
+    /**
+     * The last response said no requests remain until a reset further away than the client may wait: the request
+     * is not sent.
+     */
+    public DigitalOceanException rateLimitedBeforeSending(String method, String path, RateLimit limit,
+            Duration untilReset, int attempts) {
+        ErrorDetails details = new ErrorDetails(429, "too_many_requests", "rate limit exhausted", null, method, path,
+                "", attempts);
+        return new RateLimitExceededException(method + " " + path + " was not sent: the API rate limit of "
+                + limit.limit() + " requests per hour is exhausted until " + limit.reset() + " (in "
+                + untilReset.toSeconds() + " s), longer than the client may wait. Try again after the reset or lower"
+                + " the request rate.", details, null);
     }
 
     /** The thread was interrupted while waiting before another attempt. */
