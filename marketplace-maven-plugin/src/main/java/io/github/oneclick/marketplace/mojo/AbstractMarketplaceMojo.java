@@ -72,6 +72,11 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
     /** The goal's work, after the skip check. */
     protected abstract void doExecute() throws MojoExecutionException, MojoFailureException;
 
+    /** Decrypts settings.xml secrets. */
+    protected SettingsDecrypter settingsDecrypter() {
+        return settingsDecrypter;
+    }
+
     /** Resolves the token, logs where it came from (never its value), and builds the client. */
     protected DigitalOceanClient createClient() throws MojoFailureException {
         if (session != null && session.isOffline() && !isLoopback(apiUrl)) {

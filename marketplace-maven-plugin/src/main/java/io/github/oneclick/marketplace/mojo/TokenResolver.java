@@ -5,10 +5,7 @@ import java.util.function.Function;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Finds the API token, first to last: the {@code <password>} of the settings.xml {@code <server>} named by
@@ -37,20 +34,9 @@ final class TokenResolver {
 
     static Token resolve(Settings settings, SettingsDecrypter decrypter, String serverId,
             Function<String, String> environment) throws MojoFailureException {
-        Server server = settings == null || serverId == null || serverId.isBlank() ? null
-                : settings.getServer(serverId.trim());
-        if (server != null) {
-            SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            for (SettingsProblem problem : result.getProblems()) {
-                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new MojoFailureException("The password of settings.xml server '" + serverId + "' cannot be"
-                            + " decrypted: " + problem.getMessage() + ". Check the master password in"
-                            + " ~/.m2/settings-security.xml, or encrypt the token again with"
-                            + " 'mvn --encrypt-password', or name another server with marketplace.serverId.");
-                }
-            }
-            Server decrypted = result.getServer();
-            String password = decrypted == null ? null : decrypted.getPassword();
+        Server decrypted = SettingsServers.decrypted(settings, decrypter, serverId, "marketplace.serverId");
+        if (decrypted != null) {
+            String password = decrypted.getPassword();
             if (password == null || password.isBlank()) {
                 throw new MojoFailureException("settings.xml server '" + serverId + "' has no <password>. Put the"
                         + " DigitalOcean API token there (encrypted with 'mvn --encrypt-password'), or remove the"

@@ -21,17 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Checks the build droplet the way DigitalOcean's {@code 99-img-check.sh} v1.8.1 does, and stricter, in one SSH
@@ -129,9 +124,6 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     /** Where validation.json, the JUnit XML and validation.md are written. */
     @Parameter(property = "marketplace.reportDirectory", defaultValue = "${project.build.directory}/marketplace")
     File reportDirectory;
-
-    @Inject
-    private SettingsDecrypter decrypter;
 
     @Override
     protected String goal() {
@@ -264,20 +256,13 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
         if (sshServerId == null || sshServerId.isBlank()) {
             return null;
         }
-        Server server = session == null || session.getSettings() == null ? null
-                : session.getSettings().getServer(sshServerId.strip());
+        Server server = SettingsServers.decrypted(session == null ? null : session.getSettings(),
+                settingsDecrypter(), sshServerId, "marketplace.sshServerId");
         if (server == null) {
             throw new MojoFailureException("No <server> with id '" + sshServerId + "' in settings.xml"
                     + " (marketplace.sshServerId).");
         }
-        SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        for (SettingsProblem problem : result.getProblems()) {
-            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                throw new MojoFailureException("The passphrase of settings.xml server '" + sshServerId + "' cannot"
-                        + " be decrypted: " + problem.getMessage() + ". Check ~/.m2/settings-security.xml.");
-            }
-        }
-        return result.getServer();
+        return server;
     }
 
     /** The environment as Maven saw it, for {@code GITHUB_STEP_SUMMARY}. */

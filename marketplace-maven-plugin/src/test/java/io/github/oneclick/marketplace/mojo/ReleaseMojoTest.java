@@ -212,7 +212,7 @@ class ReleaseMojoTest {
         settingsServer(mojo, "digitalocean", ENCRYPTED_SETTINGS_TOKEN);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("settings.xml server 'digitalocean' cannot be decrypted")
+                .hasMessageContaining("settings.xml server 'digitalocean' (marketplace.serverId) cannot be decrypted")
                 .hasMessageContaining("settings-security.xml");
         assertThat(server.getRequestCount()).isZero();
     }
