@@ -7,7 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.oneclick.marketplace.testing.PreparedTarget;
 import io.github.oneclick.marketplace.testing.PreparedTarget.Defect;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.KeyPair;
+import io.github.oneclick.marketplace.testing.TestSshServer;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
+import java.security.PublicKey;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
@@ -88,6 +96,39 @@ class ValidateMojoTest {
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("MP-NOPE").hasMessageContaining("MP-ROOT-SSH");
+    }
+
+    @Test
+    @InjectMojo(goal = "validate")
+    void withOnlyADropletIdTheHostIsTheDropletsPublicAddressFromTheApi(ValidateMojo mojo) throws Exception {
+        prepare(mojo);
+        PreparedTarget droplet = PreparedTarget.create(work.resolve("droplet"));
+        KeyPair pair = KeyPair.genKeyPair(new JSch(), KeyPair.RSA, 2048);
+        Path key = work.resolve("id_rsa");
+        ByteArrayOutputStream privateKey = new ByteArrayOutputStream();
+        pair.writePrivateKey(privateKey);
+        Files.write(key, privateKey.toByteArray());
+        PublicKey publicKey = new ByteArrayBuffer(pair.getPublicKeyBlob()).getRawPublicKey();
+        try (TestSshServer ssh = TestSshServer.start(publicKey, droplet); MockWebServer api = new MockWebServer()) {
+            api.enqueue(new MockResponse().setBody("{\"droplet\":{\"id\":3164444,\"name\":\"acme-build-01\","
+                    + "\"status\":\"active\",\"networks\":{\"v4\":[{\"ip_address\":\"10.10.0.5\",\"type\":"
+                    + "\"private\"},{\"ip_address\":\"127.0.0.1\",\"type\":\"public\"}]}}}"));
+            api.start();
+            setVariableValueToObject(mojo, "apiUrl", api.url("/").toString());
+            MavenSession session = (MavenSession) getVariableValueFromObject(mojo, "session");
+            session.getSystemProperties().setProperty("env.DIGITALOCEAN_TOKEN", "env-token-1234");
+            setVariableValueToObject(mojo, "dropletId", 3164444L);
+            setVariableValueToObject(mojo, "port", ssh.port());
+            setVariableValueToObject(mojo, "privateKey", key.toFile());
+            setVariableValueToObject(mojo, "hostKeyFingerprint", ssh.hostKeyFingerprint());
+
+            mojo.execute();
+
+            assertThat(api.takeRequest().getPath()).isEqualTo("/v2/droplets/3164444");
+            assertThat(log.at("INFO")).contains("Droplet 3164444 (acme-build-01) is at 127.0.0.1.");
+            assertThat(ssh.commands()).hasSize(1);
+            assertThat(log.at("INFO")).contains("[PASS] Supported Operating System Detected: Ubuntu");
+        }
     }
 
     @Test
