@@ -61,7 +61,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * Image image = client.getImage(171234567L);
  * }</pre>
  */
-public final class DigitalOceanClient {
+public final class DigitalOceanClient implements AutoCloseable {
     /** The public API. */
     public static final String DEFAULT_API_URL = "https://api.digitalocean.com/";
 
@@ -303,6 +303,7 @@ public final class DigitalOceanClient {
     }
 
     /** Releases the connection pool and threads. The client must not be used afterwards. */
+    @Override
     public void close() {
         okHttp.dispatcher().executorService().shutdown();
         okHttp.connectionPool().evictAll();

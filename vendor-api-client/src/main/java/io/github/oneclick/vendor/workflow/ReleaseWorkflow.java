@@ -1,6 +1,7 @@
 package io.github.oneclick.vendor.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.vendor.AppPendingReviewException;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
@@ -29,6 +30,8 @@ import java.util.function.Consumer;
  * </ol>
  */
 public final class ReleaseWorkflow {
+    private static final ObjectMapper JSON = DigitalOceanClient.objectMapper();
+
     private final DigitalOceanClient client;
 
     public ReleaseWorkflow(DigitalOceanClient client) {
@@ -133,7 +136,7 @@ public final class ReleaseWorkflow {
 
     private static String json(AppUpdate update) {
         try {
-            return DigitalOceanClient.objectMapper().writeValueAsString(update);
+            return JSON.writeValueAsString(update);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the update as JSON", e);
         }
