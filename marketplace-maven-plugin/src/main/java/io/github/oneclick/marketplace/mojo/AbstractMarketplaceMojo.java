@@ -25,7 +25,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 public abstract class AbstractMarketplaceMojo extends AbstractMojo {
 
-    /** Skips the goal. Every goal of this plugin honours it and says so at INFO. */
+    /**
+     * Skips the goal, such as {@code -Dmarketplace.skip=true}. Every goal of this plugin honours it and says so at
+     * INFO.
+     */
     @Parameter(property = "marketplace.skip", defaultValue = "false")
     protected boolean skip;
 
@@ -36,7 +39,10 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
     @Parameter(property = "marketplace.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
-    /** The DigitalOcean API base URL. Change it only to rehearse against a sandbox. */
+    /**
+     * The DigitalOcean API base URL. Change it only to rehearse against a sandbox, such as
+     * {@code -Dmarketplace.apiUrl=http://127.0.0.1:8080/}; the log then warns that it is not DigitalOcean's.
+     */
     @Parameter(property = "marketplace.apiUrl", defaultValue = DigitalOceanClient.DEFAULT_API_URL)
     protected String apiUrl;
 

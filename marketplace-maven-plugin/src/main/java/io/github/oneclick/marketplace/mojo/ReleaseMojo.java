@@ -32,56 +32,90 @@ import org.apache.maven.plugins.annotations.Parameter;
  * updated once; afterwards the app is pending DigitalOcean's review. The outcome is logged and written to
  * {@code target/marketplace/release.json}.
  *
- * <p>Runs without a project too: {@code mvn io.github.oneclick:marketplace-maven-plugin:<version>:release
- * -Dmarketplace.appId=... -Dmarketplace.imageId=... -Dmarketplace.version=...}.
+ * <p>Runs without a project too, with the plugin's full coordinates:
+ *
+ * <pre>
+ * mvn io.github.oneclick:marketplace-maven-plugin:&lt;version&gt;:release \
+ *     -Dmarketplace.appId=60089fc6d333037bffa70d9b -Dmarketplace.imageId=171234567 -Dmarketplace.version=2.0.1
+ * </pre>
  */
 @Mojo(name = "release", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class ReleaseMojo extends AbstractMarketplaceMojo {
 
-    /** The Vendor Portal app id, the last part of the app's Vendor Portal URL, such as 60089fc6d333037bffa70d9b. */
+    /**
+     * The Vendor Portal app id: the last part of the app's URL in the Vendor Portal. Required. Example:
+     * {@code <appId>60089fc6d333037bffa70d9b</appId>}.
+     */
     @Parameter(property = "marketplace.appId")
     String appId;
 
     /**
-     * The numeric id of the snapshot to release, such as 171234567. When unset, the snapshot taken by
-     * {@code marketplace:snapshot} in this build is used, else the last DigitalOcean build of Packer's manifest.
+     * The numeric id of the snapshot to release, such as {@code -Dmarketplace.imageId=171234567} (not the snapshot's
+     * name, not an action id). When unset, the snapshot taken by {@code marketplace:snapshot} earlier in this build
+     * is used, else the last DigitalOcean build of Packer's manifest (see packerManifest).
      */
     @Parameter(property = "marketplace.imageId")
     String imageId;
 
     /**
-     * Packer's manifest ({@code manifest} post-processor output), read when no {@code imageId} is given and no
-     * snapshot was taken in this build. Defaults to {@code manifest.json}, then {@code packer-manifest.json}, in
-     * the project directory, when present.
+     * Packer's manifest (the file its {@code manifest} post-processor writes), read when no {@code imageId} is given
+     * and no snapshot was taken in this build. The image is the last {@code digitalocean} build of the last run,
+     * its id the number after the last {@code :} of {@code artifact_id}. When unset, {@code manifest.json}, then
+     * {@code packer-manifest.json}, in the project directory. Example:
+     * <code>&lt;packerManifest&gt;$&#123;project.basedir&#125;/packer/manifest.json&lt;/packerManifest&gt;</code>.
      */
     @Parameter(property = "marketplace.packerManifest")
     File packerManifest;
 
-    /** The version shown in the listing. A {@code -SNAPSHOT} version is refused unless allowSnapshotVersion. */
+    /**
+     * The version the listing shows, such as {@code -Dmarketplace.version=2.0.1}. Defaults to the project version; a
+     * {@code -SNAPSHOT} version is refused unless allowSnapshotVersion is set. Without a project and without this
+     * parameter, the listing keeps its version.
+     */
     @Parameter(property = "marketplace.version", defaultValue = "${project.version}")
     String version;
 
-    /** Allows releasing a {@code -SNAPSHOT} version. */
+    /** Allows releasing a {@code -SNAPSHOT} version, for rehearsals. */
     @Parameter(property = "marketplace.allowSnapshotVersion", defaultValue = "false")
     boolean allowSnapshotVersion;
 
-    /** Why the listing changes, shown to DigitalOcean's reviewers. Defaults to "Release &lt;version&gt;". */
+    /**
+     * Why the listing changes, shown to DigitalOcean's reviewers. Defaults to "Release &lt;version&gt;". Example:
+     * {@code -Dmarketplace.reasonForUpdate="Security updates"}.
+     */
     @Parameter(property = "marketplace.reasonForUpdate")
     String reasonForUpdate;
 
-    /** The OS the image runs, such as "Ubuntu 24.04". Unset keeps the listing's value; empty clears it. */
+    /**
+     * The OS the image runs, as the listing shows it, such as {@code <osVersion>Ubuntu 24.04</osVersion>}. Unset
+     * keeps the listing's value; an empty element clears it. A value that does not name the image's distribution
+     * gets a warning.
+     */
     @Parameter(property = "marketplace.osVersion")
     String osVersion;
 
     /**
-     * The listing's "software included" table: {@code <software><software><name>..</name><version>..</version>
-     * </software></software>}, with optional releaseNotes, website, licenseType and licenseLink. Unset keeps the
-     * listing's table.
+     * The listing's "software included" table. Each entry needs a name; version, releaseNotes, website,
+     * licenseType and licenseLink are optional. Unset keeps the listing's table; an empty list clears it. Example:
+     *
+     * <pre>
+     * &lt;software&gt;
+     *   &lt;software&gt;
+     *     &lt;name&gt;Nginx&lt;/name&gt;
+     *     &lt;version&gt;1.26.2&lt;/version&gt;
+     *     &lt;licenseType&gt;BSD-2-Clause&lt;/licenseType&gt;
+     *   &lt;/software&gt;
+     * &lt;/software&gt;
+     * </pre>
      */
     @Parameter
     List<Software> software;
 
-    /** Sends to the deprecated {@code /apps/{appId}/versions/{version}} endpoint instead of {@code /apps/{appId}}. */
+    /**
+     * Sends the update to DigitalOcean's deprecated endpoint
+     * <code>/api/v1/vendor-portal/apps/&#123;appId&#125;/versions/&#123;version&#125;</code> instead of
+     * <code>/api/v1/vendor-portal/apps/&#123;appId&#125;</code>. Needs a version.
+     */
     @Parameter(property = "marketplace.useVersionsEndpoint", defaultValue = "false")
     boolean useVersionsEndpoint;
 
