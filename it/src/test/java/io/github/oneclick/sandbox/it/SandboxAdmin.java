@@ -129,6 +129,27 @@ public final class SandboxAdmin {
         return send("GET", "_sandbox/requests", null).path("mutating").asInt();
     }
 
+    /**
+     * Checks what every survived fault must leave behind: exactly one snapshot action applied, exactly one listing
+     * update applied, and the listing pointing at the image the build recorded.
+     *
+     * @throws AssertionError naming what differs
+     */
+    public void assertOneSnapshotAndOneReleaseOf(String appId, long imageId) {
+        long snapshots = requests("POST", "/v2/droplets/*/actions").stream()
+                .filter(r -> r.path("body").asText().contains("\"snapshot\"") && r.path("applied").asBoolean())
+                .count();
+        long updates = requests("PATCH", "/api/v1/vendor-portal/apps/**").stream()
+                .filter(r -> r.path("applied").asBoolean())
+                .count();
+        long listed = app(appId).path("customData").path("imageId").asLong();
+        if (snapshots != 1 || updates != 1 || listed != imageId) {
+            throw new AssertionError("expected one snapshot, one listing update and image " + imageId
+                    + " listed; got " + snapshots + " snapshot(s), " + updates + " update(s), image " + listed
+                    + " listed");
+        }
+    }
+
     /** An app as the Vendor Portal would hold it. */
     public JsonNode app(String appId) {
         return send("GET", "_sandbox/apps/" + appId, null);
