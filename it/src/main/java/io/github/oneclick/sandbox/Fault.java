@@ -17,186 +17,186 @@ import java.util.Objects;
  * }</pre>
  */
 public record Fault(
-    String method,
-    String path,
-    String bodyContains,
-    Kind kind,
-    int status,
-    String body,
-    Duration delay,
-    Long retryAfterSeconds,
-    int times,
-    int skip) {
+        String method,
+        String path,
+        String bodyContains,
+        Kind kind,
+        int status,
+        String body,
+        Duration delay,
+        Long retryAfterSeconds,
+        int times,
+        int skip) {
 
-  /** What a fault does to a matching request. */
-  public enum Kind {
-    /** Answers with the status and a DigitalOcean-style JSON error (or the given body); nothing is applied. */
-    STATUS,
-    /** Answers with the status and an HTML page (Cloudflare-like by default); nothing is applied. */
-    HTML,
-    /** Applies the request normally but holds the response headers back for {@code delay}. */
-    DELAY,
-    /** Drops the connection after reading the request and before applying it. */
-    DROP_BEFORE,
-    /** Applies the request, then drops the connection instead of answering (the ambiguous case). */
-    DROP_AFTER,
-    /** Applies the request and sends only the first half of the response body, then disconnects. */
-    TRUNCATE;
+    /** What a fault does to a matching request. */
+    public enum Kind {
+        /** Answers with the status and a DigitalOcean-style JSON error (or the given body); nothing is applied. */
+        STATUS,
+        /** Answers with the status and an HTML page (Cloudflare-like by default); nothing is applied. */
+        HTML,
+        /** Applies the request normally but holds the response headers back for {@code delay}. */
+        DELAY,
+        /** Drops the connection after reading the request and before applying it. */
+        DROP_BEFORE,
+        /** Applies the request, then drops the connection instead of answering (the ambiguous case). */
+        DROP_AFTER,
+        /** Applies the request and sends only the first half of the response body, then disconnects. */
+        TRUNCATE;
 
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind parse(String text) {
+            return Kind.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
     }
 
-    static Kind parse(String text) {
-      return Kind.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-  }
-
-  public Fault {
-    Objects.requireNonNull(kind, "kind");
-    method = method == null || method.isBlank() ? "*" : method.toUpperCase(Locale.ROOT);
-    path = path == null || path.isBlank() ? "**" : path;
-    if (skip < 0) {
-      throw new IllegalArgumentException("skip must be >= 0, got " + skip);
-    }
-    if ((kind == Kind.STATUS || kind == Kind.HTML) && (status < 100 || status > 599)) {
-      throw new IllegalArgumentException("A " + kind.wireName() + " fault needs an HTTP status, got " + status);
-    }
-    if (kind == Kind.DELAY && (delay == null || delay.isNegative())) {
-      throw new IllegalArgumentException("A delay fault needs a non-negative delay");
-    }
-  }
-
-  /** Starts a fault for requests with this method ({@code *} for any) and path glob. */
-  public static Matcher on(String method, String pathGlob) {
-    return new Matcher(method, pathGlob, null);
-  }
-
-  /** Starts a fault for every request. */
-  public static Matcher onAny() {
-    return new Matcher("*", "**", null);
-  }
-
-  /** The first step of building a fault: where it applies. */
-  public record Matcher(String method, String path, String bodyContains) {
-
-    /** Only requests whose body contains this text (e.g. {@code "snapshot"}). */
-    public Matcher bodyContains(String text) {
-      return new Matcher(method, path, text);
+    public Fault {
+        Objects.requireNonNull(kind, "kind");
+        method = method == null || method.isBlank() ? "*" : method.toUpperCase(Locale.ROOT);
+        path = path == null || path.isBlank() ? "**" : path;
+        if (skip < 0) {
+            throw new IllegalArgumentException("skip must be >= 0, got " + skip);
+        }
+        if ((kind == Kind.STATUS || kind == Kind.HTML) && (status < 100 || status > 599)) {
+            throw new IllegalArgumentException("A " + kind.wireName() + " fault needs an HTTP status, got " + status);
+        }
+        if (kind == Kind.DELAY && (delay == null || delay.isNegative())) {
+            throw new IllegalArgumentException("A delay fault needs a non-negative delay");
+        }
     }
 
-    /** Error status with a DigitalOcean JSON body ({@code id}, {@code message}, {@code request_id}). */
-    public Fault status(int status) {
-      return fault(Kind.STATUS, status, null, null, null);
+    /** Starts a fault for requests with this method ({@code *} for any) and path glob. */
+    public static Matcher on(String method, String pathGlob) {
+        return new Matcher(method, pathGlob, null);
     }
 
-    /** Error status with exactly this body (JSON or not). */
-    public Fault status(int status, String body) {
-      return fault(Kind.STATUS, status, body, null, null);
+    /** Starts a fault for every request. */
+    public static Matcher onAny() {
+        return new Matcher("*", "**", null);
     }
 
-    /** 429 with {@code retry-after}, as a burst limit answers. */
-    public Fault tooManyRequests(long retryAfterSeconds) {
-      return fault(Kind.STATUS, 429, null, null, retryAfterSeconds);
+    /** The first step of building a fault: where it applies. */
+    public record Matcher(String method, String path, String bodyContains) {
+
+        /** Only requests whose body contains this text (e.g. {@code "snapshot"}). */
+        public Matcher bodyContains(String text) {
+            return new Matcher(method, path, text);
+        }
+
+        /** Error status with a DigitalOcean JSON body ({@code id}, {@code message}, {@code request_id}). */
+        public Fault status(int status) {
+            return fault(Kind.STATUS, status, null, null, null);
+        }
+
+        /** Error status with exactly this body (JSON or not). */
+        public Fault status(int status, String body) {
+            return fault(Kind.STATUS, status, body, null, null);
+        }
+
+        /** 429 with {@code retry-after}, as a burst limit answers. */
+        public Fault tooManyRequests(long retryAfterSeconds) {
+            return fault(Kind.STATUS, 429, null, null, retryAfterSeconds);
+        }
+
+        /** Error status with an HTML page like the one Cloudflare serves on a 504. */
+        public Fault html(int status) {
+            return fault(Kind.HTML, status, null, null, null);
+        }
+
+        public Fault delay(Duration delay) {
+            return fault(Kind.DELAY, 0, null, delay, null);
+        }
+
+        public Fault dropBefore() {
+            return fault(Kind.DROP_BEFORE, 0, null, null, null);
+        }
+
+        public Fault dropAfter() {
+            return fault(Kind.DROP_AFTER, 0, null, null, null);
+        }
+
+        public Fault truncate() {
+            return fault(Kind.TRUNCATE, 0, null, null, null);
+        }
+
+        private Fault fault(Kind kind, int status, String body, Duration delay, Long retryAfter) {
+            return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfter, 1, 0);
+        }
     }
 
-    /** Error status with an HTML page like the one Cloudflare serves on a 504. */
-    public Fault html(int status) {
-      return fault(Kind.HTML, status, null, null, null);
+    /** Hits the next {@code n} matching requests; a negative number means every one. */
+    public Fault times(int n) {
+        return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, n, skip);
     }
 
-    public Fault delay(Duration delay) {
-      return fault(Kind.DELAY, 0, null, delay, null);
+    public Fault always() {
+        return times(-1);
     }
 
-    public Fault dropBefore() {
-      return fault(Kind.DROP_BEFORE, 0, null, null, null);
+    /** Lets the first {@code n} matching requests through untouched. */
+    public Fault skip(int n) {
+        return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, times, n);
     }
 
-    public Fault dropAfter() {
-      return fault(Kind.DROP_AFTER, 0, null, null, null);
+    boolean matches(String requestMethod, String requestPath, String requestBody) {
+        return PathPattern.methodMatches(method, requestMethod)
+                && PathPattern.of(path).matches(requestPath)
+                && (bodyContains == null || (requestBody != null && requestBody.contains(bodyContains)));
     }
 
-    public Fault truncate() {
-      return fault(Kind.TRUNCATE, 0, null, null, null);
+    ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.put("method", method);
+        n.put("path", path);
+        if (bodyContains != null) {
+            n.put("bodyContains", bodyContains);
+        }
+        n.put("kind", kind.wireName());
+        if (status > 0) {
+            n.put("status", status);
+        }
+        if (body != null) {
+            n.put("body", body);
+        }
+        if (delay != null) {
+            n.put("delayMillis", delay.toMillis());
+        }
+        if (retryAfterSeconds != null) {
+            n.put("retryAfter", retryAfterSeconds);
+        }
+        n.put("times", times);
+        n.put("skip", skip);
+        return n;
     }
 
-    private Fault fault(Kind kind, int status, String body, Duration delay, Long retryAfter) {
-      return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfter, 1, 0);
+    /**
+     * Reads the admin endpoint's JSON form: {@code {"method","path","bodyContains","kind","status",
+     * "body","delayMillis","retryAfter","times","skip"}}; {@code kind} defaults to {@code status}.
+     */
+    static Fault fromJson(JsonNode n) {
+        Kind kind = n.hasNonNull("kind") ? Kind.parse(n.get("kind").asText()) : Kind.STATUS;
+        Duration delay = n.hasNonNull("delayMillis") ? Duration.ofMillis(n.get("delayMillis").asLong()) : null;
+        Long retryAfter = n.hasNonNull("retryAfter") ? n.get("retryAfter").asLong() : null;
+        int status = n.path("status").asInt(kind == Kind.HTML ? 504 : 0);
+        if (kind == Kind.STATUS && status == 0 && retryAfter != null) {
+            status = 429;
+        }
+        return new Fault(
+                text(n, "method"),
+                text(n, "path"),
+                text(n, "bodyContains"),
+                kind,
+                status,
+                text(n, "body"),
+                delay,
+                retryAfter,
+                n.path("times").asInt(1),
+                n.path("skip").asInt(0));
     }
-  }
 
-  /** Hits the next {@code n} matching requests; a negative number means every one. */
-  public Fault times(int n) {
-    return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, n, skip);
-  }
-
-  public Fault always() {
-    return times(-1);
-  }
-
-  /** Lets the first {@code n} matching requests through untouched. */
-  public Fault skip(int n) {
-    return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, times, n);
-  }
-
-  boolean matches(String requestMethod, String requestPath, String requestBody) {
-    return PathPattern.methodMatches(method, requestMethod)
-        && PathPattern.of(path).matches(requestPath)
-        && (bodyContains == null || (requestBody != null && requestBody.contains(bodyContains)));
-  }
-
-  ObjectNode toJson() {
-    ObjectNode n = Json.object();
-    n.put("method", method);
-    n.put("path", path);
-    if (bodyContains != null) {
-      n.put("bodyContains", bodyContains);
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.get(field).asText() : null;
     }
-    n.put("kind", kind.wireName());
-    if (status > 0) {
-      n.put("status", status);
-    }
-    if (body != null) {
-      n.put("body", body);
-    }
-    if (delay != null) {
-      n.put("delayMillis", delay.toMillis());
-    }
-    if (retryAfterSeconds != null) {
-      n.put("retryAfter", retryAfterSeconds);
-    }
-    n.put("times", times);
-    n.put("skip", skip);
-    return n;
-  }
-
-  /**
-   * Reads the admin endpoint's JSON form: {@code {"method","path","bodyContains","kind","status",
-   * "body","delayMillis","retryAfter","times","skip"}}; {@code kind} defaults to {@code status}.
-   */
-  static Fault fromJson(JsonNode n) {
-    Kind kind = n.hasNonNull("kind") ? Kind.parse(n.get("kind").asText()) : Kind.STATUS;
-    Duration delay = n.hasNonNull("delayMillis") ? Duration.ofMillis(n.get("delayMillis").asLong()) : null;
-    Long retryAfter = n.hasNonNull("retryAfter") ? n.get("retryAfter").asLong() : null;
-    int status = n.path("status").asInt(kind == Kind.HTML ? 504 : 0);
-    if (kind == Kind.STATUS && status == 0 && retryAfter != null) {
-      status = 429;
-    }
-    return new Fault(
-        text(n, "method"),
-        text(n, "path"),
-        text(n, "bodyContains"),
-        kind,
-        status,
-        text(n, "body"),
-        delay,
-        retryAfter,
-        n.path("times").asInt(1),
-        n.path("skip").asInt(0));
-  }
-
-  private static String text(JsonNode n, String field) {
-    return n.hasNonNull(field) ? n.get(field).asText() : null;
-  }
 }

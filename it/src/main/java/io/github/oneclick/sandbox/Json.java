@@ -12,40 +12,40 @@ import java.time.temporal.ChronoUnit;
 /** The one JSON mapper of the sandbox, and the timestamp format DigitalOcean uses. */
 final class Json {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
+    private Json() {}
 
-  static ObjectNode object() {
-    return MAPPER.createObjectNode();
-  }
-
-  static ArrayNode array() {
-    return MAPPER.createArrayNode();
-  }
-
-  /** ISO-8601 with second precision, as in {@code 2020-11-14T16:29:21Z}. */
-  static String time(Instant instant) {
-    return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  static String write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
     }
-  }
 
-  /** Parses a body; returns {@code null} when it is not JSON. */
-  static JsonNode parseOrNull(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
+    static ArrayNode array() {
+        return MAPPER.createArrayNode();
     }
-    try {
-      return MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
-      return null;
+
+    /** ISO-8601 with second precision, as in {@code 2020-11-14T16:29:21Z}. */
+    static String time(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
-  }
+
+    static String write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a body; returns {@code null} when it is not JSON. */
+    static JsonNode parseOrNull(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
 }

@@ -14,60 +14,60 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ManualClock extends Clock {
 
-  /** Where a fresh manual clock starts unless told otherwise. */
-  public static final Instant DEFAULT_START = Instant.parse("2026-03-02T10:00:00Z");
+    /** Where a fresh manual clock starts unless told otherwise. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-03-02T10:00:00Z");
 
-  private final AtomicReference<Instant> now;
-  private final ZoneId zone;
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
-  public ManualClock() {
-    this(DEFAULT_START);
-  }
-
-  public ManualClock(Instant start) {
-    this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
-  }
-
-  private ManualClock(AtomicReference<Instant> now, ZoneId zone) {
-    this.now = now;
-    this.zone = zone;
-  }
-
-  /** Moves the clock forward (a negative duration is refused). */
-  public ManualClock advance(Duration duration) {
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException("A manual clock only moves forward; got " + duration);
+    public ManualClock() {
+        this(DEFAULT_START);
     }
-    now.updateAndGet(t -> t.plus(duration));
-    return this;
-  }
 
-  public ManualClock advanceSeconds(long seconds) {
-    return advance(Duration.ofSeconds(seconds));
-  }
+    public ManualClock(Instant start) {
+        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+    }
 
-  /** Sets the clock to an instant, for example back to the start between tests. */
-  public void set(Instant instant) {
-    now.set(Objects.requireNonNull(instant, "instant"));
-  }
+    private ManualClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
+    }
 
-  @Override
-  public Instant instant() {
-    return now.get();
-  }
+    /** Moves the clock forward (a negative duration is refused). */
+    public ManualClock advance(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("A manual clock only moves forward; got " + duration);
+        }
+        now.updateAndGet(t -> t.plus(duration));
+        return this;
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return zone;
-  }
+    public ManualClock advanceSeconds(long seconds) {
+        return advance(Duration.ofSeconds(seconds));
+    }
 
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return new ManualClock(now, zone);
-  }
+    /** Sets the clock to an instant, for example back to the start between tests. */
+    public void set(Instant instant) {
+        now.set(Objects.requireNonNull(instant, "instant"));
+    }
 
-  @Override
-  public String toString() {
-    return "ManualClock[" + now.get() + "]";
-  }
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return new ManualClock(now, zone);
+    }
+
+    @Override
+    public String toString() {
+        return "ManualClock[" + now.get() + "]";
+    }
 }

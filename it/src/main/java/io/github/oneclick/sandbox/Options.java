@@ -20,116 +20,116 @@ import java.time.Duration;
  * @param vendorErrorsHtml the Vendor API answers errors with an HTML page instead of JSON
  */
 public record Options(
-    Duration actionDuration,
-    Duration snapshotDuration,
-    Duration listingLag,
-    boolean shutdownIgnored,
-    boolean snapshotErrored,
-    int rateLimitPerHour,
-    int burstLimitPerMinute,
-    boolean vendorErrorsHtml) {
+        Duration actionDuration,
+        Duration snapshotDuration,
+        Duration listingLag,
+        boolean shutdownIgnored,
+        boolean snapshotErrored,
+        int rateLimitPerHour,
+        int burstLimitPerMinute,
+        boolean vendorErrorsHtml) {
 
-  public static Options defaults() {
-    return new Options(
-        Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false);
-  }
-
-  public Options {
-    requireNonNegative(actionDuration, "actionDuration");
-    requireNonNegative(snapshotDuration, "snapshotDuration");
-    requireNonNegative(listingLag, "listingLag");
-    if (rateLimitPerHour < 1) {
-      throw new IllegalArgumentException("rateLimitPerHour must be >= 1, got " + rateLimitPerHour);
+    public static Options defaults() {
+        return new Options(
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false);
     }
-    if (burstLimitPerMinute < 0) {
-      throw new IllegalArgumentException("burstLimitPerMinute must be >= 0, got " + burstLimitPerMinute);
+
+    public Options {
+        requireNonNegative(actionDuration, "actionDuration");
+        requireNonNegative(snapshotDuration, "snapshotDuration");
+        requireNonNegative(listingLag, "listingLag");
+        if (rateLimitPerHour < 1) {
+            throw new IllegalArgumentException("rateLimitPerHour must be >= 1, got " + rateLimitPerHour);
+        }
+        if (burstLimitPerMinute < 0) {
+            throw new IllegalArgumentException("burstLimitPerMinute must be >= 0, got " + burstLimitPerMinute);
+        }
     }
-  }
 
-  private static void requireNonNegative(Duration d, String name) {
-    if (d == null || d.isNegative()) {
-      throw new IllegalArgumentException(name + " must be a non-negative duration, got " + d);
+    private static void requireNonNegative(Duration d, String name) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a non-negative duration, got " + d);
+        }
     }
-  }
 
-  public Options withActionDuration(Duration d) {
-    return new Options(d, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-        rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
-  }
-
-  public Options withSnapshotDuration(Duration d) {
-    return new Options(actionDuration, d, listingLag, shutdownIgnored, snapshotErrored,
-        rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
-  }
-
-  public Options withListingLag(Duration d) {
-    return new Options(actionDuration, snapshotDuration, d, shutdownIgnored, snapshotErrored,
-        rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
-  }
-
-  public Options withShutdownIgnored(boolean b) {
-    return new Options(actionDuration, snapshotDuration, listingLag, b, snapshotErrored,
-        rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
-  }
-
-  public Options withSnapshotErrored(boolean b) {
-    return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, b,
-        rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
-  }
-
-  public Options withRateLimit(int perHour, int burstPerMinute) {
-    return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-        perHour, burstPerMinute, vendorErrorsHtml);
-  }
-
-  public Options withVendorErrorsHtml(boolean b) {
-    return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-        rateLimitPerHour, burstLimitPerMinute, b);
-  }
-
-  ObjectNode toJson() {
-    ObjectNode n = Json.object();
-    n.put("actionSeconds", actionDuration.toMillis() / 1000.0);
-    n.put("snapshotSeconds", snapshotDuration.toMillis() / 1000.0);
-    n.put("listingLagSeconds", listingLag.toMillis() / 1000.0);
-    n.put("shutdownIgnored", shutdownIgnored);
-    n.put("snapshotErrored", snapshotErrored);
-    n.put("rateLimitPerHour", rateLimitPerHour);
-    n.put("burstLimitPerMinute", burstLimitPerMinute);
-    n.put("vendorErrorsHtml", vendorErrorsHtml);
-    return n;
-  }
-
-  /** Applies the fields present in the admin endpoint's JSON; absent fields keep their value. */
-  Options merge(JsonNode n) {
-    Options o = this;
-    if (n.hasNonNull("actionSeconds")) {
-      o = o.withActionDuration(seconds(n.get("actionSeconds")));
+    public Options withActionDuration(Duration d) {
+        return new Options(d, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
     }
-    if (n.hasNonNull("snapshotSeconds")) {
-      o = o.withSnapshotDuration(seconds(n.get("snapshotSeconds")));
-    }
-    if (n.hasNonNull("listingLagSeconds")) {
-      o = o.withListingLag(seconds(n.get("listingLagSeconds")));
-    }
-    if (n.hasNonNull("shutdownIgnored")) {
-      o = o.withShutdownIgnored(n.get("shutdownIgnored").asBoolean());
-    }
-    if (n.hasNonNull("snapshotErrored")) {
-      o = o.withSnapshotErrored(n.get("snapshotErrored").asBoolean());
-    }
-    if (n.hasNonNull("rateLimitPerHour") || n.hasNonNull("burstLimitPerMinute")) {
-      o = o.withRateLimit(
-          n.path("rateLimitPerHour").asInt(o.rateLimitPerHour),
-          n.path("burstLimitPerMinute").asInt(o.burstLimitPerMinute));
-    }
-    if (n.hasNonNull("vendorErrorsHtml")) {
-      o = o.withVendorErrorsHtml(n.get("vendorErrorsHtml").asBoolean());
-    }
-    return o;
-  }
 
-  private static Duration seconds(JsonNode n) {
-    return Duration.ofMillis(Math.round(n.asDouble() * 1000));
-  }
+    public Options withSnapshotDuration(Duration d) {
+        return new Options(actionDuration, d, listingLag, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+    }
+
+    public Options withListingLag(Duration d) {
+        return new Options(actionDuration, snapshotDuration, d, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+    }
+
+    public Options withShutdownIgnored(boolean b) {
+        return new Options(actionDuration, snapshotDuration, listingLag, b, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+    }
+
+    public Options withSnapshotErrored(boolean b) {
+        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, b,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+    }
+
+    public Options withRateLimit(int perHour, int burstPerMinute) {
+        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
+                perHour, burstPerMinute, vendorErrorsHtml);
+    }
+
+    public Options withVendorErrorsHtml(boolean b) {
+        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, b);
+    }
+
+    ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.put("actionSeconds", actionDuration.toMillis() / 1000.0);
+        n.put("snapshotSeconds", snapshotDuration.toMillis() / 1000.0);
+        n.put("listingLagSeconds", listingLag.toMillis() / 1000.0);
+        n.put("shutdownIgnored", shutdownIgnored);
+        n.put("snapshotErrored", snapshotErrored);
+        n.put("rateLimitPerHour", rateLimitPerHour);
+        n.put("burstLimitPerMinute", burstLimitPerMinute);
+        n.put("vendorErrorsHtml", vendorErrorsHtml);
+        return n;
+    }
+
+    /** Applies the fields present in the admin endpoint's JSON; absent fields keep their value. */
+    Options merge(JsonNode n) {
+        Options o = this;
+        if (n.hasNonNull("actionSeconds")) {
+            o = o.withActionDuration(seconds(n.get("actionSeconds")));
+        }
+        if (n.hasNonNull("snapshotSeconds")) {
+            o = o.withSnapshotDuration(seconds(n.get("snapshotSeconds")));
+        }
+        if (n.hasNonNull("listingLagSeconds")) {
+            o = o.withListingLag(seconds(n.get("listingLagSeconds")));
+        }
+        if (n.hasNonNull("shutdownIgnored")) {
+            o = o.withShutdownIgnored(n.get("shutdownIgnored").asBoolean());
+        }
+        if (n.hasNonNull("snapshotErrored")) {
+            o = o.withSnapshotErrored(n.get("snapshotErrored").asBoolean());
+        }
+        if (n.hasNonNull("rateLimitPerHour") || n.hasNonNull("burstLimitPerMinute")) {
+            o = o.withRateLimit(
+                    n.path("rateLimitPerHour").asInt(o.rateLimitPerHour),
+                    n.path("burstLimitPerMinute").asInt(o.burstLimitPerMinute));
+        }
+        if (n.hasNonNull("vendorErrorsHtml")) {
+            o = o.withVendorErrorsHtml(n.get("vendorErrorsHtml").asBoolean());
+        }
+        return o;
+    }
+
+    private static Duration seconds(JsonNode n) {
+        return Duration.ofMillis(Math.round(n.asDouble() * 1000));
+    }
 }

@@ -14,48 +14,48 @@ import java.util.Map;
  */
 final class RateLimiter {
 
-  private static final Duration HOUR = Duration.ofHours(1);
-  private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
-  /** The outcome for one request: headers to send, and whether it is refused. */
-  record Decision(int limit, int remaining, long resetEpochSeconds, boolean refused, Long retryAfterSeconds) {}
+    /** The outcome for one request: headers to send, and whether it is refused. */
+    record Decision(int limit, int remaining, long resetEpochSeconds, boolean refused, Long retryAfterSeconds) {}
 
-  private final Map<String, Deque<Instant>> counted = new HashMap<>();
+    private final Map<String, Deque<Instant>> counted = new HashMap<>();
 
-  void clear() {
-    counted.clear();
-  }
-
-  /** Counts a request of {@code key} at {@code now}, unless it is refused. */
-  Decision take(String key, Instant now, int perHour, int burstPerMinute) {
-    Deque<Instant> times = counted.computeIfAbsent(key, k -> new ArrayDeque<>());
-    while (!times.isEmpty() && !times.peekFirst().plus(HOUR).isAfter(now)) {
-      times.removeFirst();
+    void clear() {
+        counted.clear();
     }
-    if (times.size() >= perHour) {
-      return new Decision(perHour, 0, reset(times, now), true, null);
-    }
-    if (burstPerMinute > 0) {
-      long inLastMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).count();
-      if (inLastMinute >= burstPerMinute) {
-        Instant oldestInMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).findFirst().orElse(now);
-        long wait = Math.max(1, Duration.between(now, oldestInMinute.plus(MINUTE)).toSeconds());
-        return new Decision(perHour, perHour - times.size(), reset(times, now), true, wait);
-      }
-    }
-    times.addLast(now);
-    return new Decision(perHour, perHour - times.size(), reset(times, now), false, null);
-  }
 
-  /** The current headers for {@code key} without counting a request. */
-  Decision peek(String key, Instant now, int perHour) {
-    Deque<Instant> times = counted.getOrDefault(key, new ArrayDeque<>());
-    long live = times.stream().filter(t -> t.plus(HOUR).isAfter(now)).count();
-    return new Decision(perHour, (int) Math.max(0, perHour - live), reset(times, now), false, null);
-  }
+    /** Counts a request of {@code key} at {@code now}, unless it is refused. */
+    Decision take(String key, Instant now, int perHour, int burstPerMinute) {
+        Deque<Instant> times = counted.computeIfAbsent(key, k -> new ArrayDeque<>());
+        while (!times.isEmpty() && !times.peekFirst().plus(HOUR).isAfter(now)) {
+            times.removeFirst();
+        }
+        if (times.size() >= perHour) {
+            return new Decision(perHour, 0, reset(times, now), true, null);
+        }
+        if (burstPerMinute > 0) {
+            long inLastMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).count();
+            if (inLastMinute >= burstPerMinute) {
+                Instant oldestInMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).findFirst().orElse(now);
+                long wait = Math.max(1, Duration.between(now, oldestInMinute.plus(MINUTE)).toSeconds());
+                return new Decision(perHour, perHour - times.size(), reset(times, now), true, wait);
+            }
+        }
+        times.addLast(now);
+        return new Decision(perHour, perHour - times.size(), reset(times, now), false, null);
+    }
 
-  private static long reset(Deque<Instant> times, Instant now) {
-    Instant oldest = times.isEmpty() ? now : times.peekFirst();
-    return oldest.plus(HOUR).getEpochSecond();
-  }
+    /** The current headers for {@code key} without counting a request. */
+    Decision peek(String key, Instant now, int perHour) {
+        Deque<Instant> times = counted.getOrDefault(key, new ArrayDeque<>());
+        long live = times.stream().filter(t -> t.plus(HOUR).isAfter(now)).count();
+        return new Decision(perHour, (int) Math.max(0, perHour - live), reset(times, now), false, null);
+    }
+
+    private static long reset(Deque<Instant> times, Instant now) {
+        Instant oldest = times.isEmpty() ? now : times.peekFirst();
+        return oldest.plus(HOUR).getEpochSecond();
+    }
 }

@@ -24,52 +24,52 @@ import java.util.Map;
  *     answered instead
  */
 public record RecordedCall(
-    long sequence,
-    Instant time,
-    String method,
-    String path,
-    String query,
-    String body,
-    Map<String, List<String>> headers,
-    boolean authorized,
-    String team,
-    int status,
-    String fault,
-    boolean applied) {
+        long sequence,
+        Instant time,
+        String method,
+        String path,
+        String query,
+        String body,
+        Map<String, List<String>> headers,
+        boolean authorized,
+        String team,
+        int status,
+        String fault,
+        boolean applied) {
 
-  public boolean mutating() {
-    return switch (method) {
-      case "POST", "PUT", "PATCH", "DELETE" -> true;
-      default -> false;
-    };
-  }
+    public boolean mutating() {
+        return switch (method) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
 
-  /** True when the method matches ({@code *} for any) and the path matches the glob. */
-  public boolean matches(String methodOrStar, String pathGlob) {
-    return PathPattern.methodMatches(methodOrStar, method) && PathPattern.of(pathGlob).matches(path);
-  }
+    /** True when the method matches ({@code *} for any) and the path matches the glob. */
+    public boolean matches(String methodOrStar, String pathGlob) {
+        return PathPattern.methodMatches(methodOrStar, method) && PathPattern.of(pathGlob).matches(path);
+    }
 
-  public String header(String name) {
-    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-    return values == null || values.isEmpty() ? null : values.get(0);
-  }
+    public String header(String name) {
+        List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
 
-  ObjectNode toJson() {
-    ObjectNode n = Json.object();
-    n.put("sequence", sequence);
-    n.put("time", time.toString());
-    n.put("method", method);
-    n.put("path", path);
-    n.put("query", query);
-    n.put("body", body);
-    ObjectNode h = n.putObject("headers");
-    headers.forEach((k, v) -> v.forEach(value -> h.put(k, value)));
-    n.put("authorized", authorized);
-    n.put("team", team);
-    n.put("status", status);
-    n.put("fault", fault);
-    n.put("applied", applied);
-    n.put("mutating", mutating());
-    return n;
-  }
+    ObjectNode toJson() {
+        ObjectNode n = Json.object();
+        n.put("sequence", sequence);
+        n.put("time", time.toString());
+        n.put("method", method);
+        n.put("path", path);
+        n.put("query", query);
+        n.put("body", body);
+        ObjectNode h = n.putObject("headers");
+        headers.forEach((k, v) -> v.forEach(value -> h.put(k, value)));
+        n.put("authorized", authorized);
+        n.put("team", team);
+        n.put("status", status);
+        n.put("fault", fault);
+        n.put("applied", applied);
+        n.put("mutating", mutating());
+        return n;
+    }
 }

@@ -25,145 +25,145 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SandboxMain {
 
-  /** The parsed command line. */
-  record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile,
-      Integer sshPort, Path workDir) {}
+    /** The parsed command line. */
+    record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile,
+            Integer sshPort, Path workDir) {}
 
-  private SandboxMain() {}
+    private SandboxMain() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    Sandbox sandbox;
-    try {
-      sandbox = start(args, System.out);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println(usage());
-      System.exit(2);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      sandbox.close();
-      stopped.countDown();
-    }, "sandbox-shutdown"));
-    stopped.await();
-  }
-
-  /** Starts a sandbox as {@link #main} does and returns it, without waiting; the caller closes it. */
-  public static Sandbox start(String[] args, PrintStream out) {
-    Settings settings = parse(args);
-    Sandbox sandbox = Sandbox.builder()
-        .port(settings.port())
-        .clock(Clock.systemUTC())
-        .options(o -> o.withSnapshotDuration(settings.snapshot())
-            .withActionDuration(settings.action())
-            .withListingLag(settings.listingLag()))
-        .scenario(settings.scenario())
-        .start();
-    String sshInfo = "";
-    if (settings.sshPort() != null) {
-      sshInfo = startSsh(settings, sandbox, out);
-    }
-    if (settings.infoFile() != null) {
-      writeInfo(settings.infoFile(), sandbox, sshInfo);
-    }
-    out.println("Sandbox listening on " + sandbox.url());
-    out.println("Token: " + sandbox.token());
-    out.println("Scenario: " + sandbox.scenario() + " (admin: " + sandbox.url("/_sandbox/info") + ")");
-    out.flush();
-    return sandbox;
-  }
-
-  /** Starts the SSH side (a prepared build droplet) for the sandbox's lifetime; returns its info-file lines. */
-  private static String startSsh(Settings settings, Sandbox sandbox, PrintStream out) {
-    try {
-      SandboxSsh ssh = SandboxSsh.start(settings.workDir(), settings.sshPort());
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    public static void main(String[] args) throws InterruptedException {
+        Sandbox sandbox;
         try {
-          ssh.close();
-        } catch (IOException e) {
-          // the process is ending anyway
+            sandbox = start(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
         }
-      }, "sandbox-ssh-shutdown"));
-      out.println("SSH target listening on 127.0.0.1:" + ssh.port() + " (key " + ssh.privateKey() + ", host key "
-          + ssh.hostKeyFingerprint() + ")");
-      return "ssh.port=" + ssh.port() + "\nssh.privateKey=" + ssh.privateKey() + "\nssh.knownHosts="
-          + ssh.knownHosts() + "\nssh.hostKeyFingerprint=" + ssh.hostKeyFingerprint() + "\n";
-    } catch (IOException e) {
-      sandbox.close();
-      throw new UncheckedIOException("Could not start the SSH target in " + settings.workDir(), e);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        stopped.await();
     }
-  }
 
-  static Settings parse(String[] args) {
-    int port = 0;
-    String scenario = Scenarios.DEMO;
-    Duration snapshot = Duration.ofSeconds(5);
-    Duration action = Duration.ofSeconds(2);
-    Duration lag = Duration.ofSeconds(1);
-    Path info = null;
-    Integer sshPort = null;
-    Path workDir = Path.of("target", "sandbox");
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (arg) {
-        case "--port" -> port = Integer.parseInt(require(arg, value));
-        case "--scenario" -> scenario = require(arg, value);
-        case "--snapshot-seconds" -> snapshot = seconds(arg, require(arg, value));
-        case "--action-seconds" -> action = seconds(arg, require(arg, value));
-        case "--listing-lag-seconds" -> lag = seconds(arg, require(arg, value));
-        case "--info-file" -> info = Path.of(require(arg, value));
-        case "--ssh-port" -> sshPort = Integer.parseInt(require(arg, value));
-        case "--work-dir" -> workDir = Path.of(require(arg, value));
-        default -> throw new IllegalArgumentException("Unknown option " + arg);
-      }
-      i++;
+    /** Starts a sandbox as {@link #main} does and returns it, without waiting; the caller closes it. */
+    public static Sandbox start(String[] args, PrintStream out) {
+        Settings settings = parse(args);
+        Sandbox sandbox = Sandbox.builder()
+                .port(settings.port())
+                .clock(Clock.systemUTC())
+                .options(o -> o.withSnapshotDuration(settings.snapshot())
+                        .withActionDuration(settings.action())
+                        .withListingLag(settings.listingLag()))
+                .scenario(settings.scenario())
+                .start();
+        String sshInfo = "";
+        if (settings.sshPort() != null) {
+            sshInfo = startSsh(settings, sandbox, out);
+        }
+        if (settings.infoFile() != null) {
+            writeInfo(settings.infoFile(), sandbox, sshInfo);
+        }
+        out.println("Sandbox listening on " + sandbox.url());
+        out.println("Token: " + sandbox.token());
+        out.println("Scenario: " + sandbox.scenario() + " (admin: " + sandbox.url("/_sandbox/info") + ")");
+        out.flush();
+        return sandbox;
     }
-    Scenarios.requireKnown(scenario);
-    return new Settings(port, scenario, snapshot, action, lag, info, sshPort, workDir);
-  }
 
-  static String usage() {
-    return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
-        + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --work-dir DIR]"
-        + "\nScenarios: "
-        + String.join(", ", Scenarios.names());
-  }
-
-  private static String require(String option, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(option + " needs a value");
+    /** Starts the SSH side (a prepared build droplet) for the sandbox's lifetime; returns its info-file lines. */
+    private static String startSsh(Settings settings, Sandbox sandbox, PrintStream out) {
+        try {
+            SandboxSsh ssh = SandboxSsh.start(settings.workDir(), settings.sshPort());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    ssh.close();
+                } catch (IOException e) {
+                    // the process is ending anyway
+                }
+            }, "sandbox-ssh-shutdown"));
+            out.println("SSH target listening on 127.0.0.1:" + ssh.port() + " (key " + ssh.privateKey() + ", host key "
+                    + ssh.hostKeyFingerprint() + ")");
+            return "ssh.port=" + ssh.port() + "\nssh.privateKey=" + ssh.privateKey() + "\nssh.knownHosts="
+                    + ssh.knownHosts() + "\nssh.hostKeyFingerprint=" + ssh.hostKeyFingerprint() + "\n";
+        } catch (IOException e) {
+            sandbox.close();
+            throw new UncheckedIOException("Could not start the SSH target in " + settings.workDir(), e);
+        }
     }
-    return value;
-  }
 
-  private static Duration seconds(String option, String value) {
-    try {
-      double s = Double.parseDouble(value);
-      if (s < 0) {
-        throw new NumberFormatException();
-      }
-      return Duration.ofMillis(Math.round(s * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " needs a number of seconds >= 0, got " + value);
+    static Settings parse(String[] args) {
+        int port = 0;
+        String scenario = Scenarios.DEMO;
+        Duration snapshot = Duration.ofSeconds(5);
+        Duration action = Duration.ofSeconds(2);
+        Duration lag = Duration.ofSeconds(1);
+        Path info = null;
+        Integer sshPort = null;
+        Path workDir = Path.of("target", "sandbox");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (arg) {
+                case "--port" -> port = Integer.parseInt(require(arg, value));
+                case "--scenario" -> scenario = require(arg, value);
+                case "--snapshot-seconds" -> snapshot = seconds(arg, require(arg, value));
+                case "--action-seconds" -> action = seconds(arg, require(arg, value));
+                case "--listing-lag-seconds" -> lag = seconds(arg, require(arg, value));
+                case "--info-file" -> info = Path.of(require(arg, value));
+                case "--ssh-port" -> sshPort = Integer.parseInt(require(arg, value));
+                case "--work-dir" -> workDir = Path.of(require(arg, value));
+                default -> throw new IllegalArgumentException("Unknown option " + arg);
+            }
+            i++;
+        }
+        Scenarios.requireKnown(scenario);
+        return new Settings(port, scenario, snapshot, action, lag, info, sshPort, workDir);
     }
-  }
 
-  private static void writeInfo(Path file, Sandbox sandbox, String sshInfo) {
-    String text = "url=" + sandbox.url() + "\ntoken=" + sandbox.token() + "\nscenario=" + sandbox.scenario() + "\n"
-        + sshInfo;
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Path tmp = Files.createTempFile(parent, "sandbox", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the info file " + file, e);
+    static String usage() {
+        return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
+                + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --work-dir DIR]"
+                + "\nScenarios: "
+                + String.join(", ", Scenarios.names());
     }
-  }
+
+    private static String require(String option, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static Duration seconds(String option, String value) {
+        try {
+            double s = Double.parseDouble(value);
+            if (s < 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.round(s * 1000));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number of seconds >= 0, got " + value);
+        }
+    }
+
+    private static void writeInfo(Path file, Sandbox sandbox, String sshInfo) {
+        String text = "url=" + sandbox.url() + "\ntoken=" + sandbox.token() + "\nscenario=" + sandbox.scenario() + "\n"
+                + sshInfo;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path tmp = Files.createTempFile(parent, "sandbox", ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the info file " + file, e);
+        }
+    }
 }

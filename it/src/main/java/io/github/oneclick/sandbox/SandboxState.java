@@ -22,610 +22,610 @@ import java.util.function.Supplier;
  */
 public final class SandboxState {
 
-  /** Vendor Portal app statuses that refuse a PATCH. */
-  static final Set<String> LOCKED_APP_STATUSES = Set.of("pending", "in review", "in-review");
+    /** Vendor Portal app statuses that refuse a PATCH. */
+    static final Set<String> LOCKED_APP_STATUSES = Set.of("pending", "in review", "in-review");
 
-  static final class App {
-    String appId;
-    String team;
-    String name;
-    String type;
-    int version;
-    String status;
-    long lastUpdated;
-    String modifiedBy;
-    String reason;
-    ObjectNode customData;
-  }
-
-  static final class Image {
-    long id;
-    String team; // null for public images
-    String name;
-    String type;
-    String distribution;
-    String slug;
-    boolean isPublic;
-    List<String> regions = new ArrayList<>();
-    Instant createdAt;
-    Integer minDiskSize;
-    Double sizeGigabytes;
-    String status;
-    String description = "";
-    Long dropletId;
-    Instant listedFrom; // hidden from snapshot listings before this instant
-  }
-
-  static final class Droplet {
-    long id;
-    String team;
-    String name;
-    String status;
-    String region;
-    int disk;
-    String sizeSlug;
-    List<String> tags = new ArrayList<>();
-    List<Long> snapshotIds = new ArrayList<>();
-    Instant createdAt;
-    String publicIpv4;
-    long baseImageId;
-  }
-
-  static final class Action {
-    long id;
-    String team;
-    String status;
-    String type;
-    Instant startedAt;
-    Instant completedAt;
-    Instant dueAt;
-    long resourceId;
-    String resourceType;
-    String region;
-    String snapshotName;
-    boolean willError;
-  }
-
-  private final Object lock;
-  private final Clock clock;
-  private final Supplier<Options> options;
-
-  private final Map<String, String> teamByToken = new LinkedHashMap<>();
-  private final Map<String, List<String>> tokensByTeam = new LinkedHashMap<>();
-  private final Map<String, App> apps = new LinkedHashMap<>();
-  private final Map<Long, Image> images = new LinkedHashMap<>();
-  private final Map<Long, Droplet> droplets = new LinkedHashMap<>();
-  private final Map<Long, Action> actions = new LinkedHashMap<>();
-  private long nextImageId;
-  private long nextDropletId;
-  private long nextActionId;
-
-  SandboxState(Object lock, Clock clock, Supplier<Options> options) {
-    this.lock = lock;
-    this.clock = clock;
-    this.options = options;
-    clear();
-  }
-
-  void clear() {
-    synchronized (lock) {
-      teamByToken.clear();
-      tokensByTeam.clear();
-      apps.clear();
-      images.clear();
-      droplets.clear();
-      actions.clear();
-      nextImageId = 140_000_001L;
-      nextDropletId = 3_164_444L;
-      nextActionId = 1_500_000_001L;
+    static final class App {
+        String appId;
+        String team;
+        String name;
+        String type;
+        int version;
+        String status;
+        long lastUpdated;
+        String modifiedBy;
+        String reason;
+        ObjectNode customData;
     }
-  }
 
-  Instant now() {
-    return clock.instant();
-  }
+    static final class Image {
+        long id;
+        String team; // null for public images
+        String name;
+        String type;
+        String distribution;
+        String slug;
+        boolean isPublic;
+        List<String> regions = new ArrayList<>();
+        Instant createdAt;
+        Integer minDiskSize;
+        Double sizeGigabytes;
+        String status;
+        String description = "";
+        Long dropletId;
+        Instant listedFrom; // hidden from snapshot listings before this instant
+    }
 
-  // ---------------------------------------------------------------- seeding
+    static final class Droplet {
+        long id;
+        String team;
+        String name;
+        String status;
+        String region;
+        int disk;
+        String sizeSlug;
+        List<String> tags = new ArrayList<>();
+        List<Long> snapshotIds = new ArrayList<>();
+        Instant createdAt;
+        String publicIpv4;
+        long baseImageId;
+    }
 
-  /** Adds a team (if new) and tokens that act for it. */
-  public void addTeam(String team, String... tokens) {
-    Objects.requireNonNull(team, "team");
-    synchronized (lock) {
-      tokensByTeam.computeIfAbsent(team, t -> new ArrayList<>());
-      for (String token : tokens) {
-        String previous = teamByToken.putIfAbsent(token, team);
-        if (previous != null && !previous.equals(team)) {
-          throw new IllegalArgumentException("That token already belongs to team " + previous);
+    static final class Action {
+        long id;
+        String team;
+        String status;
+        String type;
+        Instant startedAt;
+        Instant completedAt;
+        Instant dueAt;
+        long resourceId;
+        String resourceType;
+        String region;
+        String snapshotName;
+        boolean willError;
+    }
+
+    private final Object lock;
+    private final Clock clock;
+    private final Supplier<Options> options;
+
+    private final Map<String, String> teamByToken = new LinkedHashMap<>();
+    private final Map<String, List<String>> tokensByTeam = new LinkedHashMap<>();
+    private final Map<String, App> apps = new LinkedHashMap<>();
+    private final Map<Long, Image> images = new LinkedHashMap<>();
+    private final Map<Long, Droplet> droplets = new LinkedHashMap<>();
+    private final Map<Long, Action> actions = new LinkedHashMap<>();
+    private long nextImageId;
+    private long nextDropletId;
+    private long nextActionId;
+
+    SandboxState(Object lock, Clock clock, Supplier<Options> options) {
+        this.lock = lock;
+        this.clock = clock;
+        this.options = options;
+        clear();
+    }
+
+    void clear() {
+        synchronized (lock) {
+            teamByToken.clear();
+            tokensByTeam.clear();
+            apps.clear();
+            images.clear();
+            droplets.clear();
+            actions.clear();
+            nextImageId = 140_000_001L;
+            nextDropletId = 3_164_444L;
+            nextActionId = 1_500_000_001L;
         }
-        tokensByTeam.get(team).add(token);
-      }
     }
-  }
 
-  /** The team of a token, or {@code null} when the token is unknown. */
-  public String teamOf(String token) {
-    synchronized (lock) {
-      return token == null ? null : teamByToken.get(token);
+    Instant now() {
+        return clock.instant();
     }
-  }
 
-  /**
-   * Adds a Vendor Portal app. {@code type} is {@code droplet} for droplet 1-Clicks; {@code status} is
-   * {@code approved}, {@code pending} or {@code in review}; {@code customData} may be null.
-   */
-  public void addApp(String appId, String team, String name, String type, String status, ObjectNode customData) {
-    synchronized (lock) {
-      requireTeam(team);
-      App app = new App();
-      app.appId = appId;
-      app.team = team;
-      app.name = name;
-      app.type = type;
-      app.version = 1;
-      app.status = status;
-      app.lastUpdated = now().minus(7, ChronoUnit.DAYS).toEpochMilli();
-      app.modifiedBy = "administrator";
-      app.reason = "";
-      app.customData = customData == null ? Json.object() : customData.deepCopy();
-      apps.put(appId, app);
-    }
-  }
+    // ---------------------------------------------------------------- seeding
 
-  /** Sets an app's status as the Marketplace review would ({@code approved}, {@code pending}, ...). */
-  public void setAppStatus(String appId, String status, String reason) {
-    synchronized (lock) {
-      App app = requireApp(appId);
-      app.status = status;
-      app.reason = reason == null ? "" : reason;
-      app.modifiedBy = "administrator";
-      app.lastUpdated = now().toEpochMilli();
-    }
-  }
-
-  /** Approves an app, as DigitalOcean's review does after an accepted update. */
-  public void approveApp(String appId) {
-    setAppStatus(appId, "approved", "Approved");
-  }
-
-  /** Adds an active droplet in {@code region} with a {@code disk} GB disk; returns its id. */
-  public long addDroplet(String team, String name, String status, String region, int disk, List<String> tags) {
-    synchronized (lock) {
-      requireTeam(team);
-      Droplet d = new Droplet();
-      d.id = nextDropletId++;
-      d.team = team;
-      d.name = name;
-      d.status = status;
-      d.region = region;
-      d.disk = disk;
-      d.sizeSlug = disk <= 25 ? "s-1vcpu-1gb" : "s-2vcpu-4gb";
-      d.tags.addAll(tags == null ? List.of() : tags);
-      d.createdAt = now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-      d.publicIpv4 = "203.0.113." + (10 + (d.id % 200));
-      d.baseImageId = 129_211_873L;
-      droplets.put(d.id, d);
-      return d.id;
-    }
-  }
-
-  /** Adds an existing snapshot of a droplet (owned by the droplet's team, already listed). */
-  public long addSnapshot(long dropletId, String name, Instant createdAt) {
-    synchronized (lock) {
-      Droplet d = requireDroplet(dropletId);
-      Image image = newSnapshotImage(d.team, name, createdAt, d);
-      image.listedFrom = createdAt;
-      d.snapshotIds.add(image.id);
-      return image.id;
-    }
-  }
-
-  /** Adds a private snapshot image of a team that no droplet of the sandbox made; returns its id. */
-  public long addImage(String team, String name, String region, Instant createdAt) {
-    synchronized (lock) {
-      requireTeam(team);
-      Image image = new Image();
-      image.id = nextImageId++;
-      image.team = team;
-      image.name = name;
-      image.type = "snapshot";
-      image.distribution = "Ubuntu";
-      image.regions.add(region);
-      image.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
-      image.minDiskSize = 25;
-      image.sizeGigabytes = 2.36;
-      image.status = "available";
-      image.listedFrom = createdAt;
-      images.put(image.id, image);
-      return image.id;
-    }
-  }
-
-  /** Adds a public distribution image (type {@code base}) with a fixed id. */
-  public void addPublicImage(long id, String slug, String name, String distribution) {
-    synchronized (lock) {
-      Image image = new Image();
-      image.id = id;
-      image.name = name;
-      image.type = "base";
-      image.distribution = distribution;
-      image.slug = slug;
-      image.isPublic = true;
-      image.regions.addAll(List.of("ams3", "fra1", "lon1", "nyc1", "nyc3", "sfo3", "sgp1"));
-      image.createdAt = Instant.parse("2024-04-25T08:34:27Z");
-      image.minDiskSize = 7;
-      image.sizeGigabytes = 2.43;
-      image.status = "available";
-      images.put(id, image);
-    }
-  }
-
-  private Image newSnapshotImage(String team, String name, Instant createdAt, Droplet d) {
-    Image image = new Image();
-    image.id = nextImageId++;
-    image.team = team;
-    image.name = name;
-    image.type = "snapshot";
-    image.distribution = "Ubuntu";
-    image.regions.add(d.region);
-    image.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
-    image.minDiskSize = d.disk;
-    image.sizeGigabytes = Math.round(d.disk * 0.0944 * 100) / 100.0;
-    image.status = "available";
-    image.dropletId = d.id;
-    images.put(image.id, image);
-    return image;
-  }
-
-  private void requireTeam(String team) {
-    if (!tokensByTeam.containsKey(team)) {
-      throw new IllegalArgumentException("Unknown team " + team + "; add it first with addTeam");
-    }
-  }
-
-  private App requireApp(String appId) {
-    App app = apps.get(appId);
-    if (app == null) {
-      throw new IllegalArgumentException("Unknown app " + appId);
-    }
-    return app;
-  }
-
-  private Droplet requireDroplet(long id) {
-    Droplet d = droplets.get(id);
-    if (d == null) {
-      throw new IllegalArgumentException("Unknown droplet " + id);
-    }
-    return d;
-  }
-
-  // ---------------------------------------------------------------- reading
-
-  /** The app as the Vendor API returns it, or {@code null}. */
-  public ObjectNode app(String appId) {
-    synchronized (lock) {
-      App app = apps.get(appId);
-      return app == null ? null : appJson(app);
-    }
-  }
-
-  /** The droplet as {@code GET /v2/droplets/{id}} returns it (under {@code droplet}), or {@code null}. */
-  public ObjectNode droplet(long id) {
-    synchronized (lock) {
-      tick();
-      Droplet d = droplets.get(id);
-      return d == null ? null : dropletJson(d);
-    }
-  }
-
-  /** The image as {@code GET /v2/images/{id}} returns it, or {@code null}. */
-  public ObjectNode image(long id) {
-    synchronized (lock) {
-      tick();
-      Image i = images.get(id);
-      return i == null ? null : imageJson(i);
-    }
-  }
-
-  /** The action as {@code GET /v2/actions/{id}} returns it, or {@code null}. */
-  public ObjectNode action(long id) {
-    synchronized (lock) {
-      tick();
-      Action a = actions.get(id);
-      return a == null ? null : actionJson(a);
-    }
-  }
-
-  /** Everything, as JSON: teams (without tokens), apps, droplets, images and actions. */
-  public ObjectNode toJson() {
-    synchronized (lock) {
-      tick();
-      ObjectNode n = Json.object();
-      n.put("now", Json.time(now()));
-      ArrayNode teams = n.putArray("teams");
-      tokensByTeam.keySet().forEach(teams::add);
-      ArrayNode a = n.putArray("apps");
-      apps.values().forEach(app -> a.add(appJson(app).put("team", app.team)));
-      ArrayNode d = n.putArray("droplets");
-      droplets.values().forEach(x -> d.add(dropletJson(x).put("team", x.team)));
-      ArrayNode i = n.putArray("images");
-      images.values().forEach(x -> i.add(imageJson(x).put("team", x.team).put("listed", isListed(x))));
-      ArrayNode ac = n.putArray("actions");
-      actions.values().forEach(x -> ac.add(actionJson(x)));
-      return n;
-    }
-  }
-
-  // ---------------------------------------------------------------- model for the API
-
-  App findApp(String appId) {
-    return apps.get(appId);
-  }
-
-  Image findImage(long id) {
-    return images.get(id);
-  }
-
-  Droplet findDroplet(long id) {
-    return droplets.get(id);
-  }
-
-  Action findAction(long id) {
-    return actions.get(id);
-  }
-
-  List<Image> toImages() {
-    return List.copyOf(images.values());
-  }
-
-  List<Droplet> dropletsOf(String team) {
-    return droplets.values().stream().filter(d -> d.team.equals(team)).toList();
-  }
-
-  List<Action> actionsOf(String resourceType, long resourceId) {
-    return actions.values().stream()
-        .filter(a -> a.resourceType.equals(resourceType) && a.resourceId == resourceId)
-        .sorted(Comparator.comparingLong((Action a) -> a.id).reversed())
-        .toList();
-  }
-
-  /** Snapshots of a team visible in listings now, oldest first. */
-  List<Image> listedSnapshots(String team) {
-    return images.values().stream()
-        .filter(i -> team.equals(i.team) && "snapshot".equals(i.type) && isListed(i))
-        .sorted(Comparator.comparing((Image i) -> i.createdAt).thenComparingLong(i -> i.id))
-        .toList();
-  }
-
-  boolean isListed(Image i) {
-    return i.listedFrom == null || !now().isBefore(i.listedFrom);
-  }
-
-  void deleteDroplet(long id) {
-    droplets.remove(id);
-  }
-
-  void deleteImage(long id) {
-    Image image = images.remove(id);
-    if (image != null && image.dropletId != null) {
-      Droplet d = droplets.get(image.dropletId);
-      if (d != null) {
-        d.snapshotIds.remove(Long.valueOf(id));
-      }
-    }
-  }
-
-  Action startAction(
-      String team, String type, String resourceType, long resourceId, String region, String snapshotName) {
-    Options o = options.get();
-    Action a = new Action();
-    a.id = nextActionId++;
-    a.team = team;
-    a.type = type;
-    a.status = "in-progress";
-    a.resourceType = resourceType;
-    a.resourceId = resourceId;
-    a.region = region;
-    a.snapshotName = snapshotName;
-    a.startedAt = now().truncatedTo(ChronoUnit.SECONDS);
-    a.dueAt = now().plus("snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
-    a.willError = "snapshot".equals(type) && o.snapshotErrored();
-    actions.put(a.id, a);
-    tick();
-    return a;
-  }
-
-  /** Completes every action whose time has come, in the order they were due. */
-  void tick() {
-    Instant now = now();
-    List<Action> due = actions.values().stream()
-        .filter(a -> "in-progress".equals(a.status) && !a.dueAt.isAfter(now))
-        .sorted(Comparator.comparing((Action a) -> a.dueAt).thenComparingLong(a -> a.id))
-        .toList();
-    for (Action a : due) {
-      complete(a);
-    }
-  }
-
-  private void complete(Action a) {
-    a.completedAt = a.dueAt.truncatedTo(ChronoUnit.SECONDS);
-    a.status = a.willError ? "errored" : "completed";
-    if (a.willError) {
-      return;
-    }
-    if ("droplet".equals(a.resourceType)) {
-      Droplet d = droplets.get(a.resourceId);
-      if (d == null) {
-        return;
-      }
-      switch (a.type) {
-        case "shutdown" -> {
-          if (!options.get().shutdownIgnored()) {
-            d.status = "off";
-          }
+    /** Adds a team (if new) and tokens that act for it. */
+    public void addTeam(String team, String... tokens) {
+        Objects.requireNonNull(team, "team");
+        synchronized (lock) {
+            tokensByTeam.computeIfAbsent(team, t -> new ArrayList<>());
+            for (String token : tokens) {
+                String previous = teamByToken.putIfAbsent(token, team);
+                if (previous != null && !previous.equals(team)) {
+                    throw new IllegalArgumentException("That token already belongs to team " + previous);
+                }
+                tokensByTeam.get(team).add(token);
+            }
         }
-        case "power_off" -> d.status = "off";
-        case "power_on", "reboot", "power_cycle" -> d.status = "active";
-        case "snapshot" -> {
-          String name = a.snapshotName != null ? a.snapshotName : d.name + "-" + a.startedAt.getEpochSecond();
-          Image image = newSnapshotImage(d.team, name, a.startedAt, d);
-          image.listedFrom = a.dueAt.plus(options.get().listingLag());
-          d.snapshotIds.add(image.id);
+    }
+
+    /** The team of a token, or {@code null} when the token is unknown. */
+    public String teamOf(String token) {
+        synchronized (lock) {
+            return token == null ? null : teamByToken.get(token);
         }
-        default -> { }
-      }
-    } else if ("image".equals(a.resourceType) && "transfer".equals(a.type)) {
-      Image image = images.get(a.resourceId);
-      if (image != null && !image.regions.contains(a.region)) {
-        image.regions.add(a.region);
-      }
     }
-  }
 
-  // ---------------------------------------------------------------- JSON shapes
-
-  static ObjectNode regionJson(String slug) {
-    ObjectNode r = Json.object();
-    r.put("name", regionName(slug));
-    r.put("slug", slug);
-    r.putArray("features").add("backups").add("ipv6").add("metadata").add("install_agent");
-    r.put("available", true);
-    r.putArray("sizes").add("s-1vcpu-1gb").add("s-2vcpu-4gb");
-    return r;
-  }
-
-  private static String regionName(String slug) {
-    if (slug == null || slug.length() < 4) {
-      return String.valueOf(slug);
+    /**
+     * Adds a Vendor Portal app. {@code type} is {@code droplet} for droplet 1-Clicks; {@code status} is
+     * {@code approved}, {@code pending} or {@code in review}; {@code customData} may be null.
+     */
+    public void addApp(String appId, String team, String name, String type, String status, ObjectNode customData) {
+        synchronized (lock) {
+            requireTeam(team);
+            App app = new App();
+            app.appId = appId;
+            app.team = team;
+            app.name = name;
+            app.type = type;
+            app.version = 1;
+            app.status = status;
+            app.lastUpdated = now().minus(7, ChronoUnit.DAYS).toEpochMilli();
+            app.modifiedBy = "administrator";
+            app.reason = "";
+            app.customData = customData == null ? Json.object() : customData.deepCopy();
+            apps.put(appId, app);
+        }
     }
-    String city = switch (slug.substring(0, 3)) {
-      case "nyc" -> "New York";
-      case "ams" -> "Amsterdam";
-      case "fra" -> "Frankfurt";
-      case "lon" -> "London";
-      case "sfo" -> "San Francisco";
-      case "sgp" -> "Singapore";
-      case "tor" -> "Toronto";
-      case "blr" -> "Bangalore";
-      case "syd" -> "Sydney";
-      default -> slug.substring(0, 3).toUpperCase(Locale.ROOT);
-    };
-    return city + " " + slug.substring(3);
-  }
 
-  ObjectNode appJson(App app) {
-    ObjectNode n = Json.object();
-    n.put("appId", app.appId);
-    n.put("name", app.name);
-    n.put("version", app.version);
-    n.put("type", app.type);
-    ObjectNode status = n.putObject("status");
-    status.put("value", app.status);
-    status.put("lastUpdated", app.lastUpdated);
-    status.put("modifiedBy", app.modifiedBy);
-    status.put("reason", app.reason);
-    n.putArray("emergencyContacts");
-    n.set("customData", app.customData.deepCopy());
-    return n;
-  }
+    /** Sets an app's status as the Marketplace review would ({@code approved}, {@code pending}, ...). */
+    public void setAppStatus(String appId, String status, String reason) {
+        synchronized (lock) {
+            App app = requireApp(appId);
+            app.status = status;
+            app.reason = reason == null ? "" : reason;
+            app.modifiedBy = "administrator";
+            app.lastUpdated = now().toEpochMilli();
+        }
+    }
 
-  ObjectNode dropletJson(Droplet d) {
-    ObjectNode n = Json.object();
-    n.put("id", d.id);
-    n.put("name", d.name);
-    n.put("memory", d.disk <= 25 ? 1024 : 4096);
-    n.put("vcpus", d.disk <= 25 ? 1 : 2);
-    n.put("disk", d.disk);
-    n.put("locked", false);
-    n.put("status", d.status);
-    n.putNull("kernel");
-    n.put("created_at", Json.time(d.createdAt));
-    n.putArray("features").add("monitoring");
-    n.putArray("backup_ids");
-    n.putNull("next_backup_window");
-    ArrayNode snaps = n.putArray("snapshot_ids");
-    d.snapshotIds.forEach(snaps::add);
-    Image base = images.get(d.baseImageId);
-    n.set("image", base == null ? Json.object() : imageJson(base));
-    n.putArray("volume_ids");
-    ObjectNode size = n.putObject("size");
-    size.put("slug", d.sizeSlug);
-    size.put("disk", d.disk);
-    n.put("size_slug", d.sizeSlug);
-    ObjectNode networks = n.putObject("networks");
-    ArrayNode v4 = networks.putArray("v4");
-    v4.addObject().put("ip_address", "10.110.0." + (2 + d.id % 200)).put("netmask", "255.255.240.0")
-        .put("gateway", "10.110.0.1").put("type", "private");
-    v4.addObject().put("ip_address", d.publicIpv4).put("netmask", "255.255.255.0")
-        .put("gateway", "203.0.113.1").put("type", "public");
-    networks.putArray("v6");
-    n.set("region", regionJson(d.region));
-    ArrayNode tags = n.putArray("tags");
-    d.tags.forEach(tags::add);
-    n.put("vpc_uuid", "5a4981aa-9653-4bd1-bef5-d6bff52042e4");
-    return n;
-  }
+    /** Approves an app, as DigitalOcean's review does after an accepted update. */
+    public void approveApp(String appId) {
+        setAppStatus(appId, "approved", "Approved");
+    }
 
-  ObjectNode imageJson(Image i) {
-    ObjectNode n = Json.object();
-    n.put("id", i.id);
-    n.put("name", i.name);
-    n.put("distribution", i.distribution);
-    n.put("slug", i.slug);
-    n.put("public", i.isPublic);
-    ArrayNode regions = n.putArray("regions");
-    i.regions.forEach(regions::add);
-    n.put("created_at", Json.time(i.createdAt));
-    n.put("type", i.type);
-    n.put("min_disk_size", i.minDiskSize);
-    n.put("size_gigabytes", i.sizeGigabytes);
-    n.put("description", i.description);
-    n.putArray("tags");
-    n.put("status", i.status);
-    n.put("error_message", "");
-    return n;
-  }
+    /** Adds an active droplet in {@code region} with a {@code disk} GB disk; returns its id. */
+    public long addDroplet(String team, String name, String status, String region, int disk, List<String> tags) {
+        synchronized (lock) {
+            requireTeam(team);
+            Droplet d = new Droplet();
+            d.id = nextDropletId++;
+            d.team = team;
+            d.name = name;
+            d.status = status;
+            d.region = region;
+            d.disk = disk;
+            d.sizeSlug = disk <= 25 ? "s-1vcpu-1gb" : "s-2vcpu-4gb";
+            d.tags.addAll(tags == null ? List.of() : tags);
+            d.createdAt = now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+            d.publicIpv4 = "203.0.113." + (10 + (d.id % 200));
+            d.baseImageId = 129_211_873L;
+            droplets.put(d.id, d);
+            return d.id;
+        }
+    }
 
-  /** An item of {@code GET /v2/droplets/{id}/snapshots}: numeric id. */
-  ObjectNode dropletSnapshotJson(Image i) {
-    ObjectNode n = Json.object();
-    n.put("id", i.id);
-    n.put("name", i.name);
-    n.put("created_at", Json.time(i.createdAt));
-    ArrayNode regions = n.putArray("regions");
-    i.regions.forEach(regions::add);
-    n.put("min_disk_size", i.minDiskSize);
-    n.put("size_gigabytes", i.sizeGigabytes);
-    n.put("type", i.type);
-    return n;
-  }
+    /** Adds an existing snapshot of a droplet (owned by the droplet's team, already listed). */
+    public long addSnapshot(long dropletId, String name, Instant createdAt) {
+        synchronized (lock) {
+            Droplet d = requireDroplet(dropletId);
+            Image image = newSnapshotImage(d.team, name, createdAt, d);
+            image.listedFrom = createdAt;
+            d.snapshotIds.add(image.id);
+            return image.id;
+        }
+    }
 
-  /** An item of {@code GET /v2/snapshots}: string id and string resource id. */
-  ObjectNode snapshotJson(Image i) {
-    ObjectNode n = Json.object();
-    n.put("id", Long.toString(i.id));
-    n.put("name", i.name);
-    n.put("created_at", Json.time(i.createdAt));
-    ArrayNode regions = n.putArray("regions");
-    i.regions.forEach(regions::add);
-    n.put("resource_id", i.dropletId == null ? null : Long.toString(i.dropletId));
-    n.put("resource_type", "droplet");
-    n.put("min_disk_size", i.minDiskSize);
-    n.put("size_gigabytes", i.sizeGigabytes);
-    n.putArray("tags");
-    return n;
-  }
+    /** Adds a private snapshot image of a team that no droplet of the sandbox made; returns its id. */
+    public long addImage(String team, String name, String region, Instant createdAt) {
+        synchronized (lock) {
+            requireTeam(team);
+            Image image = new Image();
+            image.id = nextImageId++;
+            image.team = team;
+            image.name = name;
+            image.type = "snapshot";
+            image.distribution = "Ubuntu";
+            image.regions.add(region);
+            image.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
+            image.minDiskSize = 25;
+            image.sizeGigabytes = 2.36;
+            image.status = "available";
+            image.listedFrom = createdAt;
+            images.put(image.id, image);
+            return image.id;
+        }
+    }
 
-  ObjectNode actionJson(Action a) {
-    ObjectNode n = Json.object();
-    n.put("id", a.id);
-    n.put("status", a.status);
-    n.put("type", a.type);
-    n.put("started_at", Json.time(a.startedAt));
-    n.put("completed_at", Json.time(a.completedAt));
-    n.put("resource_id", a.resourceId);
-    n.put("resource_type", a.resourceType);
-    n.set("region", regionJson(a.region));
-    n.put("region_slug", a.region);
-    return n;
-  }
+    /** Adds a public distribution image (type {@code base}) with a fixed id. */
+    public void addPublicImage(long id, String slug, String name, String distribution) {
+        synchronized (lock) {
+            Image image = new Image();
+            image.id = id;
+            image.name = name;
+            image.type = "base";
+            image.distribution = distribution;
+            image.slug = slug;
+            image.isPublic = true;
+            image.regions.addAll(List.of("ams3", "fra1", "lon1", "nyc1", "nyc3", "sfo3", "sgp1"));
+            image.createdAt = Instant.parse("2024-04-25T08:34:27Z");
+            image.minDiskSize = 7;
+            image.sizeGigabytes = 2.43;
+            image.status = "available";
+            images.put(id, image);
+        }
+    }
+
+    private Image newSnapshotImage(String team, String name, Instant createdAt, Droplet d) {
+        Image image = new Image();
+        image.id = nextImageId++;
+        image.team = team;
+        image.name = name;
+        image.type = "snapshot";
+        image.distribution = "Ubuntu";
+        image.regions.add(d.region);
+        image.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
+        image.minDiskSize = d.disk;
+        image.sizeGigabytes = Math.round(d.disk * 0.0944 * 100) / 100.0;
+        image.status = "available";
+        image.dropletId = d.id;
+        images.put(image.id, image);
+        return image;
+    }
+
+    private void requireTeam(String team) {
+        if (!tokensByTeam.containsKey(team)) {
+            throw new IllegalArgumentException("Unknown team " + team + "; add it first with addTeam");
+        }
+    }
+
+    private App requireApp(String appId) {
+        App app = apps.get(appId);
+        if (app == null) {
+            throw new IllegalArgumentException("Unknown app " + appId);
+        }
+        return app;
+    }
+
+    private Droplet requireDroplet(long id) {
+        Droplet d = droplets.get(id);
+        if (d == null) {
+            throw new IllegalArgumentException("Unknown droplet " + id);
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The app as the Vendor API returns it, or {@code null}. */
+    public ObjectNode app(String appId) {
+        synchronized (lock) {
+            App app = apps.get(appId);
+            return app == null ? null : appJson(app);
+        }
+    }
+
+    /** The droplet as {@code GET /v2/droplets/{id}} returns it (under {@code droplet}), or {@code null}. */
+    public ObjectNode droplet(long id) {
+        synchronized (lock) {
+            tick();
+            Droplet d = droplets.get(id);
+            return d == null ? null : dropletJson(d);
+        }
+    }
+
+    /** The image as {@code GET /v2/images/{id}} returns it, or {@code null}. */
+    public ObjectNode image(long id) {
+        synchronized (lock) {
+            tick();
+            Image i = images.get(id);
+            return i == null ? null : imageJson(i);
+        }
+    }
+
+    /** The action as {@code GET /v2/actions/{id}} returns it, or {@code null}. */
+    public ObjectNode action(long id) {
+        synchronized (lock) {
+            tick();
+            Action a = actions.get(id);
+            return a == null ? null : actionJson(a);
+        }
+    }
+
+    /** Everything, as JSON: teams (without tokens), apps, droplets, images and actions. */
+    public ObjectNode toJson() {
+        synchronized (lock) {
+            tick();
+            ObjectNode n = Json.object();
+            n.put("now", Json.time(now()));
+            ArrayNode teams = n.putArray("teams");
+            tokensByTeam.keySet().forEach(teams::add);
+            ArrayNode a = n.putArray("apps");
+            apps.values().forEach(app -> a.add(appJson(app).put("team", app.team)));
+            ArrayNode d = n.putArray("droplets");
+            droplets.values().forEach(x -> d.add(dropletJson(x).put("team", x.team)));
+            ArrayNode i = n.putArray("images");
+            images.values().forEach(x -> i.add(imageJson(x).put("team", x.team).put("listed", isListed(x))));
+            ArrayNode ac = n.putArray("actions");
+            actions.values().forEach(x -> ac.add(actionJson(x)));
+            return n;
+        }
+    }
+
+    // ---------------------------------------------------------------- model for the API
+
+    App findApp(String appId) {
+        return apps.get(appId);
+    }
+
+    Image findImage(long id) {
+        return images.get(id);
+    }
+
+    Droplet findDroplet(long id) {
+        return droplets.get(id);
+    }
+
+    Action findAction(long id) {
+        return actions.get(id);
+    }
+
+    List<Image> toImages() {
+        return List.copyOf(images.values());
+    }
+
+    List<Droplet> dropletsOf(String team) {
+        return droplets.values().stream().filter(d -> d.team.equals(team)).toList();
+    }
+
+    List<Action> actionsOf(String resourceType, long resourceId) {
+        return actions.values().stream()
+                .filter(a -> a.resourceType.equals(resourceType) && a.resourceId == resourceId)
+                .sorted(Comparator.comparingLong((Action a) -> a.id).reversed())
+                .toList();
+    }
+
+    /** Snapshots of a team visible in listings now, oldest first. */
+    List<Image> listedSnapshots(String team) {
+        return images.values().stream()
+                .filter(i -> team.equals(i.team) && "snapshot".equals(i.type) && isListed(i))
+                .sorted(Comparator.comparing((Image i) -> i.createdAt).thenComparingLong(i -> i.id))
+                .toList();
+    }
+
+    boolean isListed(Image i) {
+        return i.listedFrom == null || !now().isBefore(i.listedFrom);
+    }
+
+    void deleteDroplet(long id) {
+        droplets.remove(id);
+    }
+
+    void deleteImage(long id) {
+        Image image = images.remove(id);
+        if (image != null && image.dropletId != null) {
+            Droplet d = droplets.get(image.dropletId);
+            if (d != null) {
+                d.snapshotIds.remove(Long.valueOf(id));
+            }
+        }
+    }
+
+    Action startAction(
+            String team, String type, String resourceType, long resourceId, String region, String snapshotName) {
+        Options o = options.get();
+        Action a = new Action();
+        a.id = nextActionId++;
+        a.team = team;
+        a.type = type;
+        a.status = "in-progress";
+        a.resourceType = resourceType;
+        a.resourceId = resourceId;
+        a.region = region;
+        a.snapshotName = snapshotName;
+        a.startedAt = now().truncatedTo(ChronoUnit.SECONDS);
+        a.dueAt = now().plus("snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
+        a.willError = "snapshot".equals(type) && o.snapshotErrored();
+        actions.put(a.id, a);
+        tick();
+        return a;
+    }
+
+    /** Completes every action whose time has come, in the order they were due. */
+    void tick() {
+        Instant now = now();
+        List<Action> due = actions.values().stream()
+                .filter(a -> "in-progress".equals(a.status) && !a.dueAt.isAfter(now))
+                .sorted(Comparator.comparing((Action a) -> a.dueAt).thenComparingLong(a -> a.id))
+                .toList();
+        for (Action a : due) {
+            complete(a);
+        }
+    }
+
+    private void complete(Action a) {
+        a.completedAt = a.dueAt.truncatedTo(ChronoUnit.SECONDS);
+        a.status = a.willError ? "errored" : "completed";
+        if (a.willError) {
+            return;
+        }
+        if ("droplet".equals(a.resourceType)) {
+            Droplet d = droplets.get(a.resourceId);
+            if (d == null) {
+                return;
+            }
+            switch (a.type) {
+                case "shutdown" -> {
+                    if (!options.get().shutdownIgnored()) {
+                        d.status = "off";
+                    }
+                }
+                case "power_off" -> d.status = "off";
+                case "power_on", "reboot", "power_cycle" -> d.status = "active";
+                case "snapshot" -> {
+                    String name = a.snapshotName != null ? a.snapshotName : d.name + "-" + a.startedAt.getEpochSecond();
+                    Image image = newSnapshotImage(d.team, name, a.startedAt, d);
+                    image.listedFrom = a.dueAt.plus(options.get().listingLag());
+                    d.snapshotIds.add(image.id);
+                }
+                default -> { }
+            }
+        } else if ("image".equals(a.resourceType) && "transfer".equals(a.type)) {
+            Image image = images.get(a.resourceId);
+            if (image != null && !image.regions.contains(a.region)) {
+                image.regions.add(a.region);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- JSON shapes
+
+    static ObjectNode regionJson(String slug) {
+        ObjectNode r = Json.object();
+        r.put("name", regionName(slug));
+        r.put("slug", slug);
+        r.putArray("features").add("backups").add("ipv6").add("metadata").add("install_agent");
+        r.put("available", true);
+        r.putArray("sizes").add("s-1vcpu-1gb").add("s-2vcpu-4gb");
+        return r;
+    }
+
+    private static String regionName(String slug) {
+        if (slug == null || slug.length() < 4) {
+            return String.valueOf(slug);
+        }
+        String city = switch (slug.substring(0, 3)) {
+            case "nyc" -> "New York";
+            case "ams" -> "Amsterdam";
+            case "fra" -> "Frankfurt";
+            case "lon" -> "London";
+            case "sfo" -> "San Francisco";
+            case "sgp" -> "Singapore";
+            case "tor" -> "Toronto";
+            case "blr" -> "Bangalore";
+            case "syd" -> "Sydney";
+            default -> slug.substring(0, 3).toUpperCase(Locale.ROOT);
+        };
+        return city + " " + slug.substring(3);
+    }
+
+    ObjectNode appJson(App app) {
+        ObjectNode n = Json.object();
+        n.put("appId", app.appId);
+        n.put("name", app.name);
+        n.put("version", app.version);
+        n.put("type", app.type);
+        ObjectNode status = n.putObject("status");
+        status.put("value", app.status);
+        status.put("lastUpdated", app.lastUpdated);
+        status.put("modifiedBy", app.modifiedBy);
+        status.put("reason", app.reason);
+        n.putArray("emergencyContacts");
+        n.set("customData", app.customData.deepCopy());
+        return n;
+    }
+
+    ObjectNode dropletJson(Droplet d) {
+        ObjectNode n = Json.object();
+        n.put("id", d.id);
+        n.put("name", d.name);
+        n.put("memory", d.disk <= 25 ? 1024 : 4096);
+        n.put("vcpus", d.disk <= 25 ? 1 : 2);
+        n.put("disk", d.disk);
+        n.put("locked", false);
+        n.put("status", d.status);
+        n.putNull("kernel");
+        n.put("created_at", Json.time(d.createdAt));
+        n.putArray("features").add("monitoring");
+        n.putArray("backup_ids");
+        n.putNull("next_backup_window");
+        ArrayNode snaps = n.putArray("snapshot_ids");
+        d.snapshotIds.forEach(snaps::add);
+        Image base = images.get(d.baseImageId);
+        n.set("image", base == null ? Json.object() : imageJson(base));
+        n.putArray("volume_ids");
+        ObjectNode size = n.putObject("size");
+        size.put("slug", d.sizeSlug);
+        size.put("disk", d.disk);
+        n.put("size_slug", d.sizeSlug);
+        ObjectNode networks = n.putObject("networks");
+        ArrayNode v4 = networks.putArray("v4");
+        v4.addObject().put("ip_address", "10.110.0." + (2 + d.id % 200)).put("netmask", "255.255.240.0")
+                .put("gateway", "10.110.0.1").put("type", "private");
+        v4.addObject().put("ip_address", d.publicIpv4).put("netmask", "255.255.255.0")
+                .put("gateway", "203.0.113.1").put("type", "public");
+        networks.putArray("v6");
+        n.set("region", regionJson(d.region));
+        ArrayNode tags = n.putArray("tags");
+        d.tags.forEach(tags::add);
+        n.put("vpc_uuid", "5a4981aa-9653-4bd1-bef5-d6bff52042e4");
+        return n;
+    }
+
+    ObjectNode imageJson(Image i) {
+        ObjectNode n = Json.object();
+        n.put("id", i.id);
+        n.put("name", i.name);
+        n.put("distribution", i.distribution);
+        n.put("slug", i.slug);
+        n.put("public", i.isPublic);
+        ArrayNode regions = n.putArray("regions");
+        i.regions.forEach(regions::add);
+        n.put("created_at", Json.time(i.createdAt));
+        n.put("type", i.type);
+        n.put("min_disk_size", i.minDiskSize);
+        n.put("size_gigabytes", i.sizeGigabytes);
+        n.put("description", i.description);
+        n.putArray("tags");
+        n.put("status", i.status);
+        n.put("error_message", "");
+        return n;
+    }
+
+    /** An item of {@code GET /v2/droplets/{id}/snapshots}: numeric id. */
+    ObjectNode dropletSnapshotJson(Image i) {
+        ObjectNode n = Json.object();
+        n.put("id", i.id);
+        n.put("name", i.name);
+        n.put("created_at", Json.time(i.createdAt));
+        ArrayNode regions = n.putArray("regions");
+        i.regions.forEach(regions::add);
+        n.put("min_disk_size", i.minDiskSize);
+        n.put("size_gigabytes", i.sizeGigabytes);
+        n.put("type", i.type);
+        return n;
+    }
+
+    /** An item of {@code GET /v2/snapshots}: string id and string resource id. */
+    ObjectNode snapshotJson(Image i) {
+        ObjectNode n = Json.object();
+        n.put("id", Long.toString(i.id));
+        n.put("name", i.name);
+        n.put("created_at", Json.time(i.createdAt));
+        ArrayNode regions = n.putArray("regions");
+        i.regions.forEach(regions::add);
+        n.put("resource_id", i.dropletId == null ? null : Long.toString(i.dropletId));
+        n.put("resource_type", "droplet");
+        n.put("min_disk_size", i.minDiskSize);
+        n.put("size_gigabytes", i.sizeGigabytes);
+        n.putArray("tags");
+        return n;
+    }
+
+    ObjectNode actionJson(Action a) {
+        ObjectNode n = Json.object();
+        n.put("id", a.id);
+        n.put("status", a.status);
+        n.put("type", a.type);
+        n.put("started_at", Json.time(a.startedAt));
+        n.put("completed_at", Json.time(a.completedAt));
+        n.put("resource_id", a.resourceId);
+        n.put("resource_type", a.resourceType);
+        n.set("region", regionJson(a.region));
+        n.put("region_slug", a.region);
+        return n;
+    }
 }

@@ -11,137 +11,137 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SandboxExtension.class)
 class AdminEndpointsTest {
 
-  private static final String DROPLET = "/v2/droplets/" + Scenarios.DROPLET_ID;
+    private static final String DROPLET = "/v2/droplets/" + Scenarios.DROPLET_ID;
 
-  private static Http admin(Sandbox sandbox) {
-    return new Http(sandbox).token(null);
-  }
+    private static Http admin(Sandbox sandbox) {
+        return new Http(sandbox).token(null);
+    }
 
-  @Test
-  void infoNamesTheUrlTokenScenarioAndScenarios(Sandbox sandbox) throws IOException {
-    JsonNode info = admin(sandbox).get("/_sandbox/info").json();
+    @Test
+    void infoNamesTheUrlTokenScenarioAndScenarios(Sandbox sandbox) throws IOException {
+        JsonNode info = admin(sandbox).get("/_sandbox/info").json();
 
-    assertThat(info.path("url").asText()).isEqualTo(sandbox.url());
-    assertThat(info.path("token").asText()).isEqualTo(Scenarios.TOKEN);
-    assertThat(info.path("scenario").asText()).isEqualTo("demo");
-    assertThat(info.path("scenarios").toString()).contains("shutdown-ignored", "many-snapshots");
-  }
+        assertThat(info.path("url").asText()).isEqualTo(sandbox.url());
+        assertThat(info.path("token").asText()).isEqualTo(Scenarios.TOKEN);
+        assertThat(info.path("scenario").asText()).isEqualTo("demo");
+        assertThat(info.path("scenarios").toString()).contains("shutdown-ignored", "many-snapshots");
+    }
 
-  @Test
-  void adminCallsNeedNoTokenAndAreNotRecorded(Sandbox sandbox) throws IOException {
-    admin(sandbox).get("/_sandbox/state");
+    @Test
+    void adminCallsNeedNoTokenAndAreNotRecorded(Sandbox sandbox) throws IOException {
+        admin(sandbox).get("/_sandbox/state");
 
-    assertThat(sandbox.requests().all()).isEmpty();
-  }
+        assertThat(sandbox.requests().all()).isEmpty();
+    }
 
-  @Test
-  void resetLoadsANamedScenario(Sandbox sandbox) throws IOException {
-    Http.Result r = admin(sandbox).post("/_sandbox/reset", json("{'scenario':'shutdown-ignored'}"));
+    @Test
+    void resetLoadsANamedScenario(Sandbox sandbox) throws IOException {
+        Http.Result r = admin(sandbox).post("/_sandbox/reset", json("{'scenario':'shutdown-ignored'}"));
 
-    assertThat(r.status()).isEqualTo(200);
-    assertThat(sandbox.scenario()).isEqualTo(Scenarios.SHUTDOWN_IGNORED);
-    assertThat(sandbox.options().shutdownIgnored()).isTrue();
-    assertThat(admin(sandbox).post("/_sandbox/reset?scenario=nope", null).status()).isEqualTo(400);
-  }
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(sandbox.scenario()).isEqualTo(Scenarios.SHUTDOWN_IGNORED);
+        assertThat(sandbox.options().shutdownIgnored()).isTrue();
+        assertThat(admin(sandbox).post("/_sandbox/reset?scenario=nope", null).status()).isEqualTo(400);
+    }
 
-  @Test
-  void faultsCanBeAddedListedAndCleared(Sandbox sandbox) throws IOException {
-    Http.Result added = admin(sandbox).post("/_sandbox/faults",
-        json("{'method':'POST','path':'/v2/droplets/*/actions','kind':'drop_after','bodyContains':'snapshot'}"));
-    assertThat(added.status()).isEqualTo(201);
-    assertThat(added.json().path("faults").get(0).path("kind").asText()).isEqualTo("drop_after");
+    @Test
+    void faultsCanBeAddedListedAndCleared(Sandbox sandbox) throws IOException {
+        Http.Result added = admin(sandbox).post("/_sandbox/faults",
+                json("{'method':'POST','path':'/v2/droplets/*/actions','kind':'drop_after','bodyContains':'snapshot'}"));
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().path("faults").get(0).path("kind").asText()).isEqualTo("drop_after");
 
-    admin(sandbox).post("/_sandbox/faults", json("[{'path':'/v2/droplets/*','status':503,'times':3}]"));
-    assertThat(admin(sandbox).get("/_sandbox/faults").json().path("faults")).hasSize(2);
-    assertThat(new Http(sandbox).get(DROPLET).status()).isEqualTo(503);
+        admin(sandbox).post("/_sandbox/faults", json("[{'path':'/v2/droplets/*','status':503,'times':3}]"));
+        assertThat(admin(sandbox).get("/_sandbox/faults").json().path("faults")).hasSize(2);
+        assertThat(new Http(sandbox).get(DROPLET).status()).isEqualTo(503);
 
-    assertThat(admin(sandbox).delete("/_sandbox/faults").status()).isEqualTo(204);
-    assertThat(new Http(sandbox).get(DROPLET).status()).isEqualTo(200);
-  }
+        assertThat(admin(sandbox).delete("/_sandbox/faults").status()).isEqualTo(204);
+        assertThat(new Http(sandbox).get(DROPLET).status()).isEqualTo(200);
+    }
 
-  @Test
-  void anAppCanBeApprovedOrGivenAStatus(Sandbox sandbox) throws IOException {
-    Http.Result approved = admin(sandbox).post("/_sandbox/apps/" + Scenarios.PENDING_APP_ID + "/approve", null);
-    assertThat(approved.json().path("status").path("value").asText()).isEqualTo("approved");
+    @Test
+    void anAppCanBeApprovedOrGivenAStatus(Sandbox sandbox) throws IOException {
+        Http.Result approved = admin(sandbox).post("/_sandbox/apps/" + Scenarios.PENDING_APP_ID + "/approve", null);
+        assertThat(approved.json().path("status").path("value").asText()).isEqualTo("approved");
 
-    admin(sandbox).post("/_sandbox/apps/" + Scenarios.APP_ID + "/status", json("{'value':'in review'}"));
-    assertThat(sandbox.state().app(Scenarios.APP_ID).path("status").path("value").asText()).isEqualTo("in review");
-    assertThat(admin(sandbox).post("/_sandbox/apps/000000000000000000000000/approve", null).status())
-        .isEqualTo(404);
-  }
+        admin(sandbox).post("/_sandbox/apps/" + Scenarios.APP_ID + "/status", json("{'value':'in review'}"));
+        assertThat(sandbox.state().app(Scenarios.APP_ID).path("status").path("value").asText()).isEqualTo("in review");
+        assertThat(admin(sandbox).post("/_sandbox/apps/000000000000000000000000/approve", null).status())
+                .isEqualTo(404);
+    }
 
-  @Test
-  void recordedRequestsCanBeFetchedAndFiltered(Sandbox sandbox) throws IOException {
-    Http http = new Http(sandbox);
-    http.get(DROPLET);
-    http.post(DROPLET + "/actions", json("{'type':'power_off'}"));
+    @Test
+    void recordedRequestsCanBeFetchedAndFiltered(Sandbox sandbox) throws IOException {
+        Http http = new Http(sandbox);
+        http.get(DROPLET);
+        http.post(DROPLET + "/actions", json("{'type':'power_off'}"));
 
-    JsonNode all = admin(sandbox).get("/_sandbox/requests").json();
-    JsonNode posts = admin(sandbox).get("/_sandbox/requests?method=POST&path=/v2/droplets/*/actions").json();
+        JsonNode all = admin(sandbox).get("/_sandbox/requests").json();
+        JsonNode posts = admin(sandbox).get("/_sandbox/requests?method=POST&path=/v2/droplets/*/actions").json();
 
-    assertThat(all.path("total").asInt()).isEqualTo(2);
-    assertThat(all.path("mutating").asInt()).isEqualTo(1);
-    assertThat(posts.path("requests")).hasSize(1);
-    assertThat(posts.path("requests").get(0).path("body").asText()).contains("power_off");
-    assertThat(posts.path("requests").get(0).path("headers").path("authorization").asText()).isEqualTo("Bearer ***");
-  }
+        assertThat(all.path("total").asInt()).isEqualTo(2);
+        assertThat(all.path("mutating").asInt()).isEqualTo(1);
+        assertThat(posts.path("requests")).hasSize(1);
+        assertThat(posts.path("requests").get(0).path("body").asText()).contains("power_off");
+        assertThat(posts.path("requests").get(0).path("headers").path("authorization").asText()).isEqualTo("Bearer ***");
+    }
 
-  @Test
-  void stateShowsAppsDropletsImagesAndActions(Sandbox sandbox) throws IOException {
-    new Http(sandbox).post(DROPLET + "/actions", json("{'type':'power_off'}"));
+    @Test
+    void stateShowsAppsDropletsImagesAndActions(Sandbox sandbox) throws IOException {
+        new Http(sandbox).post(DROPLET + "/actions", json("{'type':'power_off'}"));
 
-    JsonNode state = admin(sandbox).get("/_sandbox/state").json();
+        JsonNode state = admin(sandbox).get("/_sandbox/state").json();
 
-    assertThat(state.path("apps").findValuesAsText("appId")).contains(Scenarios.APP_ID, Scenarios.PENDING_APP_ID);
-    assertThat(state.path("droplets")).hasSize(3);
-    assertThat(state.path("images").size()).isGreaterThanOrEqualTo(5);
-    assertThat(state.path("actions").get(0).path("type").asText()).isEqualTo("power_off");
-    assertThat(state.toString()).doesNotContain(Scenarios.TOKEN);
-  }
+        assertThat(state.path("apps").findValuesAsText("appId")).contains(Scenarios.APP_ID, Scenarios.PENDING_APP_ID);
+        assertThat(state.path("droplets")).hasSize(3);
+        assertThat(state.path("images").size()).isGreaterThanOrEqualTo(5);
+        assertThat(state.path("actions").get(0).path("type").asText()).isEqualTo("power_off");
+        assertThat(state.toString()).doesNotContain(Scenarios.TOKEN);
+    }
 
-  @Test
-  void theManualClockCanBeAdvancedOverHttp(Sandbox sandbox) throws IOException {
-    new Http(sandbox).post(DROPLET + "/actions", json("{'type':'power_off'}"));
+    @Test
+    void theManualClockCanBeAdvancedOverHttp(Sandbox sandbox) throws IOException {
+        new Http(sandbox).post(DROPLET + "/actions", json("{'type':'power_off'}"));
 
-    JsonNode r = admin(sandbox).post("/_sandbox/clock/advance", json("{'seconds': 60}")).json();
+        JsonNode r = admin(sandbox).post("/_sandbox/clock/advance", json("{'seconds': 60}")).json();
 
-    assertThat(r.path("now").asText()).isEqualTo(ManualClock.DEFAULT_START.plusSeconds(60).toString());
-    assertThat(new Http(sandbox).get(DROPLET).json().path("droplet").path("status").asText()).isEqualTo("off");
-  }
+        assertThat(r.path("now").asText()).isEqualTo(ManualClock.DEFAULT_START.plusSeconds(60).toString());
+        assertThat(new Http(sandbox).get(DROPLET).json().path("droplet").path("status").asText()).isEqualTo("off");
+    }
 
-  @Test
-  void optionsCanBeChanged(Sandbox sandbox) throws IOException {
-    JsonNode options = admin(sandbox).post("/_sandbox/options",
-        json("{'snapshotSeconds': 1.5, 'shutdownIgnored': true, 'rateLimitPerHour': 100}")).json();
+    @Test
+    void optionsCanBeChanged(Sandbox sandbox) throws IOException {
+        JsonNode options = admin(sandbox).post("/_sandbox/options",
+                json("{'snapshotSeconds': 1.5, 'shutdownIgnored': true, 'rateLimitPerHour': 100}")).json();
 
-    assertThat(options.path("snapshotSeconds").asDouble()).isEqualTo(1.5);
-    assertThat(sandbox.options().shutdownIgnored()).isTrue();
-    assertThat(new Http(sandbox).get(DROPLET).header("ratelimit-limit")).isEqualTo("100");
-  }
+        assertThat(options.path("snapshotSeconds").asDouble()).isEqualTo(1.5);
+        assertThat(sandbox.options().shutdownIgnored()).isTrue();
+        assertThat(new Http(sandbox).get(DROPLET).header("ratelimit-limit")).isEqualTo("100");
+    }
 
-  @Test
-  void teamsDropletsImagesAndAppsCanBeSeeded(Sandbox sandbox) throws IOException {
-    Http admin = admin(sandbox);
-    admin.post("/_sandbox/teams", json("{'team':'initech','tokens':['dop_v1_initech']}"));
-    JsonNode droplet = admin.post("/_sandbox/droplets", json("{'team':'initech','name':'builder','region':'sfo3',"
-        + "'snapshots':[{'name':'old','createdAt':'2026-01-01T00:00:00Z'}]}")).json().path("droplet");
-    long imageId = admin.post("/_sandbox/images", json("{'team':'initech','name':'img'}")).json()
-        .path("image").path("id").asLong();
-    admin.post("/_sandbox/apps", json("{'appId':'aaaaaaaaaaaaaaaaaaaaaaaa','team':'initech','status':'approved'}"));
+    @Test
+    void teamsDropletsImagesAndAppsCanBeSeeded(Sandbox sandbox) throws IOException {
+        Http admin = admin(sandbox);
+        admin.post("/_sandbox/teams", json("{'team':'initech','tokens':['dop_v1_initech']}"));
+        JsonNode droplet = admin.post("/_sandbox/droplets", json("{'team':'initech','name':'builder','region':'sfo3',"
+                + "'snapshots':[{'name':'old','createdAt':'2026-01-01T00:00:00Z'}]}")).json().path("droplet");
+        long imageId = admin.post("/_sandbox/images", json("{'team':'initech','name':'img'}")).json()
+                .path("image").path("id").asLong();
+        admin.post("/_sandbox/apps", json("{'appId':'aaaaaaaaaaaaaaaaaaaaaaaa','team':'initech','status':'approved'}"));
 
-    Http initech = new Http(sandbox).token("dop_v1_initech");
-    assertThat(initech.get("/v2/droplets/" + droplet.path("id").asLong()).status()).isEqualTo(200);
-    assertThat(droplet.path("snapshot_ids")).hasSize(1);
-    assertThat(initech.patch("/api/v1/vendor-portal/apps/aaaaaaaaaaaaaaaaaaaaaaaa", "{\"imageId\":" + imageId + "}")
-        .status()).isEqualTo(200);
-    assertThat(admin.post("/_sandbox/droplets", json("{'team':'nobody','name':'x'}")).status()).isEqualTo(400);
-  }
+        Http initech = new Http(sandbox).token("dop_v1_initech");
+        assertThat(initech.get("/v2/droplets/" + droplet.path("id").asLong()).status()).isEqualTo(200);
+        assertThat(droplet.path("snapshot_ids")).hasSize(1);
+        assertThat(initech.patch("/api/v1/vendor-portal/apps/aaaaaaaaaaaaaaaaaaaaaaaa", "{\"imageId\":" + imageId + "}")
+                .status()).isEqualTo(200);
+        assertThat(admin.post("/_sandbox/droplets", json("{'team':'nobody','name':'x'}")).status()).isEqualTo(400);
+    }
 
-  @Test
-  void anUnknownAdminPathSaysWhereToLook(Sandbox sandbox) throws IOException {
-    Http.Result r = admin(sandbox).get("/_sandbox/nothing");
+    @Test
+    void anUnknownAdminPathSaysWhereToLook(Sandbox sandbox) throws IOException {
+        Http.Result r = admin(sandbox).get("/_sandbox/nothing");
 
-    assertThat(r.status()).isEqualTo(404);
-    assertThat(r.json().path("message").asText()).contains("/_sandbox/info");
-  }
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().path("message").asText()).contains("/_sandbox/info");
+    }
 }

@@ -15,76 +15,76 @@ import okhttp3.Response;
 /** Plain OkHttp against a sandbox, without retries, so every fault is seen as it is. */
 final class Http {
 
-  static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final MediaType JSON = MediaType.get("application/json");
+    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final MediaType JSON = MediaType.get("application/json");
 
-  record Result(int status, Headers headers, String body) {
-    JsonNode json() {
-      try {
-        return MAPPER.readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Not JSON: " + body, e);
-      }
+    record Result(int status, Headers headers, String body) {
+        JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
     }
 
-    String header(String name) {
-      return headers.get(name);
+    private final Sandbox sandbox;
+    private final OkHttpClient client;
+    private String token;
+
+    Http(Sandbox sandbox) {
+        this(sandbox, Duration.ofSeconds(10));
     }
-  }
 
-  private final Sandbox sandbox;
-  private final OkHttpClient client;
-  private String token;
-
-  Http(Sandbox sandbox) {
-    this(sandbox, Duration.ofSeconds(10));
-  }
-
-  Http(Sandbox sandbox, Duration readTimeout) {
-    this.sandbox = sandbox;
-    this.token = sandbox.token();
-    this.client = new OkHttpClient.Builder()
-        .retryOnConnectionFailure(false)
-        .readTimeout(readTimeout)
-        .build();
-  }
-
-  Http token(String token) {
-    this.token = token;
-    return this;
-  }
-
-  Result get(String path) throws IOException {
-    return call("GET", path, null);
-  }
-
-  Result post(String path, String json) throws IOException {
-    return call("POST", path, json);
-  }
-
-  Result patch(String path, String json) throws IOException {
-    return call("PATCH", path, json);
-  }
-
-  Result delete(String path) throws IOException {
-    return call("DELETE", path, null);
-  }
-
-  Result call(String method, String path, String json) throws IOException {
-    String url = path.startsWith("http") ? path : sandbox.url(path);
-    Request.Builder b = new Request.Builder().url(url)
-        .method(method, json == null ? (method.equals("POST") ? RequestBody.create("", JSON) : null)
-            : RequestBody.create(json, JSON));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
+    Http(Sandbox sandbox, Duration readTimeout) {
+        this.sandbox = sandbox;
+        this.token = sandbox.token();
+        this.client = new OkHttpClient.Builder()
+                .retryOnConnectionFailure(false)
+                .readTimeout(readTimeout)
+                .build();
     }
-    try (Response response = client.newCall(b.build()).execute()) {
-      return new Result(response.code(), response.headers(), response.body().string());
-    }
-  }
 
-  /** Single quotes to double quotes, so JSON in tests stays readable. */
-  static String json(String singleQuoted) {
-    return singleQuoted.replace('\'', '"');
-  }
+    Http token(String token) {
+        this.token = token;
+        return this;
+    }
+
+    Result get(String path) throws IOException {
+        return call("GET", path, null);
+    }
+
+    Result post(String path, String json) throws IOException {
+        return call("POST", path, json);
+    }
+
+    Result patch(String path, String json) throws IOException {
+        return call("PATCH", path, json);
+    }
+
+    Result delete(String path) throws IOException {
+        return call("DELETE", path, null);
+    }
+
+    Result call(String method, String path, String json) throws IOException {
+        String url = path.startsWith("http") ? path : sandbox.url(path);
+        Request.Builder b = new Request.Builder().url(url)
+                .method(method, json == null ? (method.equals("POST") ? RequestBody.create("", JSON) : null)
+                        : RequestBody.create(json, JSON));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try (Response response = client.newCall(b.build()).execute()) {
+            return new Result(response.code(), response.headers(), response.body().string());
+        }
+    }
+
+    /** Single quotes to double quotes, so JSON in tests stays readable. */
+    static String json(String singleQuoted) {
+        return singleQuoted.replace('\'', '"');
+    }
 }

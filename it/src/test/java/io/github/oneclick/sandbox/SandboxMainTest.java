@@ -18,66 +18,66 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SandboxMainTest {
 
-  @Test
-  void startsOnAFreePortPrintsItsUrlAndTokenAndWritesTheInfoFile(@TempDir Path dir) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Path info = dir.resolve("sandbox/info.properties");
+    @Test
+    void startsOnAFreePortPrintsItsUrlAndTokenAndWritesTheInfoFile(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path info = dir.resolve("sandbox/info.properties");
 
-    try (Sandbox sandbox = SandboxMain.start(
-        new String[] {"--port", "0", "--scenario", "demo", "--snapshot-seconds", "3", "--info-file", info.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (Sandbox sandbox = SandboxMain.start(
+                new String[] {"--port", "0", "--scenario", "demo", "--snapshot-seconds", "3", "--info-file", info.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
 
-      String printed = out.toString(StandardCharsets.UTF_8);
-      assertThat(printed).contains("Sandbox listening on " + sandbox.url());
-      assertThat(printed).contains(Scenarios.TOKEN);
-      assertThat(sandbox.port()).isPositive();
-      Properties properties = new Properties();
-      try (Reader reader = Files.newBufferedReader(info)) {
-        properties.load(reader);
-      }
-      assertThat(properties.getProperty("url")).isEqualTo(sandbox.url());
-      assertThat(properties.getProperty("token")).isEqualTo(Scenarios.TOKEN);
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains("Sandbox listening on " + sandbox.url());
+            assertThat(printed).contains(Scenarios.TOKEN);
+            assertThat(sandbox.port()).isPositive();
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(info)) {
+                properties.load(reader);
+            }
+            assertThat(properties.getProperty("url")).isEqualTo(sandbox.url());
+            assertThat(properties.getProperty("token")).isEqualTo(Scenarios.TOKEN);
 
-      Http http = new Http(sandbox);
-      assertThat(http.get("/_sandbox/info").json().path("manualClock").asBoolean()).isFalse();
-      assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(3));
-      assertThat(http.get("/v2/droplets/" + Scenarios.DROPLET_ID).status()).isEqualTo(200);
+            Http http = new Http(sandbox);
+            assertThat(http.get("/_sandbox/info").json().path("manualClock").asBoolean()).isFalse();
+            assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(http.get("/v2/droplets/" + Scenarios.DROPLET_ID).status()).isEqualTo(200);
+        }
     }
-  }
 
-  @Test
-  void runsOnTheSystemClockSoAZeroDurationCompletesAtOnce(@TempDir Path dir) throws IOException {
-    try (Sandbox sandbox = SandboxMain.start(new String[] {"--action-seconds", "0"},
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+    @Test
+    void runsOnTheSystemClockSoAZeroDurationCompletesAtOnce(@TempDir Path dir) throws IOException {
+        try (Sandbox sandbox = SandboxMain.start(new String[] {"--action-seconds", "0"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
 
-      Http.Result r = new Http(sandbox)
-          .post("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions", json("{'type':'power_off'}"));
+            Http.Result r = new Http(sandbox)
+                    .post("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions", json("{'type':'power_off'}"));
 
-      assertThat(r.json().path("action").path("status").asText()).isEqualTo("completed");
-      assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(r.json().path("action").path("status").asText()).isEqualTo("completed");
+            assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(5));
+        }
     }
-  }
 
-  @Test
-  void scenarioDurationsSurviveAnAdminReset() throws IOException {
-    try (Sandbox sandbox = SandboxMain.start(new String[] {"--snapshot-seconds", "2"},
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+    @Test
+    void scenarioDurationsSurviveAnAdminReset() throws IOException {
+        try (Sandbox sandbox = SandboxMain.start(new String[] {"--snapshot-seconds", "2"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
 
-      new Http(sandbox).token(null).post("/_sandbox/reset", json("{'scenario':'snapshot-errored'}"));
+            new Http(sandbox).token(null).post("/_sandbox/reset", json("{'scenario':'snapshot-errored'}"));
 
-      assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(2));
-      assertThat(sandbox.options().snapshotErrored()).isTrue();
+            assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(sandbox.options().snapshotErrored()).isTrue();
+        }
     }
-  }
 
-  @Test
-  void refusesUnknownOptionsAndScenarios() {
-    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}))
-        .hasMessageContaining("Unknown option --verbose");
-    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--scenario", "nope"}))
-        .hasMessageContaining("Unknown scenario 'nope'").hasMessageContaining("demo");
-    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--snapshot-seconds", "-1"}))
-        .hasMessageContaining("--snapshot-seconds");
-    assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");
-  }
+    @Test
+    void refusesUnknownOptionsAndScenarios() {
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}))
+                .hasMessageContaining("Unknown option --verbose");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--scenario", "nope"}))
+                .hasMessageContaining("Unknown scenario 'nope'").hasMessageContaining("demo");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--snapshot-seconds", "-1"}))
+                .hasMessageContaining("--snapshot-seconds");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");
+    }
 }
