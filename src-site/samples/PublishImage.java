@@ -7,21 +7,19 @@ import io.github.oneclick.vendor.model.Software;
 
 public class PublishImage {
     public static void main(String[] args) {
-        DigitalOceanClient client = DigitalOceanClient.builder()
-                .token(System.getenv("DIGITALOCEAN_TOKEN"))
-                .build();
-
         long imageId = Long.parseLong(args[1]);
-        Image image = client.getImage(imageId);
-        System.out.println("Publishing " + image.name() + " (" + image.status() + ")");
+        try (DigitalOceanClient client = DigitalOceanClient.builder()
+                .token(System.getenv("DIGITALOCEAN_TOKEN"))
+                .build()) {
+            Image image = client.getImage(imageId);
+            System.out.println("Publishing " + image.name() + " (" + image.status() + ")");
 
-        AppUpdate update = AppUpdate.builder()
-                .imageId(imageId)
-                .version("1.4.0")
-                .reasonForUpdate("Release 1.4.0")
-                .addSoftware(Software.of("Ubuntu", "24.04"))
-                .build();
-        try {
+            AppUpdate update = AppUpdate.builder()
+                    .imageId(imageId)
+                    .version("1.4.0")
+                    .reasonForUpdate("Release 1.4.0")
+                    .addSoftware(Software.of("Ubuntu", "24.04"))
+                    .build();
             AppDetails app = client.updateApp(args[0], update);
             System.out.println("Listing " + app.appId() + " is now " + app.statusValue());
         } catch (AppPendingReviewException e) {
