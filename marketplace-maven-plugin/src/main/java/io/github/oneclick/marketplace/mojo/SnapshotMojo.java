@@ -42,47 +42,77 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
 
     private static final ObjectMapper JSON = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** The build droplet's id. Also used by {@code marketplace:validate} to find the droplet's address. */
+    /**
+     * The build droplet's numeric id, such as {@code -Dmarketplace.dropletId=3164444} (Packer prints it; the
+     * droplet's page shows it). Also lets {@code marketplace:validate} find the droplet's address. Set exactly one
+     * of dropletId, dropletName and dropletTag.
+     */
     @Parameter(property = "marketplace.dropletId")
     Long dropletId;
 
-    /** The build droplet's exact name, when no dropletId is given; it must match exactly one droplet. */
+    /**
+     * The build droplet's exact name, such as {@code <dropletName>acme-build-01</dropletName>}; it must match
+     * exactly one droplet of the token's team (the API matches names case-insensitively).
+     */
     @Parameter(property = "marketplace.dropletName")
     String dropletName;
 
-    /** A tag carried by exactly one droplet, the build droplet, when neither dropletId nor dropletName is given. */
+    /**
+     * A tag carried by exactly one droplet, the build droplet, such as
+     * {@code <dropletTag>marketplace-build</dropletTag>}. Useful when Packer names droplets with a timestamp.
+     */
     @Parameter(property = "marketplace.dropletTag")
     String dropletTag;
 
-    /** The snapshot's name. Defaults to {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} in UTC. */
+    /**
+     * The snapshot's name, such as {@code <snapshotName>acme-lemp-2.0.0</snapshotName>}; at most 255 characters.
+     * Defaults to {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} in UTC, which keepSnapshots relies on.
+     */
     @Parameter(property = "marketplace.snapshotName")
     String snapshotName;
 
-    /** How long to wait for a graceful shutdown before powering the droplet off, such as 3m or 180s. */
+    /**
+     * How long to wait for a graceful {@code shutdown} to leave the droplet {@code off} before cutting its power
+     * with {@code power_off}, such as {@code -Dmarketplace.shutdownTimeout=5m}. Units: ms, s, m, h (a bare number
+     * is seconds), or ISO-8601 such as PT3M.
+     */
     @Parameter(property = "marketplace.shutdownTimeout", defaultValue = "3m")
     String shutdownTimeout;
 
-    /** How long the snapshot may take (about 1-2 minutes per GB), such as 60m or 2h. */
+    /**
+     * How long the snapshot may take, such as {@code -Dmarketplace.snapshotTimeout=2h}. Snapshots take about 1-2
+     * minutes per GB of used disk. When it runs out, the failure names the action so it can be followed by hand.
+     */
     @Parameter(property = "marketplace.snapshotTimeout", defaultValue = "60m")
     String snapshotTimeout;
 
-    /** The first pause between polls; it grows to maxPollInterval. */
+    /**
+     * The first pause between polls of an action, such as {@code 2s}; each pause is 1.5 times the previous one, up
+     * to maxPollInterval, so long waits cost few requests.
+     */
     @Parameter(property = "marketplace.pollInterval", defaultValue = "2s")
     String pollInterval;
 
-    /** The longest pause between polls. */
+    /** The longest pause between polls, such as {@code 10s}: the most a finished action can go unnoticed. */
     @Parameter(property = "marketplace.maxPollInterval", defaultValue = "10s")
     String maxPollInterval;
 
-    /** Regions to copy the image to, such as ams3,sfo3; the copies run in parallel and are waited for. */
+    /**
+     * Regions to copy the image to, such as {@code -Dmarketplace.transferRegions=ams3,sfo3} or
+     * {@code <transferRegions><region>ams3</region></transferRegions>}. The copies run in parallel and are waited
+     * for; the droplet's own region is skipped.
+     */
     @Parameter(property = "marketplace.transferRegions")
     List<String> transferRegions;
 
-    /** Powers the droplet back on after the snapshot. */
+    /** Powers the droplet back on after the snapshot, for a build droplet that is reused. */
     @Parameter(property = "marketplace.powerOnAfter", defaultValue = "false")
     boolean powerOnAfter;
 
-    /** Destroys the droplet after the snapshot was found and confirmed. Never the default. */
+    /**
+     * Destroys the droplet once the snapshot was found and confirmed (and copied, with transferRegions). Never the
+     * default; cannot be combined with powerOnAfter.
+     */
     @Parameter(property = "marketplace.destroyDroplet", defaultValue = "false")
     boolean destroyDroplet;
 

@@ -47,7 +47,10 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     @Parameter(property = "marketplace.target", defaultValue = "ssh")
     String target;
 
-    /** The droplet's address. When unset, the public IPv4 of {@code dropletId} is looked up through the API. */
+    /**
+     * The build droplet's address, such as {@code -Dmarketplace.host=203.0.113.10}. When unset, the public IPv4 of
+     * dropletId is looked up through the API.
+     */
     @Parameter(property = "marketplace.host")
     String host;
 
@@ -55,11 +58,18 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     @Parameter(property = "marketplace.port", defaultValue = "22")
     int port;
 
-    /** The SSH user; a user other than root runs the checks through {@code sudo -n}. */
+    /**
+     * The SSH user, such as {@code <user>ubuntu</user>}; a user other than root runs the checks through
+     * {@code sudo -n}, which must not ask for a password.
+     */
     @Parameter(property = "marketplace.user", defaultValue = "root")
     String user;
 
-    /** The private key file (OpenSSH or PEM; ed25519, ECDSA or RSA). Defaults to the sshServerId server's key. */
+    /**
+     * The private key file (OpenSSH or PEM; ed25519, ECDSA or RSA), such as
+     * {@code <privateKey>${user.home}/.ssh/build_ed25519</privateKey>}. Defaults to the {@code <privateKey>} of the
+     * sshServerId server. A passphrase comes from that server or from passphraseEnvironmentVariable.
+     */
     @Parameter(property = "marketplace.privateKey")
     File privateKey;
 
@@ -74,11 +84,18 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     @Parameter(property = "marketplace.passphraseEnvironmentVariable", defaultValue = "MARKETPLACE_SSH_PASSPHRASE")
     String passphraseEnvironmentVariable;
 
-    /** The known_hosts file to verify the host key against; {@code ~/.ssh/known_hosts} by default. */
+    /**
+     * The known_hosts file to verify the host key against, such as
+     * {@code <knownHosts>${project.basedir}/known_hosts</knownHosts>}; {@code ~/.ssh/known_hosts} by default.
+     */
     @Parameter(property = "marketplace.knownHosts")
     File knownHosts;
 
-    /** A pinned host key fingerprint, {@code SHA256:...} as {@code ssh-keygen -lf} prints it. */
+    /**
+     * A pinned host key fingerprint, as {@code ssh-keygen -lf} prints it, such as
+     * {@code -Dmarketplace.hostKeyFingerprint=SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8}. Takes the place of
+     * known_hosts.
+     */
     @Parameter(property = "marketplace.hostKeyFingerprint")
     String hostKeyFingerprint;
 
@@ -113,15 +130,25 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     @Parameter(property = "marketplace.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
-    /** Rule ids to skip, such as MP-MOTD; each skip is reported. */
+    /**
+     * Rule ids to skip, such as {@code -Dmarketplace.skipChecks=MP-MOTD,MP-ARCH}; each skip is reported. The ids are
+     * listed on the Validation rules page; an unknown id fails the goal.
+     */
     @Parameter(property = "marketplace.skipChecks")
     List<String> skipChecks;
 
-    /** More supported releases, as {@code OS name:release}, such as {@code Ubuntu:26.04}. */
+    /**
+     * More supported releases, as {@code OS name:release}, such as
+     * {@code <additionalReleases><release>Ubuntu:26.04</release></additionalReleases>}, for a release DigitalOcean
+     * supports before this plugin's table does.
+     */
     @Parameter(property = "marketplace.additionalReleases")
     List<String> additionalReleases;
 
-    /** Where validation.json, the JUnit XML and validation.md are written. */
+    /**
+     * Where {@code validation.json}, {@code TEST-marketplace-validation.xml} (JUnit XML, for CI test reports) and
+     * {@code validation.md} are written.
+     */
     @Parameter(property = "marketplace.reportDirectory", defaultValue = "${project.build.directory}/marketplace")
     File reportDirectory;
 
