@@ -183,11 +183,6 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
             report = new Validator().validate(where, options, getLog()::info);
         } catch (TargetException e) {
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (Exception e) {
-            if (e instanceof MojoFailureException failure) {
-                throw failure;
-            }
-            throw new MojoExecutionException("Validation could not run: " + e.getMessage(), e);
         }
         report.consoleLines().forEach(getLog()::info);
         Path directory = reportDirectory.toPath();
