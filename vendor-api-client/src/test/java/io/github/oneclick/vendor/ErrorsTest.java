@@ -3,7 +3,7 @@ package io.github.oneclick.vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.oneclick.vendor.http.ErrorClassifier;
+import io.github.oneclick.vendor.internal.http.ErrorClassifier;
 import io.github.oneclick.vendor.model.AppUpdate;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;

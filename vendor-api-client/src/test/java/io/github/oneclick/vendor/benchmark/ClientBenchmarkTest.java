@@ -3,7 +3,7 @@ package io.github.oneclick.vendor.benchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.RetryPolicy;
-import io.github.oneclick.vendor.http.Envelopes.DropletEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

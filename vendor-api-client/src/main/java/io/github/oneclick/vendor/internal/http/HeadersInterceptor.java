@@ -1,4 +1,4 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
 import java.io.IOException;
 import okhttp3.Interceptor;

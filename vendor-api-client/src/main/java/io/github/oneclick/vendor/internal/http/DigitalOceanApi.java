@@ -1,13 +1,13 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
-import io.github.oneclick.vendor.http.Envelopes.ActionEnvelope;
-import io.github.oneclick.vendor.http.Envelopes.ActionsPage;
-import io.github.oneclick.vendor.http.Envelopes.DropletActionRequest;
-import io.github.oneclick.vendor.http.Envelopes.DropletEnvelope;
-import io.github.oneclick.vendor.http.Envelopes.DropletsPage;
-import io.github.oneclick.vendor.http.Envelopes.ImageActionRequest;
-import io.github.oneclick.vendor.http.Envelopes.ImageEnvelope;
-import io.github.oneclick.vendor.http.Envelopes.SnapshotsPage;
+import io.github.oneclick.vendor.internal.http.Envelopes.ActionEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.ActionsPage;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletActionRequest;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletsPage;
+import io.github.oneclick.vendor.internal.http.Envelopes.ImageActionRequest;
+import io.github.oneclick.vendor.internal.http.Envelopes.ImageEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.SnapshotsPage;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.DELETE;

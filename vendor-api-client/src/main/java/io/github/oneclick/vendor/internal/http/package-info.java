@@ -3,4 +3,4 @@
  * error classifier, pagination and redaction. Public only so the client can use it across packages; not an API of
  * its own, and it may change in any release. Use {@link io.github.oneclick.vendor.DigitalOceanClient}.
  */
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;

@@ -1,8 +1,8 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
 import io.github.oneclick.vendor.ErrorDetails;
 import io.github.oneclick.vendor.UnexpectedResponseException;
-import io.github.oneclick.vendor.http.Envelopes.Page;
+import io.github.oneclick.vendor.internal.http.Envelopes.Page;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;

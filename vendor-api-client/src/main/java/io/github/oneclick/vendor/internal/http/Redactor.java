@@ -1,4 +1,4 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
 import io.github.oneclick.vendor.model.AppDetails;
 import io.github.oneclick.vendor.model.AppUpdate;

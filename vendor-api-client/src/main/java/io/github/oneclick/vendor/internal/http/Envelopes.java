@@ -1,4 +1,4 @@
-package io.github.oneclick.vendor.http;
+package io.github.oneclick.vendor.internal.http;
 
 import io.github.oneclick.vendor.model.Action;
 import io.github.oneclick.vendor.model.Droplet;
