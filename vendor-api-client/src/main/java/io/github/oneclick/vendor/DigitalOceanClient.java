@@ -7,16 +7,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.oneclick.vendor.internal.http.CallExecutor;
 import io.github.oneclick.vendor.internal.http.DigitalOceanApi;
+import io.github.oneclick.vendor.internal.http.Envelopes.ActionEnvelope;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletActionRequest;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
 import io.github.oneclick.vendor.internal.http.Envelopes.ImageActionRequest;
-import io.github.oneclick.vendor.internal.http.ErrorClassifier;
+import io.github.oneclick.vendor.internal.http.Envelopes.ImageEnvelope;
+import io.github.oneclick.vendor.internal.http.Failures;
+import io.github.oneclick.vendor.internal.http.FollowUpGuard;
 import io.github.oneclick.vendor.internal.http.HeadersInterceptor;
+import io.github.oneclick.vendor.internal.http.HttpLog;
 import io.github.oneclick.vendor.internal.http.InstantModule;
 import io.github.oneclick.vendor.internal.http.Paginator;
-import io.github.oneclick.vendor.internal.http.RateLimitTracker;
+import io.github.oneclick.vendor.internal.http.RateBudget;
 import io.github.oneclick.vendor.internal.http.Redactor;
-import io.github.oneclick.vendor.internal.http.SendTracker;
+import io.github.oneclick.vendor.internal.http.SendingPolicy;
 import io.github.oneclick.vendor.internal.http.VendorPortalApi;
+import io.github.oneclick.vendor.internal.http.WireCounter;
 import io.github.oneclick.vendor.model.Action;
 import io.github.oneclick.vendor.model.AppDetails;
 import io.github.oneclick.vendor.model.AppUpdate;
@@ -35,14 +41,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.logging.HttpLoggingInterceptor;
 import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
@@ -50,9 +54,13 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * A client for the DigitalOcean Vendor Portal app update and the API v2 calls around droplet snapshots.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} and reuse it. Every call either returns the
- * parsed result or throws a {@link DigitalOceanException} subclass that says what failed and how to fix it. Reads
- * are retried on transient failures; actions and the app update are never re-sent once they may have reached
- * DigitalOcean (see {@link RetryPolicy}). Collections are lazy streams that page through the API 200 at a time.
+ * parsed result or throws a {@link DigitalOceanException} subclass that says what failed, whether it took effect
+ * ({@link DigitalOceanException#outcome()}) and how to fix it. Reads are retried on transient failures; actions,
+ * deletions and the app update reach DigitalOcean at most once: they are sent again only when they provably did not
+ * reach it or were refused with 429 (see {@link RetryPolicy}). OkHttp never re-sends on its own: redirects are not
+ * followed. Every call has a deadline, its retries and waits included. Clients of the same token in one JVM share
+ * its rate-limit budget and back off together. Collections are lazy streams that page through the API 200 at a
+ * time.
  *
  * <pre>{@code
  * DigitalOceanClient client = DigitalOceanClient.builder()
@@ -70,12 +78,11 @@ public final class DigitalOceanClient implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final RateLimitTracker rateLimits;
+    private final RateBudget budget;
     private final CallExecutor executor;
     private final DigitalOceanApi api;
     private final VendorPortalApi vendor;
     private final OkHttpClient okHttp;
-    private final ObjectMapper mapper;
 
     private DigitalOceanClient(Builder builder) {
         this.apiUrl = builder.apiUrl;
@@ -83,8 +90,9 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.retryPolicy = builder.retryPolicy;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
-        this.rateLimits = new RateLimitTracker();
-        this.mapper = objectMapper();
+        this.budget = builder.isolatedBudget ? RateBudget.isolated()
+                : RateBudget.shared(apiUrl.toString(), builder.token);
+        ObjectMapper mapper = objectMapper();
         Redactor redactor = new Redactor(List.of(builder.token));
         Consumer<String> sink = builder.logSink;
         Consumer<String> log = message -> sink.accept(redactor.redact(message));
@@ -93,16 +101,16 @@ public final class DigitalOceanClient implements AutoCloseable {
                 .connectTimeout(builder.connectTimeout)
                 .readTimeout(builder.readTimeout)
                 .writeTimeout(builder.readTimeout)
-                .callTimeout(builder.callTimeout)
-                // Retries are decided in one place (CallExecutor): OkHttp must never re-send a POST on its own.
+                // Re-sending is SendingPolicy's decision alone: OkHttp follows no redirect, re-sends nothing after a
+                // connection failure, and FollowUpGuard hides a 503's Retry-After from its follow-up logic.
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .addInterceptor(new HeadersInterceptor(builder.token, builder.userAgent))
-                .addNetworkInterceptor(new SendTracker());
+                .addNetworkInterceptor(new FollowUpGuard())
+                .addNetworkInterceptor(new WireCounter(budget, clock));
         if (builder.httpLogLevel != HttpLogLevel.NONE) {
-            HttpLoggingInterceptor logging = new HttpLoggingInterceptor(log::accept);
-            logging.redactHeader("Authorization");
-            logging.setLevel(HttpLoggingInterceptor.Level.valueOf(builder.httpLogLevel.name()));
-            http.addNetworkInterceptor(logging);
+            http.addNetworkInterceptor(new HttpLog(log, builder.httpLogLevel));
         }
         if (!apiUrl.isHttps()) {
             // A plain-http API (a sandbox) never needs TLS: skip setting it up, which costs more than the call.
@@ -122,8 +130,8 @@ public final class DigitalOceanClient implements AutoCloseable {
                 .build();
         this.api = retrofit.create(DigitalOceanApi.class);
         this.vendor = retrofit.create(VendorPortalApi.class);
-        this.executor = new CallExecutor(retryPolicy, clock, sleeper, builder.random, rateLimits,
-                new ErrorClassifier(mapper, redactor), log);
+        this.executor = new CallExecutor(new SendingPolicy(retryPolicy, builder.random, clock), clock, sleeper, budget,
+                new Failures(mapper, redactor), log, builder.callTimeout);
     }
 
     public static Builder builder() {
@@ -146,12 +154,14 @@ public final class DigitalOceanClient implements AutoCloseable {
     /**
      * Updates a droplet 1-Click listing ({@code PATCH /api/v1/vendor-portal/apps/{appId}}). After it the app is
      * {@code pending} review, and a second update is refused with {@link AppPendingReviewException} until the review
-     * ends. Never retried once sent.
+     * ends. Sent at most once: never again after it may have reached DigitalOcean.
+     *
+     * @param appId the app id, 24 hexadecimal characters (see {@link AppIds})
      */
     public AppDetails updateApp(String appId, AppUpdate update) {
-        requireNonBlank(appId, "appId");
+        String id = AppIds.check(appId, "appId");
         Objects.requireNonNull(update, "update");
-        return executor.execute(vendor.updateApp(appId.trim(), update));
+        return executor.execute(vendor.updateApp(id, update), DigitalOceanClient::appData, "the app's data");
     }
 
     /**
@@ -160,33 +170,49 @@ public final class DigitalOceanClient implements AutoCloseable {
      */
     @Deprecated
     public AppDetails updateAppVersion(String appId, String version, AppUpdate update) {
-        requireNonBlank(appId, "appId");
+        String id = AppIds.check(appId, "appId");
         requireNonBlank(version, "version");
         Objects.requireNonNull(update, "update");
-        return executor.execute(vendor.updateAppVersion(appId.trim(), version.trim(), update));
+        return executor.execute(vendor.updateAppVersion(id, version.trim(), update), DigitalOceanClient::appData,
+                "the app's data");
+    }
+
+    /**
+     * Reads a listing ({@code GET /api/v1/vendor-portal/apps/{appId}}): its status and the image it serves. The
+     * endpoint is used by DigitalOcean's own scripts but not documented: callers treat a failure as "cannot tell",
+     * never as an answer.
+     */
+    public AppDetails getApp(String appId) {
+        String id = AppIds.check(appId, "appId");
+        return executor.execute(vendor.getApp(id), DigitalOceanClient::appData, "the app's data");
+    }
+
+    private static AppDetails appData(AppDetails app) {
+        return app.appId() == null && app.status() == null && app.customData().isEmpty() ? null : app;
     }
 
     // ---------------------------------------------------------------- Droplets
 
     public Droplet getDroplet(long dropletId) {
-        return executor.execute(api.getDroplet(requirePositive(dropletId, "dropletId"))).droplet();
+        return executor.execute(api.getDroplet(requirePositive(dropletId, "dropletId")), DropletEnvelope::droplet,
+                "a droplet");
     }
 
     /** Droplets with exactly this name (the API matches case-insensitively). */
     public Stream<Droplet> listDropletsByName(String name) {
         requireNonBlank(name, "name");
-        return new Paginator<Droplet>(executor, apiUrl, () -> api.listDropletsByName(name, Paginator.PER_PAGE),
-                api::nextDroplets).stream();
+        return new Paginator<Droplet>(executor, apiUrl, "droplets",
+                () -> api.listDropletsByName(name, Paginator.PER_PAGE), api::nextDroplets).stream();
     }
 
     /** Droplets carrying this tag. */
     public Stream<Droplet> listDropletsByTag(String tag) {
         requireNonBlank(tag, "tag");
-        return new Paginator<Droplet>(executor, apiUrl, () -> api.listDropletsByTag(tag, Paginator.PER_PAGE),
-                api::nextDroplets).stream();
+        return new Paginator<Droplet>(executor, apiUrl, "droplets",
+                () -> api.listDropletsByTag(tag, Paginator.PER_PAGE), api::nextDroplets).stream();
     }
 
-    /** Destroys a droplet ({@code DELETE /v2/droplets/{id}}). */
+    /** Destroys a droplet ({@code DELETE /v2/droplets/{id}}). Sent at most once. */
     public void deleteDroplet(long dropletId) {
         executor.execute(api.deleteDroplet(requirePositive(dropletId, "dropletId")));
     }
@@ -216,19 +242,22 @@ public final class DigitalOceanClient implements AutoCloseable {
         return dropletAction(dropletId, new DropletActionRequest("snapshot", name));
     }
 
+    /** Posts a droplet action; sent at most once. */
     private Action dropletAction(long dropletId, DropletActionRequest request) {
-        return executor.execute(api.postDropletAction(requirePositive(dropletId, "dropletId"), request)).action();
+        return executor.execute(api.postDropletAction(requirePositive(dropletId, "dropletId"), request),
+                ActionEnvelope::action, "an action");
     }
 
     /** The droplet's actions, newest first as the API lists them. */
     public Stream<Action> listDropletActions(long dropletId) {
         requirePositive(dropletId, "dropletId");
-        return new Paginator<Action>(executor, apiUrl, () -> api.listDropletActions(dropletId, Paginator.PER_PAGE),
-                api::nextActions).stream();
+        return new Paginator<Action>(executor, apiUrl, "actions",
+                () -> api.listDropletActions(dropletId, Paginator.PER_PAGE), api::nextActions).stream();
     }
 
     public Action getAction(long actionId) {
-        return executor.execute(api.getAction(requirePositive(actionId, "actionId"))).action();
+        return executor.execute(api.getAction(requirePositive(actionId, "actionId")), ActionEnvelope::action,
+                "an action");
     }
 
     // ---------------------------------------------------------------- Snapshots and images
@@ -236,48 +265,55 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** The droplet's snapshots ({@code GET /v2/droplets/{id}/snapshots}); ids are numeric image ids. */
     public Stream<Snapshot> listDropletSnapshots(long dropletId) {
         requirePositive(dropletId, "dropletId");
-        return new Paginator<Snapshot>(executor, apiUrl,
+        return new Paginator<Snapshot>(executor, apiUrl, "snapshots",
                 () -> api.listDropletSnapshots(dropletId, Paginator.PER_PAGE), api::nextSnapshots).stream();
     }
 
     /** All droplet snapshots of the team ({@code GET /v2/snapshots?resource_type=droplet}). */
     public Stream<Snapshot> listSnapshots() {
-        return new Paginator<Snapshot>(executor, apiUrl, () -> api.listSnapshots("droplet", Paginator.PER_PAGE),
-                api::nextSnapshots).stream();
+        return new Paginator<Snapshot>(executor, apiUrl, "snapshots",
+                () -> api.listSnapshots("droplet", Paginator.PER_PAGE), api::nextSnapshots).stream();
     }
 
-    /** Deletes a snapshot by the id {@code /v2/snapshots} gives it. */
+    /** Deletes a snapshot by the id {@code /v2/snapshots} gives it. Sent at most once. */
     public void deleteSnapshot(String snapshotId) {
         requireNonBlank(snapshotId, "snapshotId");
         executor.execute(api.deleteSnapshot(snapshotId.trim()));
     }
 
     public Image getImage(long imageId) {
-        return executor.execute(api.getImage(requirePositive(imageId, "imageId"))).image();
+        return executor.execute(api.getImage(requirePositive(imageId, "imageId")), ImageEnvelope::image, "an image");
     }
 
-    /** Deletes a snapshot or custom image. */
+    /** Deletes a snapshot or custom image. Sent at most once. */
     public void deleteImage(long imageId) {
         executor.execute(api.deleteImage(requirePositive(imageId, "imageId")));
     }
 
-    /** Copies an image to another region. */
+    /** Copies an image to another region. Sent at most once. */
     public Action transferImage(long imageId, String region) {
         requireNonBlank(region, "region");
         return executor.execute(api.postImageAction(requirePositive(imageId, "imageId"),
-                new ImageActionRequest("transfer", region.trim()))).action();
+                new ImageActionRequest("transfer", region.trim())), ActionEnvelope::action, "an action");
     }
 
     public Action getImageAction(long imageId, long actionId) {
         return executor.execute(api.getImageAction(requirePositive(imageId, "imageId"),
-                requirePositive(actionId, "actionId"))).action();
+                requirePositive(actionId, "actionId")), ActionEnvelope::action, "an action");
+    }
+
+    /** The image's actions, such as its transfers, newest first ({@code GET /v2/images/{id}/actions}). */
+    public Stream<Action> listImageActions(long imageId) {
+        requirePositive(imageId, "imageId");
+        return new Paginator<Action>(executor, apiUrl, "actions",
+                () -> api.listImageActions(imageId, Paginator.PER_PAGE), api::nextActions).stream();
     }
 
     // ---------------------------------------------------------------- State and configuration
 
-    /** The rate limit reported by the last response, if any response carried one. */
+    /** The rate limit reported by the last response of this client's token, if any response carried one. */
     public Optional<RateLimit> rateLimit() {
-        return rateLimits.last();
+        return budget.last().map(last -> new RateLimit(last.limit(), last.remaining(), last.reset()));
     }
 
     public HttpUrl apiUrl() {
@@ -349,6 +385,7 @@ public final class DigitalOceanClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration callTimeout = Duration.ofSeconds(120);
+        private boolean isolatedBudget;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private String userAgent = "vendor-api-client/" + version();
         private Proxy proxy;
@@ -392,19 +429,31 @@ public final class DigitalOceanClient implements AutoCloseable {
         }
 
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = Durations.requirePositive(timeout, "connectTimeout");
             return this;
         }
 
         /** Read and write timeout of one attempt. */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive(timeout, "readTimeout");
+            this.readTimeout = Durations.requirePositive(timeout, "readTimeout");
             return this;
         }
 
-        /** Overall timeout of one attempt, from connect to the last byte. */
+        /**
+         * Overall timeout of one try, from connect to the last byte. The whole call, its retries and waits included,
+         * is bounded by {@link RetryPolicy#deadline()}.
+         */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout, "callTimeout");
+            this.callTimeout = Durations.requirePositive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Gives this client a rate-limit budget of its own. By default every client of the same token and API URL in
+         * this JVM shares one, so that parallel executions hold off together after a 429.
+         */
+        public Builder isolatedRateBudget() {
+            this.isolatedBudget = true;
             return this;
         }
 
@@ -467,14 +516,6 @@ public final class DigitalOceanClient implements AutoCloseable {
                 throw new IllegalArgumentException("token is required");
             }
             return new DigitalOceanClient(this);
-        }
-
-        private static Duration positive(Duration value, String field) {
-            Objects.requireNonNull(value, field);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(field + " must be positive, was " + value);
-            }
-            return value;
         }
 
         @Override

@@ -10,7 +10,8 @@ package io.github.oneclick.vendor;
  * @param method the HTTP method
  * @param path the request path
  * @param bodyExcerpt the start of the raw response body, bounded, with secrets removed; empty when none
- * @param attempts how many times the request was sent
+ * @param attempts how many times the request reached the wire (a connection was made and the request written);
+ *     0 when it never did
  */
 public record ErrorDetails(
         int status,

@@ -1,13 +1,14 @@
 package io.github.oneclick.vendor;
 
 /**
- * 422 "Droplet already has a pending event": another action is running on the droplet. Wait for it to finish, then
- * post again.
+ * 422 "Droplet already has a pending event": another action is running on the droplet. Nothing changed: wait for
+ * the running action to finish, then post again.
  */
 public class PendingEventException extends UnprocessableEntityException {
     private static final long serialVersionUID = 1L;
 
-    public PendingEventException(String message, ErrorDetails details, Throwable cause) {
-        super(message, details, cause);
+    public PendingEventException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure,
+            Throwable cause) {
+        super(message, details, outcome, transientFailure, cause);
     }
 }

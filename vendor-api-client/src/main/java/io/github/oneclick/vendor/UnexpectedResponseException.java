@@ -1,18 +1,10 @@
 package io.github.oneclick.vendor;
 
-/** A status or a body this client does not know how to read. */
+/** A status or a body this client does not know how to read, such as a redirect it does not follow. */
 public class UnexpectedResponseException extends DigitalOceanException {
     private static final long serialVersionUID = 1L;
 
-    private final boolean outcomeUnknown;
-
-    public UnexpectedResponseException(String message, ErrorDetails details, boolean outcomeUnknown, Throwable cause) {
-        super(message, details, cause);
-        this.outcomeUnknown = outcomeUnknown;
-    }
-
-    @Override
-    public boolean outcomeUnknown() {
-        return outcomeUnknown;
+    public UnexpectedResponseException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
+        super(message, details, outcome, transientFailure, cause);
     }
 }

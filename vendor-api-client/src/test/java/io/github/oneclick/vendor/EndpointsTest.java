@@ -1,6 +1,7 @@
 package io.github.oneclick.vendor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.oneclick.vendor.model.Action;
 import io.github.oneclick.vendor.model.AppDetails;
@@ -13,6 +14,8 @@ import java.util.function.Consumer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every endpoint: method, path, query, headers and the exact JSON body. */
 class EndpointsTest extends MockServerTest {
@@ -58,12 +61,32 @@ class EndpointsTest extends MockServerTest {
     }
 
     @Test
-    void appIdIsTrimmedAndPathEncoded() throws Exception {
+    void appIdIsTrimmed() throws Exception {
         enqueueJson(200, resource("app-update-response.json"));
 
-        client().updateApp("  my app/1 ", AppUpdate.builder().imageId(1).build());
+        client().updateApp("  60089fc6d333037bffa70d9b ", AppUpdate.builder().imageId(1).build());
 
-        assertThat(takeRequest().getPath()).isEqualTo("/api/v1/vendor-portal/apps/my%20app%2F1");
+        assertThat(takeRequest().getPath()).isEqualTo("/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/b", "my app", "../v2/droplets", "60089fc6d333037bffa70d9"})
+    void anAppIdThatIsNotOneIsRefusedBeforeAnyRequest(String appId) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> client().updateApp(appId, AppUpdate.builder().imageId(1).build()))
+                .withMessageContaining("appId '" + appId.strip() + "'");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aPastedVendorPortalUrlIsRefusedNamingThePartToUse() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> client().updateApp(
+                        "https://cloud.digitalocean.com/vendorportal/60089fc6d333037bffa70d9b/10/edit",
+                        AppUpdate.builder().imageId(1).build()))
+                .withMessageContaining("looks like a URL").withMessageContaining("Use its id part:"
+                        + " 60089fc6d333037bffa70d9b");
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test

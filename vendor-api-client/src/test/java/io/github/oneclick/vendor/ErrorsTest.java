@@ -3,10 +3,12 @@ package io.github.oneclick.vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.oneclick.vendor.internal.http.ErrorClassifier;
+import io.github.oneclick.vendor.internal.http.Failures;
 import io.github.oneclick.vendor.model.AppUpdate;
 import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every error class: the type, what {@link ErrorDetails} keeps, and what the message tells the user. */
 class ErrorsTest extends MockServerTest {
@@ -191,7 +193,8 @@ class ErrorsTest extends MockServerTest {
                 () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e.outcomeUnknown()).isTrue();
-        assertThat(e.getMessage()).contains("may still have taken effect");
+        assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(e.getMessage()).contains("may have taken effect");
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
     }
@@ -210,10 +213,10 @@ class ErrorsTest extends MockServerTest {
         assertThat(e.details().apiMessage()).isEqualTo("api.digitalocean.com | 504: Gateway time-out");
         assertThat(e.details().errorId()).isNull();
         assertThat(e.requestId()).isEqualTo("cf-7c0f1e2d3a4b5c6d");
-        assertThat(html.length()).isGreaterThan(ErrorClassifier.EXCERPT_LIMIT);
+        assertThat(html.length()).isGreaterThan(Failures.EXCERPT_LIMIT);
         assertThat(e.details().bodyExcerpt())
-                .startsWith(html.substring(0, ErrorClassifier.EXCERPT_LIMIT))
-                .endsWith("... (" + (html.length() - ErrorClassifier.EXCERPT_LIMIT) + " more characters)");
+                .startsWith(html.substring(0, Failures.EXCERPT_LIMIT))
+                .endsWith("... (" + (html.length() - Failures.EXCERPT_LIMIT) + " more characters)");
         assertThat(e.getMessage()).contains("GET /v2/images/5 failed with 504: api.digitalocean.com | 504: Gateway"
                 + " time-out", "request id cf-7c0f1e2d3a4b5c6d").doesNotContain("<html");
     }
@@ -273,13 +276,43 @@ class ErrorsTest extends MockServerTest {
 
     @Test
     void unexpectedStatusIsAnUnexpectedResponse() {
-        enqueueJson(409, "{\"id\":\"conflict\",\"message\":\"conflict\"}");
+        enqueueJson(418, "{\"id\":\"teapot\",\"message\":\"short and stout\"}");
 
         UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
                 () -> client().powerOn(3164444));
 
-        assertThat(e.status()).isEqualTo(409);
-        assertThat(e.getMessage()).contains("POST /v2/droplets/3164444/actions failed with 409", "not expected");
+        assertThat(e.status()).isEqualTo(418);
+        assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
+        assertThat(e.getMessage()).contains("POST /v2/droplets/3164444/actions failed with 418", "not expected");
+    }
+
+    @Test
+    void conflictIsADefiniteRefusalThatWasNotApplied() {
+        enqueueJson(409, "{\"id\":\"conflict\",\"message\":\"conflict\"}");
+
+        ConflictException e = catchThrowableOfType(ConflictException.class, () -> client().powerOn(3164444));
+
+        assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
+        assertThat(e.transientFailure()).isFalse();
+        assertThat(e.getMessage()).contains("failed with 409", "It was not applied.");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {307, 308})
+    void redirectIsNeverFollowedAndThePostWasNotApplied(int status) throws Exception {
+        try (okhttp3.mockwebserver.MockWebServer elsewhere = new okhttp3.mockwebserver.MockWebServer()) {
+            elsewhere.start();
+            server.enqueue(json(status, "{}").setHeader("Location", elsewhere.url("/v2/droplets/1/actions")));
+
+            UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+                    () -> client().snapshot(3164444, "app-1.4.0"));
+
+            assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
+            assertThat(e.getMessage()).contains("redirect", "never follows");
+            assertThat(server.getRequestCount()).isEqualTo(1);
+            assertThat(elsewhere.getRequestCount()).isZero();
+        }
     }
 
     @Test
@@ -289,7 +322,8 @@ class ErrorsTest extends MockServerTest {
         UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
                 () -> client().getDroplet(5));
 
-        assertThat(e.getMessage()).contains("GET /v2/droplets/5 succeeded but its body is not the expected JSON");
+        assertThat(e.getMessage()).contains("GET /v2/droplets/5 succeeded (200) but its response has a body that is"
+                + " not the expected JSON");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 

@@ -178,10 +178,10 @@ class LenientParsingTest extends MockServerTest {
 
     @Test
     void vendorPortalResponseVariantsAreRead() {
-        enqueueJson(200, "{\"appId\":\"a1\",\"version\":\"7\",\"status\":\"in review\",\"customData\":{\"imageId\":"
+        enqueueJson(200, "{\"appId\":\"60089fc6d333037bffa70d9b\",\"version\":\"7\",\"status\":\"in review\",\"customData\":{\"imageId\":"
                 + "\"417346\"},\"showOnCatalog\":{\"value\":true},\"developerId\":\"d1\"}");
 
-        AppDetails app = client().updateApp("a1",
+        AppDetails app = client().updateApp("60089fc6d333037bffa70d9b",
                 io.github.oneclick.vendor.model.AppUpdate.builder().imageId(1).build());
 
         assertThat(app.version()).isEqualTo("7");
@@ -192,9 +192,9 @@ class LenientParsingTest extends MockServerTest {
 
     @Test
     void vendorPortalResponseWithoutOptionalPartsIsRead() {
-        enqueueJson(200, "{\"appId\":\"a1\"}");
+        enqueueJson(200, "{\"appId\":\"60089fc6d333037bffa70d9b\"}");
 
-        AppDetails app = client().updateApp("a1",
+        AppDetails app = client().updateApp("60089fc6d333037bffa70d9b",
                 io.github.oneclick.vendor.model.AppUpdate.builder().imageId(1).build());
 
         assertThat(app.status()).isNull();

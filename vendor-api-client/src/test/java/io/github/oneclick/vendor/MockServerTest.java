@@ -39,6 +39,7 @@ abstract class MockServerTest {
     @BeforeEach
     void startServer() throws IOException {
         server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.start();
         sleeper = new RecordingSleeper(NOW);
     }
@@ -57,6 +58,7 @@ abstract class MockServerTest {
                 .sleeper(sleeper)
                 .random(() -> JITTER)
                 .retryPolicy(POLICY)
+                .isolatedRateBudget()
                 .log(log::add, HttpLogLevel.NONE);
     }
 

@@ -7,7 +7,9 @@ import io.github.oneclick.vendor.model.Snapshot;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /** Collections follow {@code links.pages.next}, 200 per page, and fetch a page only when it is needed. */
@@ -134,15 +136,36 @@ class PaginationTest extends MockServerTest {
     }
 
     @Test
-    void aNextLinkBackToAPageAlreadyReadEndsTheWalk() {
+    void aNextLinkBackToAPageAlreadyReadFailsInsteadOfLooping() {
         String page1 = server.url("/v2/droplets/1/snapshots?per_page=200").toString();
         String page2 = server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
         enqueueJson(200, snapshotsPage(List.of(1), null, page2, page2));
         enqueueJson(200, snapshotsPage(List.of(2), null, page1, page2));
 
-        assertThat(client().listDropletSnapshots(1).map(Snapshot::id).toList()).containsExactly("1", "2");
+        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+                () -> client().listDropletSnapshots(1).toList());
 
+        assertThat(e).hasMessageContaining("links back to a page already read");
         assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aWalkStopsWithAnErrorAfterTheMostPagesItReads() {
+        server.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String page = request.getRequestUrl().queryParameter("page");
+                int n = page == null ? 1 : Integer.parseInt(page);
+                return json(200, snapshotsPage(List.of(n), null,
+                        server.url("/v2/droplets/1/snapshots?page=" + (n + 1) + "&per_page=200").toString(), null));
+            }
+        });
+
+        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+                () -> client().listDropletSnapshots(1).toList());
+
+        assertThat(e).hasMessageContaining("more than 100 pages");
+        assertThat(server.getRequestCount()).isEqualTo(100);
     }
 
     /** A droplet-snapshots page with numeric ids and the given {@code links.pages} entries (null: left out). */

@@ -36,7 +36,7 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
         assertThat(server.getRequestCount()).isEqualTo(2);
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(750));
-        assertThat(log).contains("Retrying GET /v2/droplets/7 in 0.8 s after 503 (attempt 2 of 4)");
+        assertThat(log).contains("Retrying GET /v2/droplets/7 in 0.8 s after 503 (try 2 of 4)");
     }
 
     @ParameterizedTest
@@ -124,13 +124,15 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     }
 
     @Test
-    void deleteRetriedAfterAnAmbiguousFailureTreatsNotFoundAsDone() {
+    void deleteIsNotResentAfterAServerErrorAndItsOutcomeIsUnknown() {
         enqueueJson(503, "{}");
         enqueueJson(404, "{\"id\":\"not_found\",\"message\":\"gone\"}");
 
-        client().deleteImage(6918990);
+        ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client().deleteImage(6918990));
 
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(e.getMessage()).contains("may have taken effect");
+        assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     // ---------------------------------------------------------------- POST and PATCH
@@ -152,28 +154,31 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     }
 
     @Test
-    void postIsNotResentWhenTheConnectionDropsMidResponse() {
+    void postWhoseSuccessIsCutMidBodyIsNotResentAndCountsAsApplied() {
         server.enqueue(json(201, actionJson(1, "snapshot"))
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
         enqueueJson(201, actionJson(2, "snapshot"));
 
-        TransportException e = catchThrowableOfType(TransportException.class,
+        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
                 () -> client().snapshot(3164444, "app-1.4.0"));
 
-        assertThat(e.outcomeUnknown()).isTrue();
+        assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
+        assertThat(e.status()).isEqualTo(201);
+        assertThat(e.getMessage()).contains("POST /v2/droplets/3164444/actions succeeded (201)", "DigitalOcean"
+                + " accepted it");
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
     }
 
     @Test
-    void patchIsNotResentWhenTheConnectionDropsMidResponse() {
+    void patchWhoseSuccessIsCutMidBodyIsNotResent() {
         server.enqueue(json(200, resource("app-update-response.json"))
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
-        TransportException e = catchThrowableOfType(TransportException.class,
+        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
                 () -> client().updateApp("60089fc6d333037bffa70d9b", AppUpdate.builder().imageId(1).build()));
 
-        assertThat(e.outcomeUnknown()).isTrue();
+        assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -185,8 +190,9 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         TransportException e = catchThrowableOfType(TransportException.class,
                 () -> client.powerOff(3164444));
 
-        assertThat(e.outcomeUnknown()).isFalse();
-        assertThat(e.details().attempts()).isEqualTo(POLICY.maxAttempts());
+        assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
+        assertThat(e.details().attempts()).as("requests that reached the wire").isZero();
+        assertThat(e.getMessage()).contains("never sent", "Gave up after 4 tries", "It was not applied");
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500),
                 Duration.ofMillis(3000));
     }
@@ -263,13 +269,42 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     }
 
     @Test
-    void tooManyRequestsWithoutAnyWaitHintBacksOff() {
+    void tooManyRequestsWithoutAnyWaitHintIsWaitedOutAgainstTheMinuteWindow() {
         enqueueJson(429, TOO_MANY);
         enqueueJson(200, dropletJson(7));
 
         client().getDroplet(7);
 
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(750));
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void perMinuteLimitWithRequestsLeftThisHourWaitsUntilTheOldestRequestOfTheMinuteIsAMinuteOld() {
+        DigitalOceanClient client = clientBuilder().clock(sleeper.clock()).build();
+        enqueueJson(200, dropletJson(1));
+        client.getDroplet(1);
+        sleeper.sleep(Duration.ofSeconds(20));
+        server.enqueue(json(429, TOO_MANY).setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "4700")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 3000));
+        enqueueJson(200, dropletJson(7));
+
+        client.getDroplet(7);
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(20), Duration.ofSeconds(40));
+        assertThat(server.getRequestCount()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "Thu, 01 Jan 2015 00:00:00 GMT"})
+    void retryAfterOfZeroNegativeOrPastIsFlooredAtOneSecond(String retryAfter) {
+        server.enqueue(json(503, "{}").setHeader("Retry-After", retryAfter));
+        server.enqueue(json(503, "{}").setHeader("Retry-After", retryAfter));
+        enqueueJson(200, dropletJson(7));
+
+        client().getDroplet(7);
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(server.getRequestCount()).as("requests the server received").isEqualTo(3);
     }
 
     @Test
@@ -281,7 +316,7 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
         assertThat(e.details().attempts()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("asked to wait 600 s", "giving up"));
+        assertThat(e.getMessage()).contains("asked to wait 600 s, longer than the 60 s the client may wait");
     }
 
     // ---------------------------------------------------------------- rate-limit bookkeeping
@@ -333,25 +368,67 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
         assertThat(timeline).containsExactly("sleep PT42S after 1 request(s)");
         assertThat(server.getRequestCount()).isEqualTo(3);
-        assertThat(log).anySatisfy(line -> assertThat(line).contains("Rate limit exhausted; waiting 42.0 s",
-                "GET /v2/droplets/8"));
+        assertThat(log).anySatisfy(line -> assertThat(line).contains("holding GET /v2/droplets/8 back for 42.0 s"));
     }
 
     @Test
-    void aResetFurtherAwayThanTheLongestAllowedWaitFailsAtOnceWithoutSending() {
+    void aSuccessSayingNoRequestsRemainIsTakenForTheMinuteLimitFirstNotTheHourlyReset() {
         DigitalOceanClient client = client();
         server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
                 .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
         enqueueJson(200, dropletJson(8));
 
         client.getDroplet(7);
-        RateLimitExceededException e = catchThrowableOfType(RateLimitExceededException.class,
-                () -> client.getDroplet(8));
+        assertThat(client.getDroplet(8).id()).isEqualTo(8);
 
-        assertThat(e).hasMessageContaining("GET /v2/droplets/8 was not sent")
-                .hasMessageContaining("5000 requests per hour").hasMessageContaining("in 3600 s");
-        assertThat(server.getRequestCount()).isEqualTo(1);
-        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(60));
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void theHourlyLimitIsAssumedOnlyOnceA429ConfirmsItAndThenNothingIsSentUntilItsReset() {
+        DigitalOceanClient client = client();
+        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
+        server.enqueue(json(429, TOO_MANY).setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
+        enqueueJson(200, dropletJson(9));
+
+        client.getDroplet(7);
+        RateLimitExceededException confirmed = catchThrowableOfType(RateLimitExceededException.class,
+                () -> client.getDroplet(8));
+        RateLimitExceededException held = catchThrowableOfType(RateLimitExceededException.class,
+                () -> client.getDroplet(9));
+
+        assertThat(confirmed.details().attempts()).isEqualTo(1);
+        assertThat(confirmed).hasMessageContaining("asked to wait 3600 s");
+        assertThat(held).hasMessageContaining("GET /v2/droplets/9 was not sent")
+                .hasMessageContaining("hourly API rate limit").hasMessageContaining("in 3600 s");
+        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void clientsOfTheSameTokenHoldOffTogetherAfterA429() {
+        String token = TOKEN + "-shared-" + System.nanoTime();
+        DigitalOceanClient first = sharedClient(token).retryPolicy(RetryPolicy.NONE).build();
+        RecordingSleeper secondSleeper = new RecordingSleeper(NOW);
+        DigitalOceanClient second = sharedClient(token).sleeper(secondSleeper).build();
+        server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "9"));
+        enqueueJson(200, dropletJson(9));
+
+        catchThrowableOfType(RateLimitExceededException.class, () -> first.getDroplet(8));
+        assertThat(second.getDroplet(9).id()).isEqualTo(9);
+
+        assertThat(secondSleeper.sleeps()).as("the second client waited out the first one's 429")
+                .containsExactly(Duration.ofSeconds(9));
+        assertThat(server.getRequestCount()).as("no second 429 was burned").isEqualTo(2);
+    }
+
+    /** A client that shares the rate-limit budget of its token with every other client of the same token. */
+    private DigitalOceanClient.Builder sharedClient(String token) {
+        return DigitalOceanClient.builder().token(token).apiUrl(server.url("/").toString()).clock(FIXED_CLOCK)
+                .sleeper(sleeper).random(() -> JITTER).retryPolicy(POLICY).log(log::add, HttpLogLevel.NONE);
     }
 
     @Test

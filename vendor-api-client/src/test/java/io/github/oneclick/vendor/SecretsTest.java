@@ -32,16 +32,16 @@ class SecretsTest extends MockServerTest {
             String path = request.getPath();
             switch (path) {
                 case "/v2/snapshots/400":
-                case "/api/v1/vendor-portal/apps/pending":
-                case "/api/v1/vendor-portal/apps/pending/versions/3":
+                case "/api/v1/vendor-portal/apps/0000000000000000000000a1":
+                case "/api/v1/vendor-portal/apps/0000000000000000000000a1/versions/3":
                     return error(400, echo);
                 case "/v2/droplets/401":
                     return error(401, echo);
                 case "/v2/images/403":
-                case "/api/v1/vendor-portal/apps/foreign":
+                case "/api/v1/vendor-portal/apps/0000000000000000000000a2":
                     return error(403, echo);
                 case "/v2/droplets/404":
-                case "/api/v1/vendor-portal/apps/missing":
+                case "/api/v1/vendor-portal/apps/0000000000000000000000a3":
                     return error(404, echo);
                 case "/v2/droplets/422/actions":
                     return error(422, echo.replace("refused", "has a pending event"));
@@ -87,13 +87,13 @@ class SecretsTest extends MockServerTest {
         Consumer<Runnable> provoke = call -> thrown.add(catchThrowableOfType(DigitalOceanException.class, call::run));
 
         provoke.accept(() -> client.deleteSnapshot("400"));
-        provoke.accept(() -> client.updateApp("pending", UPDATE));
-        provoke.accept(() -> client.updateAppVersion("pending", "3", UPDATE));
+        provoke.accept(() -> client.updateApp("0000000000000000000000a1", UPDATE));
+        provoke.accept(() -> client.updateAppVersion("0000000000000000000000a1", "3", UPDATE));
         provoke.accept(() -> client.getDroplet(401));
         provoke.accept(() -> client.getImage(403));
-        provoke.accept(() -> client.updateApp("foreign", UPDATE));
+        provoke.accept(() -> client.updateApp("0000000000000000000000a2", UPDATE));
         provoke.accept(() -> client.getDroplet(404));
-        provoke.accept(() -> client.updateApp("missing", UPDATE));
+        provoke.accept(() -> client.updateApp("0000000000000000000000a3", UPDATE));
         provoke.accept(() -> client.snapshot(422, "snap"));
         provoke.accept(() -> client.getAction(429));
         provoke.accept(() -> client.getAction(500));

@@ -1,12 +1,11 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
+import io.github.oneclick.vendor.DeadlineExceededException;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
-import io.github.oneclick.vendor.RateLimitExceededException;
-import io.github.oneclick.vendor.ServerErrorException;
 import io.github.oneclick.vendor.Sleeper;
-import io.github.oneclick.vendor.TransportException;
-import io.github.oneclick.vendor.UnexpectedResponseException;
+import io.github.oneclick.vendor.internal.http.Deadlines;
 import io.github.oneclick.vendor.model.Action;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,10 +28,11 @@ import java.util.function.Supplier;
  *       id and type in the message), instead of spinning until the timeout.</li>
  *   <li>Polls start after {@link PollInterval#initial()} and grow to {@link PollInterval#max()}: short actions are
  *       seen quickly, long ones cost few requests.</li>
- *   <li>A poll that fails transiently (5xx, rate limit, network, unreadable body, after the client's own retries) is
- *       reported as a warning and polled again; five such failures in a row end the wait with the last error.</li>
- *   <li>The bound is {@link WaitPhase#timeout()}; running out throws {@link WaitTimeoutException} naming the setting
- *       to raise.</li>
+ *   <li>A poll that fails transiently ({@link DigitalOceanException#transientFailure()}: a 5xx, a rate limit, the
+ *       network, an unusable body, after the client's own retries) is reported as a warning and polled again; five
+ *       such failures in a row end the wait with the last error.</li>
+ *   <li>The bound is {@link WaitPhase#timeout()} and it holds: pauses end at it, and a poll in flight is cut off
+ *       when it passes. Running out throws {@link WaitTimeoutException} naming the setting to raise.</li>
  *   <li>The listener hears of every state change and every poll, and of the elapsed time about every progress
  *       period (30 s by default).</li>
  * </ul>
@@ -67,22 +67,13 @@ public final class ActionWaiter {
     public ActionWaiter(DigitalOceanClient client, PollInterval pollInterval, Duration progressPeriod) {
         this.client = Objects.requireNonNull(client, "client");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-        Objects.requireNonNull(progressPeriod, "progressPeriod");
-        if (progressPeriod.isNegative() || progressPeriod.isZero()) {
-            throw new IllegalArgumentException("progressPeriod must be positive, was "
-                    + Texts.duration(progressPeriod));
-        }
-        this.progressPeriod = progressPeriod;
+        this.progressPeriod = Durations.requirePositive(progressPeriod, "progressPeriod");
         this.clock = client.clock();
         this.sleeper = client.sleeper();
     }
 
     public PollInterval pollInterval() {
         return pollInterval;
-    }
-
-    public Duration progressPeriod() {
-        return progressPeriod;
     }
 
     /**
@@ -95,17 +86,17 @@ public final class ActionWaiter {
      */
     public Action await(Action action, WaitPhase phase, ProgressListener listener) {
         Objects.requireNonNull(action, "action");
-        return awaitAll(List.of(action), phase, listener).get(0);
+        Objects.requireNonNull(phase, "phase");
+        settled(action, phase);
+        return poll(phase, describe(action), action, () -> client.getAction(action.id()), Action::status,
+                a -> settled(a, phase), listener);
     }
 
     /** Waits for an action known only by id; the first poll is immediate. */
     public Action await(long actionId, WaitPhase phase, ProgressListener listener) {
         Objects.requireNonNull(phase, "phase");
-        ProgressListener out = listener == null ? ProgressListener.NONE : listener;
-        String subject = "action " + actionId;
-        Action done = awaitCondition(phase, subject, () -> client.getAction(actionId), ActionWaiter::status,
-                a -> settled(a, phase), out);
-        return done;
+        return poll(phase, "action " + actionId, null, () -> client.getAction(actionId), Action::status,
+                a -> settled(a, phase), listener);
     }
 
     /**
@@ -118,65 +109,28 @@ public final class ActionWaiter {
     public List<Action> awaitAll(Collection<Action> actions, WaitPhase phase, ProgressListener listener) {
         Objects.requireNonNull(actions, "actions");
         Objects.requireNonNull(phase, "phase");
-        ProgressListener out = listener == null ? ProgressListener.NONE : listener;
+        if (actions.size() == 1) {
+            return List.of(await(actions.iterator().next(), phase, listener));
+        }
         Map<Long, Action> latest = new LinkedHashMap<>();
-        Map<Long, String> states = new LinkedHashMap<>();
-        Instant start = clock.instant();
         for (Action action : actions) {
-            latest.put(action.id(), action);
-            states.put(action.id(), action.status());
-            out.stateChanged(new ProgressListener.StateChange(phase.name(), describe(action), null,
-                    action.status(), Duration.ZERO));
             settled(action, phase);
+            latest.put(action.id(), action);
         }
-        Duration interval = pollInterval.initial();
-        Instant nextProgress = start.plus(progressPeriod);
-        int failures = 0;
-        while (true) {
-            List<Action> pending = latest.values().stream().filter(a -> !a.isCompleted()).toList();
-            if (pending.isEmpty()) {
-                return new ArrayList<>(latest.values());
-            }
-            Duration elapsed = Duration.between(start, clock.instant());
-            Duration left = phase.timeout().minus(elapsed);
-            if (left.isNegative() || left.isZero()) {
-                Action first = pending.get(0);
-                throw timeout(phase, pending.size() == 1 ? describe(first)
-                        : pending.size() + " actions (" + ids(pending) + ")", first.status());
-            }
-            if (!clock.instant().isBefore(nextProgress)) {
-                for (Action action : pending) {
-                    out.waiting(new ProgressListener.WaitProgress(phase.name(), describe(action), action.status(),
-                            elapsed, phase.timeout()));
-                }
-                while (!clock.instant().isBefore(nextProgress)) {
-                    nextProgress = nextProgress.plus(progressPeriod);
+        String subject = actions.size() + " actions (" + String.join(", ", latest.keySet().stream()
+                .map(String::valueOf).toList()) + ")";
+        Supplier<List<Action>> round = () -> {
+            for (Action action : List.copyOf(latest.values())) {
+                if (!action.isCompleted()) {
+                    Action now = client.getAction(action.id());
+                    settled(now, phase);
+                    latest.put(now.id(), now);
                 }
             }
-            Duration pause = interval.compareTo(left) > 0 ? left : interval;
-            sleep(pause, phase);
-            interval = pollInterval.next(interval);
-            for (Action action : pending) {
-                Action now;
-                try {
-                    now = client.getAction(action.id());
-                    failures = 0;
-                } catch (DigitalOceanException e) {
-                    failures = transientFailure(e, failures, phase, describe(action), start, out);
-                    continue;
-                }
-                Duration at = Duration.between(start, clock.instant());
-                out.poll(new ProgressListener.PollEvent(phase.name(), describe(now), now.status(), at,
-                        now.isCompleted() ? Duration.ZERO : interval));
-                String before = states.put(now.id(), now.status());
-                if (!Objects.equals(before, now.status())) {
-                    out.stateChanged(new ProgressListener.StateChange(phase.name(), describe(now), before,
-                            now.status(), at));
-                }
-                latest.put(now.id(), now);
-                settled(now, phase);
-            }
-        }
+            return List.copyOf(latest.values());
+        };
+        return poll(phase, subject, List.copyOf(latest.values()), round, ActionWaiter::progressOf,
+                all -> all.stream().allMatch(Action::isCompleted), listener);
     }
 
     /**
@@ -194,29 +148,54 @@ public final class ActionWaiter {
     public <T> T awaitCondition(WaitPhase phase, String subject, Supplier<T> read, Function<T, String> state,
             Predicate<T> done, ProgressListener listener) {
         Objects.requireNonNull(phase, "phase");
+        return poll(phase, subject, null, read, state, done, listener);
+    }
+
+    /**
+     * The one poll loop. With a {@code known} value (the answer of a POST) its state is reported and the first poll
+     * comes after the initial interval; without, the first poll is immediate.
+     */
+    private <T> T poll(WaitPhase phase, String subject, T known, Supplier<T> read, Function<T, String> state,
+            Predicate<T> done, ProgressListener listener) {
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(done, "done");
         ProgressListener out = listener == null ? ProgressListener.NONE : listener;
         Instant start = clock.instant();
+        Instant end = start.plus(phase.timeout());
         Instant nextProgress = start.plus(progressPeriod);
         Duration interval = pollInterval.initial();
         String lastState = null;
-        boolean seen = false;
         int failures = 0;
+        if (known != null) {
+            lastState = state.apply(known);
+            out.stateChanged(new ProgressListener.StateChange(phase.name(), subject, null, lastState, Duration.ZERO));
+            if (done.test(known)) {
+                return known;
+            }
+            sleep(min(interval, phase.timeout()), phase);
+            interval = pollInterval.next(interval);
+        }
+        boolean seen = known != null;
         while (true) {
             T value = null;
-            boolean ok;
-            try {
-                value = read.get();
-                ok = true;
-                failures = 0;
-            } catch (DigitalOceanException e) {
-                failures = transientFailure(e, failures, phase, subject, start, out);
-                ok = false;
+            boolean ok = false;
+            if (clock.instant().isBefore(end)) {
+                try {
+                    value = Deadlines.within(end, read);
+                    ok = true;
+                    failures = 0;
+                } catch (DeadlineExceededException e) {
+                    if (clock.instant().isBefore(end)) {
+                        failures = transientFailure(e, failures, phase, subject, start, out);
+                    }
+                } catch (DigitalOceanException e) {
+                    failures = transientFailure(e, failures, phase, subject, start, out);
+                }
             }
             Duration elapsed = Duration.between(start, clock.instant());
-            Duration left = phase.timeout().minus(elapsed);
+            Duration left = Duration.between(clock.instant(), end);
+            boolean over = left.isNegative() || left.isZero();
             if (ok) {
                 String now = state.apply(value);
                 if (!seen || !Objects.equals(lastState, now)) {
@@ -227,12 +206,12 @@ public final class ActionWaiter {
                 lastState = now;
                 boolean finished = done.test(value);
                 out.poll(new ProgressListener.PollEvent(phase.name(), subject, now, elapsed,
-                        finished || (left.isNegative() || left.isZero()) ? Duration.ZERO : min(interval, left)));
+                        finished || over ? Duration.ZERO : min(interval, left)));
                 if (finished) {
                     return value;
                 }
             }
-            if ((left.isNegative() || left.isZero())) {
+            if (over) {
                 throw timeout(phase, subject, lastState);
             }
             if (!clock.instant().isBefore(nextProgress)) {
@@ -249,9 +228,7 @@ public final class ActionWaiter {
 
     private int transientFailure(DigitalOceanException e, int failures, WaitPhase phase, String subject,
             Instant start, ProgressListener out) {
-        boolean transientError = e instanceof ServerErrorException || e instanceof TransportException
-                || e instanceof RateLimitExceededException || e instanceof UnexpectedResponseException;
-        if (!transientError || failures + 1 >= MAX_CONSECUTIVE_FAILURES) {
+        if (!e.transientFailure() || failures + 1 >= MAX_CONSECUTIVE_FAILURES) {
             throw e;
         }
         Duration elapsed = Duration.between(start, clock.instant());
@@ -268,6 +245,11 @@ public final class ActionWaiter {
         return action.isCompleted();
     }
 
+    private static String progressOf(List<Action> actions) {
+        long completed = actions.stream().filter(Action::isCompleted).count();
+        return completed == actions.size() ? "completed" : completed + " of " + actions.size() + " completed";
+    }
+
     /** The failure for an errored action. */
     static ActionErroredException errored(Action action, WaitPhase phase, String requestId) {
         String region = action.regionSlug() != null ? " in " + action.regionSlug() : "";
@@ -280,7 +262,7 @@ public final class ActionWaiter {
 
     private static WaitTimeoutException timeout(WaitPhase phase, String subject, String lastState) {
         return new WaitTimeoutException(phase.name() + ": gave up waiting for " + subject + " after "
-                + Texts.duration(phase.timeout()) + (lastState == null ? "" : " (last state: " + lastState + ")")
+                + Durations.describe(phase.timeout()) + (lastState == null ? "" : " (last state: " + lastState + ")")
                 + ". Raise " + phase.timeoutSetting() + " if it needs more time, or look at it in the DigitalOcean"
                 + " control panel.", phase.name(), subject, lastState, phase.timeout(), phase.timeoutSetting());
     }
@@ -296,14 +278,6 @@ public final class ActionWaiter {
 
     static String describe(Action action) {
         return "action " + action.id() + " (" + action.type() + ")";
-    }
-
-    private static String status(Action action) {
-        return action.status();
-    }
-
-    private static String ids(List<Action> actions) {
-        return String.join(", ", actions.stream().map(a -> String.valueOf(a.id())).toList());
     }
 
     private static Duration min(Duration a, Duration b) {

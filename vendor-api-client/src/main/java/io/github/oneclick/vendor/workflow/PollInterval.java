@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,14 +20,11 @@ public record PollInterval(Duration initial, Duration max, double growth) {
     public static final PollInterval DEFAULT = new PollInterval(Duration.ofSeconds(2), Duration.ofSeconds(10), 1.5);
 
     public PollInterval {
-        Objects.requireNonNull(initial, "initial");
-        Objects.requireNonNull(max, "max");
-        if (initial.isNegative() || initial.isZero()) {
-            throw new IllegalArgumentException("pollInterval initial must be positive, was " + Texts.duration(initial));
-        }
+        Durations.requirePositive(initial, "pollInterval");
+        Durations.requirePositive(max, "maxPollInterval");
         if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("pollInterval max (" + Texts.duration(max)
-                    + ") must not be shorter than the initial interval (" + Texts.duration(initial) + ")");
+            throw new IllegalArgumentException("pollInterval max (" + Durations.describe(max)
+                    + ") must not be shorter than the initial interval (" + Durations.describe(initial) + ")");
         }
         if (!(growth >= 1.0) || Double.isInfinite(growth)) {
             throw new IllegalArgumentException("pollInterval growth must be a finite number of at least 1, was "

@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.model.Image;
 import java.time.Duration;
 
@@ -64,9 +65,9 @@ public interface ProgressListener {
     record StateChange(String phase, String subject, String from, String to, Duration elapsed) {
         public String message() {
             return from == null
-                    ? phase + ": " + subject + " is " + to + " (" + Texts.duration(elapsed) + " elapsed)"
+                    ? phase + ": " + subject + " is " + to + " (" + Durations.describe(elapsed) + " elapsed)"
                     : phase + ": " + subject + " went from " + from + " to " + to + " after "
-                            + Texts.duration(elapsed);
+                            + Durations.describe(elapsed);
         }
     }
 
@@ -81,8 +82,8 @@ public interface ProgressListener {
      */
     record WaitProgress(String phase, String subject, String state, Duration elapsed, Duration timeout) {
         public String message() {
-            return phase + ": " + subject + " still " + state + ", " + Texts.duration(elapsed) + " elapsed (timeout "
-                    + Texts.duration(timeout) + ")";
+            return phase + ": " + subject + " still " + state + ", " + Durations.describe(elapsed) + " elapsed (timeout "
+                    + Durations.describe(timeout) + ")";
         }
     }
 
@@ -97,8 +98,8 @@ public interface ProgressListener {
      */
     record PollEvent(String phase, String subject, String state, Duration elapsed, Duration nextPoll) {
         public String message() {
-            return phase + ": polled " + subject + ": " + state + " (" + Texts.duration(elapsed) + " elapsed"
-                    + (nextPoll.isZero() ? ")" : ", next poll in " + Texts.duration(nextPoll) + ")");
+            return phase + ": polled " + subject + ": " + state + " (" + Durations.describe(elapsed) + " elapsed"
+                    + (nextPoll.isZero() ? ")" : ", next poll in " + Durations.describe(nextPoll) + ")");
         }
     }
 }

@@ -3,13 +3,13 @@ package io.github.oneclick.vendor.workflow;
 import io.github.oneclick.vendor.model.AppDetails;
 
 /**
- * A release that went through.
+ * A release that went through, as the client observed it.
  *
  * @param plan the preflight result, with the request that was sent
- * @param app the app data the Vendor Portal returned, or {@code null} when the outcome was inferred
- * @param listingStatus the listing's status after the update, usually {@code pending}
- * @param inferred {@code true} when the first update got no clear answer and the retry was refused because the app
- *     is already pending: the update was most likely accepted
+ * @param app the app data DigitalOcean returned, or read back; {@code null} when neither had any
+ * @param listingStatus the listing's status after the update, usually {@code pending}; {@code null} when unknown
+ * @param confirmedByReading {@code true} when the update got no usable answer and a read of the listing showed the
+ *     new image: the update took effect, though its own answer was lost
  */
-public record ReleaseResult(ReleasePlan plan, AppDetails app, String listingStatus, boolean inferred) {
+public record ReleaseResult(ReleasePlan plan, AppDetails app, String listingStatus, boolean confirmedByReading) {
 }

@@ -7,6 +7,8 @@ import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.ForbiddenException;
 import io.github.oneclick.vendor.NotFoundException;
+import io.github.oneclick.vendor.Outcome;
+import io.github.oneclick.vendor.internal.http.VendorPortalApi;
 import io.github.oneclick.vendor.model.AppDetails;
 import io.github.oneclick.vendor.model.AppUpdate;
 import io.github.oneclick.vendor.model.Image;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -24,12 +27,17 @@ import java.util.function.Consumer;
  *       {@code available}. A missing image, another team's image, a public or base image, or one still pending
  *       stops the release before anything changes. An image whose minimum disk is larger than the smallest droplet
  *       disk (it hides cheaper plans) or whose distribution contradicts {@code osVersion} gets a warning.</li>
- *   <li>The Vendor Portal update. A 400 because the app is pending or in review is never retried. An ambiguous
- *       outcome (timeout or 5xx after sending) is retried once; if that retry is refused because the app is now
- *       pending, the first update was most likely accepted and the release is reported as done, marked inferred.</li>
+ *   <li>The Vendor Portal update, sent at most once. A refusal (a 400 because the app is pending or in review, 403,
+ *       404, 409...) is reported as such: nothing was applied. An update without a usable answer is never sent
+ *       again: the listing is read back ({@code GET /api/v1/vendor-portal/apps/{appId}}, which DigitalOcean's own
+ *       scripts use but does not document) and the release counts as done only when the listing shows the new
+ *       image; otherwise the outcome is reported as unknown, with where to check it.</li>
  * </ol>
  */
 public final class ReleaseWorkflow {
+    /** Where vendors see their listings. */
+    public static final String VENDOR_PORTAL = VendorPortalApi.WEB;
+
     private static final ObjectMapper JSON = DigitalOceanClient.objectMapper();
 
     private final DigitalOceanClient client;
@@ -78,9 +86,8 @@ public final class ReleaseWorkflow {
             warnings.add(label + " is a " + distribution + " image, but osVersion says '" + osVersion
                     + "'. Check osVersion.");
         }
-        String path = request.useVersionsEndpoint()
-                ? "/api/v1/vendor-portal/apps/" + request.appId() + "/versions/" + update.version().trim()
-                : "/api/v1/vendor-portal/apps/" + request.appId();
+        String path = "/" + VendorPortalApi.APPS + request.appId()
+                + (request.useVersionsEndpoint() ? "/versions/" + update.version().trim() : "");
         return new ReleasePlan(request, image, warnings, "PATCH", path, json(update));
     }
 
@@ -90,10 +97,11 @@ public final class ReleaseWorkflow {
     }
 
     /**
-     * Sends the update of a plan returned by {@link #preflight}.
+     * Sends the update of a plan returned by {@link #preflight}, at most once.
      *
      * @param plan the checked plan
-     * @param log told when the update is retried after an ambiguous outcome
+     * @param log told when an unclear answer is settled by reading the listing
+     * @throws ReleaseException when the update was refused (nothing applied), or when its outcome stays unknown
      */
     public ReleaseResult release(ReleasePlan plan, Consumer<String> log) {
         ReleaseRequest request = plan.request();
@@ -101,29 +109,48 @@ public final class ReleaseWorkflow {
             AppDetails app = send(request);
             return new ReleaseResult(plan, app, app.statusValue(), false);
         } catch (AppPendingReviewException e) {
-            throw new ReleaseException("App '" + request.appId() + "' refused the update: it is most likely pending"
-                    + " or in review after an earlier update. Wait for DigitalOcean's review to finish, then release"
-                    + " again. (" + e.getMessage() + ")", e);
-        } catch (DigitalOceanException first) {
-            if (!first.outcomeUnknown()) {
-                throw first;
+            throw new ReleaseException(e.getMessage(), e);
+        } catch (DigitalOceanException e) {
+            if (e.outcome() == Outcome.NOT_APPLIED) {
+                throw e;
             }
-            log.accept("The update of app '" + request.appId() + "' got no clear answer (" + first.getMessage()
-                    + "); sending it once more");
-            try {
-                AppDetails app = send(request);
-                return new ReleaseResult(plan, app, app.statusValue(), false);
-            } catch (AppPendingReviewException pending) {
-                return new ReleaseResult(plan, null, "pending", true);
-            } catch (DigitalOceanException second) {
-                if (second.outcomeUnknown()) {
-                    throw new ReleaseException("The update of app '" + request.appId() + "' got no clear answer"
-                            + " twice; it may or may not have been applied. Check the listing in the Vendor Portal"
-                            + " before releasing again. Last error: " + second.getMessage(), second);
-                }
-                throw second;
-            }
+            return settleByReading(plan, e, log);
         }
+    }
+
+    /** After an update without a usable answer: read the listing, never send the update again. */
+    private ReleaseResult settleByReading(ReleasePlan plan, DigitalOceanException unclear, Consumer<String> log) {
+        ReleaseRequest request = plan.request();
+        long imageId = request.update().imageId();
+        boolean accepted = unclear.outcome() == Outcome.APPLIED;
+        log.accept("The update of app '" + request.appId() + "' got no usable answer (" + unclear.getMessage()
+                + "); reading the listing to learn whether it took effect, instead of sending it again");
+        AppDetails listing;
+        try {
+            listing = client.getApp(request.appId());
+        } catch (DigitalOceanException readFailed) {
+            if (accepted) {
+                return new ReleaseResult(plan, null, null, false);
+            }
+            throw new ReleaseException("The update of app '" + request.appId() + "' to image " + imageId + " got no"
+                    + " usable answer (" + unclear.getMessage() + "), and the listing could not be read back ("
+                    + readFailed.getMessage() + "). Outcome unknown: it was not sent again. Check app '"
+                    + request.appId() + "' in the Vendor Portal (" + VENDOR_PORTAL + ") before releasing again: if it"
+                    + " shows image " + imageId + ", the release went through.", unclear);
+        }
+        OptionalLong listed = listing.listedImageId();
+        if (listed.isPresent() && listed.getAsLong() == imageId) {
+            return new ReleaseResult(plan, listing, listing.statusValue(), true);
+        }
+        if (accepted) {
+            return new ReleaseResult(plan, null, null, false);
+        }
+        throw new ReleaseException("The update of app '" + request.appId() + "' to image " + imageId + " got no usable"
+                + " answer (" + unclear.getMessage() + "), and the listing read back shows "
+                + (listed.isPresent() ? "image " + listed.getAsLong() : "no image") + " with status "
+                + listing.statusValue() + ", not image " + imageId + ". The update was not sent again. Check app '"
+                + request.appId() + "' in the Vendor Portal (" + VENDOR_PORTAL + "); once it is not pending, release"
+                + " image " + imageId + " again.", unclear);
     }
 
     @SuppressWarnings("deprecation")

@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -193,9 +194,9 @@ public final class SnapshotRequest {
     @Override
     public String toString() {
         return "SnapshotRequest[" + selector() + ", snapshotName=" + snapshotName + ", shutdownTimeout="
-                + Texts.duration(shutdownTimeout) + ", snapshotTimeout=" + Texts.duration(snapshotTimeout)
-                + ", pollInterval=" + Texts.duration(pollInterval.initial()) + ".."
-                + Texts.duration(pollInterval.max()) + ", transferRegions=" + transferRegions + ", powerOnAfter="
+                + Durations.describe(shutdownTimeout) + ", snapshotTimeout=" + Durations.describe(snapshotTimeout)
+                + ", pollInterval=" + Durations.describe(pollInterval.initial()) + ".."
+                + Durations.describe(pollInterval.max()) + ", transferRegions=" + transferRegions + ", powerOnAfter="
                 + powerOnAfter + ", destroyDroplet=" + destroyDroplet + ", keepSnapshots=" + keepSnapshots
                 + (retentionPrefix == null ? "" : ", retentionPrefix=" + retentionPrefix) + ", dryRun=" + dryRun
                 + "]";
@@ -271,34 +272,34 @@ public final class SnapshotRequest {
         }
 
         public Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = positive(timeout, "shutdownTimeout");
+            this.shutdownTimeout = Durations.requirePositive(timeout, "shutdownTimeout");
             return this;
         }
 
         public Builder snapshotTimeout(Duration timeout) {
-            this.snapshotTimeout = positive(timeout, "snapshotTimeout");
+            this.snapshotTimeout = Durations.requirePositive(timeout, "snapshotTimeout");
             return this;
         }
 
         public Builder transferTimeout(Duration timeout) {
-            this.transferTimeout = positive(timeout, "transferTimeout");
+            this.transferTimeout = Durations.requirePositive(timeout, "transferTimeout");
             return this;
         }
 
         public Builder busyTimeout(Duration timeout) {
-            this.busyTimeout = positive(timeout, "busyTimeout");
+            this.busyTimeout = Durations.requirePositive(timeout, "busyTimeout");
             return this;
         }
 
         public Builder listingTimeout(Duration timeout) {
-            this.listingTimeout = positive(timeout, "listingTimeout");
+            this.listingTimeout = Durations.requirePositive(timeout, "listingTimeout");
             return this;
         }
 
         /** The first poll interval and the largest; it grows by half each poll in between. */
         public Builder pollInterval(Duration initial, Duration max) {
-            positive(initial, "pollInterval");
-            positive(max, "pollInterval max");
+            Durations.requirePositive(initial, "pollInterval");
+            Durations.requirePositive(max, "pollInterval max");
             this.pollInterval = PollInterval.of(initial, max);
             return this;
         }
@@ -310,7 +311,7 @@ public final class SnapshotRequest {
 
         /** How often a long wait reports its elapsed time; 30 s by default. */
         public Builder progressInterval(Duration interval) {
-            this.progressInterval = positive(interval, "progressInterval");
+            this.progressInterval = Durations.requirePositive(interval, "progressInterval");
             return this;
         }
 
@@ -404,15 +405,6 @@ public final class SnapshotRequest {
             return new SnapshotRequest(this, name, prefix);
         }
 
-        private static Duration positive(Duration value, String field) {
-            if (value == null) {
-                throw new IllegalArgumentException(field + " must be set");
-            }
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(field + " must be positive, was " + Texts.duration(value));
-            }
-            return value;
-        }
     }
 
     private static String requireText(String value, String field) {

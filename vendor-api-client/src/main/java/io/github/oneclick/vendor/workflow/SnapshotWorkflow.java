@@ -1,8 +1,10 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.NotFoundException;
+import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.PendingEventException;
 import io.github.oneclick.vendor.Sleeper;
 import io.github.oneclick.vendor.model.Action;
@@ -62,8 +64,8 @@ import java.util.function.Supplier;
 public final class SnapshotWorkflow {
     /** Tolerated difference between this machine's clock and DigitalOcean's when matching actions by start time. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
-    /** Posts of one action whose outcome was unknown before the workflow gives up. */
-    static final int MAX_AMBIGUOUS_POSTS = 3;
+    /** How long the droplet is read after a post whose outcome is unknown, before deciding what happened. */
+    static final Duration RECONCILE_WINDOW = Duration.ofSeconds(15);
     /** How many of the droplet's most recent actions are inspected. */
     static final int RECENT_ACTIONS = 50;
 
@@ -164,8 +166,7 @@ public final class SnapshotWorkflow {
                 poweredOn = true;
             } else if (request.destroyDroplet()) {
                 out.phase("Destroying droplet " + dropletId);
-                client.deleteDroplet(dropletId);
-                destroyed = true;
+                destroyed = destroy();
             }
             return new SnapshotResult(false, plan, dropletId, done.id(), image.id(), image.name(), image.regions(),
                     image.sizeGigabytes(), image.minDiskSize(), image.createdAt(), forced, transferred, poweredOn,
@@ -209,14 +210,14 @@ public final class SnapshotWorkflow {
             String region = droplet.region() == null ? null : droplet.region().slug();
             steps.add("Droplet " + describe(droplet) + (region == null ? "" : " in " + region) + " is "
                     + droplet.status());
-            busy.ifPresent(a -> steps.add("Wait up to " + Texts.duration(request.busyTimeout()) + " (busyTimeout) for "
+            busy.ifPresent(a -> steps.add("Wait up to " + Durations.describe(request.busyTimeout()) + " (busyTimeout) for "
                     + ActionWaiter.describe(a) + ", in progress on the droplet"));
             boolean shutdown = !droplet.isOff();
-            steps.add(shutdown ? "Shut the droplet down and wait up to " + Texts.duration(request.shutdownTimeout())
+            steps.add(shutdown ? "Shut the droplet down and wait up to " + Durations.describe(request.shutdownTimeout())
                     + " (shutdownTimeout) for it to read off; if it does not, power it off"
                     : "The droplet is already off: no shutdown");
             steps.add("Snapshot it as '" + request.snapshotName() + "' and wait up to "
-                    + Texts.duration(request.snapshotTimeout()) + " (snapshotTimeout)");
+                    + Durations.describe(request.snapshotTimeout()) + " (snapshotTimeout)");
             steps.add("Find the image in the droplet's snapshot list and confirm it with GET /v2/images/{id}");
             List<String> regions = new ArrayList<>(request.transferRegions());
             if (region != null && regions.remove(region)) {
@@ -224,7 +225,7 @@ public final class SnapshotWorkflow {
             }
             if (!regions.isEmpty()) {
                 steps.add("Copy the image to " + String.join(", ", regions) + " and wait up to "
-                        + Texts.duration(request.transferTimeout()) + " (transferTimeout)");
+                        + Durations.describe(request.transferTimeout()) + " (transferTimeout)");
             }
             List<Long> toDelete = List.of();
             if (request.keepSnapshots() > 0) {
@@ -271,7 +272,7 @@ public final class SnapshotWorkflow {
                         clock.instant()))));
                 return false;
             } catch (WaitTimeoutException e) {
-                warn("Droplet " + dropletId + " did not shut down within " + Texts.duration(request.shutdownTimeout())
+                warn("Droplet " + dropletId + " did not shut down within " + Durations.describe(request.shutdownTimeout())
                         + " (shutdownTimeout); powering it off");
             } catch (ActionErroredException e) {
                 warn("The shutdown of droplet " + dropletId + " errored (action " + e.actionId()
@@ -291,18 +292,20 @@ public final class SnapshotWorkflow {
                     Droplet::isOff, out);
         }
 
-        // ------------------------------------------------------------ posting actions with care
+        // ------------------------------------------------------------ posting actions at most once
 
         /**
-         * Posts a droplet action. A 422 "pending event" waits for the running action and posts again; a POST with an
-         * unknown outcome is followed by a look at the droplet's actions, and an action of this type that started
-         * since is adopted instead of posting a second one.
+         * Posts a droplet action so that DigitalOcean receives it at most once, unless reads prove an earlier post
+         * did not take effect. A 422 "pending event" (nothing applied) waits for the running action, found in the
+         * droplet's action list, and posts again, bounded by {@code busyTimeout}. Any other refusal fails. A post
+         * without a usable answer (outcome unknown, or accepted without the action in the answer) is reconciled by
+         * reading, never by re-sending: see {@link #reconcile}.
          */
         private Action post(String type, Supplier<Action> poster) {
             Instant begun = clock.instant();
             Duration pause = request.pollInterval().initial();
-            int ambiguous = 0;
-            DigitalOceanException lastAmbiguous = null;
+            boolean reposted = false;
+            DigitalOceanException unclear = null;
             while (true) {
                 try {
                     Action action = poster.get();
@@ -312,14 +315,15 @@ public final class SnapshotWorkflow {
                     Duration elapsed = Duration.between(begun, clock.instant());
                     if (elapsed.compareTo(request.busyTimeout()) >= 0) {
                         throw new WaitTimeoutException("pending event: DigitalOcean kept refusing " + type
-                                + " on droplet " + dropletId + " with \"pending event\" for " + Texts.duration(elapsed)
-                                + ". Another action is running on the droplet; wait for it in the control panel, or"
-                                + " raise busyTimeout. Last refusal: " + e.getMessage(), "pending event",
-                                "droplet " + dropletId, "pending event", request.busyTimeout(), "busyTimeout");
+                                + " on droplet " + dropletId + " with \"pending event\" for "
+                                + Durations.describe(elapsed) + ". Another action is running on the droplet; wait for"
+                                + " it in the control panel, or raise busyTimeout. Last refusal: " + e.getMessage(),
+                                "pending event", "droplet " + dropletId, "pending event", request.busyTimeout(),
+                                "busyTimeout");
                     }
                     Optional<Action> running = inProgressAction(false);
-                    if (running.isPresent() && ambiguous > 0 && isOwn(running.get(), type, begun)) {
-                        return adopt(running.get(), lastAmbiguous);
+                    if (running.isPresent() && unclear != null && isOwn(running.get(), type, begun)) {
+                        return adopt(running.get(), unclear);
                     }
                     if (running.isPresent()) {
                         warn("Droplet " + dropletId + " has a pending event: waiting for "
@@ -327,37 +331,113 @@ public final class SnapshotWorkflow {
                         awaitForeign(running.get(), request.busyTimeout().minus(elapsed));
                     } else {
                         warn("Droplet " + dropletId + " has a pending event not yet in its action list; posting "
-                                + type + " again in " + Texts.duration(pause));
+                                + type + " again in " + Durations.describe(pause));
                         sleep(pause);
                         pause = request.pollInterval().next(pause);
                     }
                 } catch (DigitalOceanException e) {
-                    if (!e.outcomeUnknown()) {
+                    if (e.outcome() == Outcome.NOT_APPLIED) {
                         throw e;
                     }
-                    ambiguous++;
-                    lastAmbiguous = e;
-                    warn("POST " + type + " on droplet " + dropletId + " may have taken effect although it failed ("
-                            + e.getMessage() + "); checking the droplet's actions before posting again");
-                    Optional<Action> mine = findOwnAction(type, begun);
-                    if (mine.isEmpty()) {
-                        // The action list may lag behind the POST: look once more after a pause.
-                        sleep(request.pollInterval().initial());
-                        mine = findOwnAction(type, begun);
-                    }
+                    unclear = e;
+                    warn("POST " + type + " on droplet " + dropletId + " got no usable answer (" + e.getMessage()
+                            + "); reading the droplet's actions to learn whether it took effect, instead of posting it"
+                            + " again");
+                    Optional<Action> mine = reconcile(type, begun, e, reposted);
                     if (mine.isPresent()) {
                         return adopt(mine.get(), e);
                     }
-                    if (ambiguous >= MAX_AMBIGUOUS_POSTS) {
-                        throw new SnapshotException("POST " + type + " on droplet " + dropletId + " failed "
-                                + ambiguous + " times without a usable answer, and no " + type + " action shows in the"
-                                + " droplet's action list. Check the droplet in the control panel before running"
-                                + " again. Last error: " + e.getMessage(), e);
-                    }
-                    out.phase("No " + type + " action of this run in droplet " + dropletId + "'s actions; posting "
-                            + type + " again");
+                    reposted = true;
+                    out.phase("Reads prove POST " + type + " on droplet " + dropletId + " did not take effect: no "
+                            + type + " action of this run, nothing in progress"
+                            + ("snapshot".equals(type) ? ", no snapshot named '" + request.snapshotName() + "'" : "")
+                            + ". Posting " + type + " again, once.");
                 }
             }
+        }
+
+        /**
+         * Reads the droplet's actions (and, for a snapshot, its snapshots) for up to {@link #RECONCILE_WINDOW} after
+         * a post whose outcome is not known.
+         *
+         * @return the action the post started, to carry on with; empty when the reads prove the post did not take
+         *     effect (no action of this run, nothing in progress, no snapshot of the name) and it may be sent again
+         * @throws SnapshotException with "outcome unknown" and what to check, when the reads do not settle it, when
+         *     DigitalOcean said it accepted the post, or when the post was already sent again once
+         */
+        private Optional<Action> reconcile(String type, Instant begun, DigitalOceanException cause, boolean reposted) {
+            WaitPhase window = new WaitPhase("reconcile " + type, RECONCILE_WINDOW, "the reconcile window");
+            Reading last;
+            try {
+                last = waiter.awaitCondition(window, "droplet " + dropletId + "'s actions",
+                        () -> read(type, begun), Reading::describe, Reading::settled, out);
+            } catch (WaitTimeoutException stillUnclear) {
+                last = read(type, begun);
+            }
+            if (last.own().isPresent()) {
+                return last.own();
+            }
+            String check = "Outcome unknown: look at droplet " + dropletId + "'s actions and snapshots in the"
+                    + " DigitalOcean control panel before running again"
+                    + ("snapshot".equals(type) ? "; if a snapshot named '" + request.snapshotName() + "' exists,"
+                            + " release its image id instead of taking another" : "") + ".";
+            String what = "POST " + type + " on droplet " + dropletId + " got no usable answer ("
+                    + cause.getMessage() + ")";
+            if (cause.outcome() == Outcome.APPLIED) {
+                throw new SnapshotException(what + ". DigitalOcean accepted it, but no " + type + " action of this"
+                        + " run showed in the droplet's actions within " + Durations.describe(RECONCILE_WINDOW) + ". "
+                        + check, cause);
+            }
+            if (last.busy() != null) {
+                throw new SnapshotException(what + ", and the reads within " + Durations.describe(RECONCILE_WINDOW)
+                        + " do not settle whether it took effect: " + last.busy() + ". " + check, cause);
+            }
+            if (reposted) {
+                throw new SnapshotException(what + ", for the second time; it is not sent a third time. " + check,
+                        cause);
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * One look at the droplet after an unclear post.
+         *
+         * @param own the action this run's post started, if it shows
+         * @param busy why the reads cannot prove the post did not take effect, or {@code null}
+         */
+        private record Reading(Optional<Action> own, String busy) {
+            boolean settled() {
+                return own.isPresent();
+            }
+
+            String describe() {
+                return own.map(a -> "found " + ActionWaiter.describe(a)).orElse(busy == null ? "nothing" : busy);
+            }
+        }
+
+        private Reading read(String type, Instant begun) {
+            List<Action> recent = client.listDropletActions(dropletId).limit(RECENT_ACTIONS).toList();
+            Optional<Action> own = recent.stream().filter(a -> isOwn(a, type, begun)).findFirst();
+            if (own.isPresent()) {
+                return new Reading(own, null);
+            }
+            Optional<Action> running = recent.stream().filter(Action::isInProgress).findFirst();
+            if (running.isPresent()) {
+                return new Reading(Optional.empty(), ActionWaiter.describe(running.get()) + " is in progress on the"
+                        + " droplet");
+            }
+            if ("snapshot".equals(type)) {
+                Instant since = begun.minus(CLOCK_SKEW);
+                Optional<Snapshot> image = client.listDropletSnapshots(dropletId)
+                        .filter(x -> request.snapshotName().equals(x.name()) && x.createdAt() != null
+                                && !x.createdAt().isBefore(since))
+                        .findFirst();
+                if (image.isPresent()) {
+                    return new Reading(Optional.empty(), "snapshot " + image.get().id() + " named '"
+                            + request.snapshotName() + "' exists");
+                }
+            }
+            return new Reading(Optional.empty(), null);
         }
 
         private Action adopt(Action action, DigitalOceanException cause) {
@@ -366,12 +446,6 @@ public final class SnapshotWorkflow {
                     + "'s actions: the earlier POST did reach DigitalOcean"
                     + (cause != null && cause.requestId() != null ? " (request id " + cause.requestId() + ")" : ""));
             return action;
-        }
-
-        private Optional<Action> findOwnAction(String type, Instant begun) {
-            return client.listDropletActions(dropletId).limit(RECENT_ACTIONS)
-                    .filter(a -> isOwn(a, type, begun))
-                    .findFirst();
         }
 
         /** An action of this type, not seen before this run posted, started around or after the POST. */
@@ -423,7 +497,7 @@ public final class SnapshotWorkflow {
             } catch (WaitTimeoutException e) {
                 throw new SnapshotNotFoundException("Snapshot action " + actionId + " completed, but no snapshot named '"
                         + name + "' created at or after " + since + " showed up in droplet " + dropletId
-                        + "'s snapshot list within " + Texts.duration(request.listingTimeout())
+                        + "'s snapshot list within " + Durations.describe(request.listingTimeout())
                         + " (listingTimeout). It most likely exists: look for '" + name + "' under Images > Snapshots"
                         + " in the control panel (or for action " + actionId + ") and use its image id.", dropletId,
                         actionId, name);
@@ -442,16 +516,26 @@ public final class SnapshotWorkflow {
             List<String> posted = new ArrayList<>();
             try {
                 for (String region : regions) {
+                    Instant begun = clock.instant();
                     try {
                         actions.add(client.transferImage(image.id(), region));
                         posted.add(region);
                     } catch (DigitalOceanException e) {
-                        if (!e.outcomeUnknown()) {
+                        if (e.outcome() == Outcome.NOT_APPLIED) {
                             throw e;
                         }
-                        warn("The transfer of image " + image.id() + " to " + region + " may have started although"
-                                + " its POST failed (" + e.getMessage() + "); not posting it again. Check the image's"
-                                + " regions in the control panel.");
+                        Optional<Action> started = findTransfer(image.id(), region, begun);
+                        if (started.isPresent()) {
+                            warn("The transfer of image " + image.id() + " to " + region + " got no usable answer ("
+                                    + e.getMessage() + "), but it shows in the image's actions: continuing with "
+                                    + ActionWaiter.describe(started.get()));
+                            actions.add(started.get());
+                            posted.add(region);
+                        } else {
+                            warn("The transfer of image " + image.id() + " to " + region + " got no usable answer ("
+                                    + e.getMessage() + ") and does not show in the image's actions; it is not posted"
+                                    + " again. Outcome unknown: check the image's regions in the control panel.");
+                        }
                     }
                 }
                 waiter.awaitAll(actions, new WaitPhase("transfer", request.transferTimeout(), "transferTimeout"),
@@ -461,6 +545,14 @@ public final class SnapshotWorkflow {
                         + ", but copying it to " + String.join(", ", regions) + " failed: " + e.getMessage(), e);
             }
             return posted;
+        }
+
+        /** A transfer of the image to the region that started around or after {@code begun}, from its actions. */
+        private Optional<Action> findTransfer(long imageId, String region, Instant begun) {
+            return client.listImageActions(imageId).limit(RECENT_ACTIONS)
+                    .filter(a -> "transfer".equals(a.type()) && region.equals(a.regionSlug())
+                            && (a.startedAt() == null || !a.startedAt().isBefore(begun.minus(CLOCK_SKEW))))
+                    .findFirst();
         }
 
         private List<Long> retention(long newImageId, List<Snapshot> listing) {
@@ -488,10 +580,51 @@ public final class SnapshotWorkflow {
                 } catch (NotFoundException e) {
                     deleted.add(id);
                 } catch (DigitalOceanException e) {
-                    warn("Could not delete old snapshot " + id + " '" + snapshot.name() + "': " + e.getMessage());
+                    if (e.outcome() != Outcome.NOT_APPLIED && isGone(id)) {
+                        deleted.add(id);
+                        out.phase("Deleted snapshot " + id + " '" + snapshot.name() + "' (confirmed by reading it)");
+                    } else {
+                        warn("Could not delete old snapshot " + id + " '" + snapshot.name() + "': " + e.getMessage());
+                    }
                 }
             }
             return deleted;
+        }
+
+        /** Destroys the droplet (sent at most once); an unclear answer is settled by reading the droplet. */
+        private boolean destroy() {
+            try {
+                client.deleteDroplet(dropletId);
+                return true;
+            } catch (NotFoundException e) {
+                return true;
+            } catch (DigitalOceanException e) {
+                if (e.outcome() != Outcome.NOT_APPLIED) {
+                    try {
+                        client.getDroplet(dropletId);
+                    } catch (NotFoundException gone) {
+                        out.phase("Droplet " + dropletId + " is gone (confirmed by reading it)");
+                        return true;
+                    } catch (DigitalOceanException cannotTell) {
+                        // fall through to the warning
+                    }
+                }
+                warn("Could not confirm that droplet " + dropletId + " was destroyed (" + e.getMessage() + "); it is"
+                        + " not asked again. Check it in the control panel: a droplet left running costs money.");
+                return false;
+            }
+        }
+
+        /** Whether the image is gone, by reading it; {@code false} when the read cannot tell. */
+        private boolean isGone(long imageId) {
+            try {
+                client.getImage(imageId);
+                return false;
+            } catch (NotFoundException e) {
+                return true;
+            } catch (DigitalOceanException e) {
+                return false;
+            }
         }
 
         /** Older snapshots of the series, newest first; the new image excluded. */

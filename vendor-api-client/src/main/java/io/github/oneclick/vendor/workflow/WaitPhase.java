@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public record WaitPhase(String name, Duration timeout, String timeoutSetting) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout of phase '" + name + "' must not be negative, was "
-                    + Texts.duration(timeout));
+                    + Durations.describe(timeout));
         }
         if (timeoutSetting == null || timeoutSetting.isBlank()) {
             throw new IllegalArgumentException("timeoutSetting of phase '" + name + "' must not be blank");

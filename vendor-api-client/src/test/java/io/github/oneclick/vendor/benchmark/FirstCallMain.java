@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.benchmark;
 
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.RetryPolicy;
 import java.lang.management.ManagementFactory;

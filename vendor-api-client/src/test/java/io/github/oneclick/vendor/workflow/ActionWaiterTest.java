@@ -1,9 +1,11 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.RetryPolicy;
 import io.github.oneclick.vendor.model.Action;
 import java.io.IOException;
@@ -29,6 +31,7 @@ class ActionWaiterTest {
     void start() throws IOException {
         fake.droplet(7, "d", "off", "nyc3");
         server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(fake);
         server.start();
         client = DigitalOceanClient.builder().token("dop_v1_test").apiUrl(server.url("/").toString())
@@ -45,10 +48,10 @@ class ActionWaiterTest {
     void pollIntervalStartsAtTwoSecondsAndGrowsToTenSeconds() {
         PollInterval interval = PollInterval.DEFAULT;
         Duration d = interval.initial();
-        StringBuilder seen = new StringBuilder(Texts.duration(d));
+        StringBuilder seen = new StringBuilder(Durations.describe(d));
         for (int i = 0; i < 6; i++) {
             d = interval.next(d);
-            seen.append(' ').append(Texts.duration(d));
+            seen.append(' ').append(Durations.describe(d));
         }
         assertThat(seen).hasToString("2s 3s 4.5s 6.8s 10s 10s 10s");
     }

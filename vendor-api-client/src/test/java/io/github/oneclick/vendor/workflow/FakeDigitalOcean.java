@@ -122,7 +122,7 @@ final class FakeDigitalOcean extends Dispatcher {
     private record Event(Instant at, long seq, Runnable effect) {
     }
 
-    private record Fault(Predicate<Call> which, Supplier<MockResponse> response) {
+    private record Fault(Predicate<Call> which, Supplier<MockResponse> response, boolean processed) {
     }
 
     FakeDigitalOcean(VirtualClock clock) {
@@ -154,7 +154,12 @@ final class FakeDigitalOcean extends Dispatcher {
 
     /** The next request matching {@code which} is processed normally, then answered with {@code response}. */
     synchronized void failAfterProcessing(Predicate<Call> which, Supplier<MockResponse> response) {
-        faults.add(new Fault(which, response));
+        faults.add(new Fault(which, response, true));
+    }
+
+    /** The next request matching {@code which} is not processed at all, and answered with {@code response}. */
+    synchronized void failWithoutProcessing(Predicate<Call> which, Supplier<MockResponse> response) {
+        faults.add(new Fault(which, response, false));
     }
 
     List<Call> calls(String method, String pathPrefix) {
@@ -181,6 +186,12 @@ final class FakeDigitalOcean extends Dispatcher {
         String body = request.getBody().readUtf8();
         Call call = new Call(request.getMethod(), url.encodedPath(), url.encodedQuery(), body);
         calls.add(call);
+        for (Fault fault : faults) {
+            if (!fault.processed && fault.which.test(call)) {
+                faults.remove(fault);
+                return fault.response.get();
+            }
+        }
         MockResponse response;
         try {
             response = handle(call, url);
@@ -188,7 +199,7 @@ final class FakeDigitalOcean extends Dispatcher {
             response = error(500, "server_error", "fake failed: " + e);
         }
         for (Fault fault : faults) {
-            if (fault.which.test(call)) {
+            if (fault.processed && fault.which.test(call)) {
                 faults.remove(fault);
                 return fault.response.get();
             }

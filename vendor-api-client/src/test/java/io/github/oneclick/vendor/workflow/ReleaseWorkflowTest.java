@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.vendor.ConflictException;
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.ForbiddenException;
 import io.github.oneclick.vendor.NotFoundException;
+import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.model.AppUpdate;
 import io.github.oneclick.vendor.model.Software;
 import java.util.ArrayList;
@@ -30,12 +33,14 @@ class ReleaseWorkflowTest {
 
     @BeforeEach
     void start() throws Exception {
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.start();
         DigitalOceanClient client = DigitalOceanClient.builder()
                 .token("test-token")
                 .apiUrl(server.url("/").toString())
                 .sleeper(duration -> { })
                 .random(() -> 0.5)
+                .isolatedRateBudget()
                 .build();
         workflow = new ReleaseWorkflow(client);
     }
@@ -80,7 +85,7 @@ class ReleaseWorkflowTest {
         ReleaseResult result = workflow.release(request("Ubuntu 24.04"));
 
         assertThat(result.listingStatus()).isEqualTo("pending");
-        assertThat(result.inferred()).isFalse();
+        assertThat(result.confirmedByReading()).isFalse();
         assertThat(result.plan().warnings()).isEmpty();
         List<RecordedRequest> requests = requests();
         assertThat(requests.get(0).getPath()).isEqualTo("/v2/images/171234567");
@@ -178,7 +183,8 @@ class ReleaseWorkflowTest {
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"error\":\"Bad Request\"}"));
 
         assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("pending or in review").hasMessageContaining("Wait for DigitalOcean's review");
+                .hasMessageContaining("pending or in review").hasMessageContaining("wait for DigitalOcean's review")
+                .hasMessageContaining("nothing of it was applied");
         assertThat(patches()).isEqualTo(1);
     }
 
@@ -193,42 +199,67 @@ class ReleaseWorkflowTest {
     }
 
     @Test
-    void ambiguousUpdateIsSentOnceMoreAndSucceeds() throws Exception {
+    void updateWithoutAnAnswerIsNeverSentAgainAndCountsWhenTheListingShowsTheImage() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(new MockResponse().setBody(APP));
 
         ReleaseResult result = workflow.release(workflow.preflight(request(null)), log::add);
 
-        assertThat(result.inferred()).isFalse();
+        assertThat(result.confirmedByReading()).isTrue();
         assertThat(result.listingStatus()).isEqualTo("pending");
-        assertThat(patches()).isEqualTo(2);
-        assertThat(log).singleElement().asString().contains("no clear answer");
+        List<RecordedRequest> requests = requests();
+        assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "PATCH", "GET");
+        assertThat(requests.get(2).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
+        assertThat(log).singleElement().asString().contains("got no usable answer")
+                .contains("reading the listing").contains("instead of sending it again");
     }
 
     @Test
-    void ambiguousUpdateFollowedByPendingIsReportedAsMostLikelyAccepted() throws Exception {
+    void updateWithoutAnAnswerWhoseListingShowsAnotherImageIsNotReportedAsReleased() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
         server.enqueue(new MockResponse().setResponseCode(502).setBody("<html><title>502 Bad Gateway</title></html>"));
-        server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"message\":\"app is pending review\"}"));
+        server.enqueue(new MockResponse().setBody(APP.replace("171234567", "140000003")));
+
+        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("shows image 140000003").hasMessageContaining("not image 171234567")
+                .hasMessageContaining("was not sent again").hasMessageContaining(ReleaseWorkflow.VENDOR_PORTAL);
+        assertThat(patches()).isEqualTo(1);
+    }
+
+    @Test
+    void updateWithoutAnAnswerAndAnUnreadableListingIsAnUnknownOutcomeWithWhereToCheck() throws Exception {
+        server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+        server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"error\":\"Not Found\"}"));
+
+        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("Outcome unknown").hasMessageContaining("it was not sent again")
+                .hasMessageContaining("Vendor Portal (https://cloud.digitalocean.com/vendorportal)");
+        assertThat(patches()).isEqualTo(1);
+    }
+
+    @Test
+    void conflictIsARefusalAndNothingIsSentOrReadAfterIt() throws Exception {
+        server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(new MockResponse().setResponseCode(409).setBody("{\"message\":\"conflict\"}"));
+
+        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("It was not applied")
+                .satisfies(e -> assertThat(((ConflictException) e).outcome()).isEqualTo(Outcome.NOT_APPLIED));
+        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "PATCH");
+    }
+
+    @Test
+    void successWithAnEmptyObjectCountsAsAcceptedAndIsConfirmedByReading() throws Exception {
+        server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(new MockResponse().setBody("{}"));
+        server.enqueue(new MockResponse().setBody(APP));
 
         ReleaseResult result = workflow.release(request(null));
 
-        assertThat(result.inferred()).isTrue();
-        assertThat(result.listingStatus()).isEqualTo("pending");
-        assertThat(result.app()).isNull();
-        assertThat(patches()).isEqualTo(2);
-    }
-
-    @Test
-    void twoAmbiguousUpdatesStopWithoutAThird() throws Exception {
-        server.enqueue(new MockResponse().setBody(goodImage()));
-        server.enqueue(new MockResponse().setResponseCode(503));
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("may or may not have been applied").hasMessageContaining("Vendor Portal");
-        assertThat(patches()).isEqualTo(2);
+        assertThat(result.confirmedByReading()).isTrue();
+        assertThat(patches()).isEqualTo(1);
     }
 
     @Test
@@ -236,7 +267,7 @@ class ReleaseWorkflowTest {
         AppUpdate noVersion = AppUpdate.builder().imageId(1).build();
         assertThatThrownBy(() -> new ReleaseRequest(" ", noVersion)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("appId");
-        assertThatThrownBy(() -> new ReleaseRequest("app", noVersion).withVersionsEndpoint(true))
+        assertThatThrownBy(() -> new ReleaseRequest(APP_ID, noVersion).withVersionsEndpoint(true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version");
     }
 }

@@ -1,8 +1,10 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.Durations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +38,10 @@ class SnapshotPollingBenchmarkTest {
                 "detection delay", "run time");
         for (Figures f : new Figures[] {growing, fixed}) {
             System.out.printf(Locale.ROOT, "%-28s %14d %15d %17s %12s%n", f.label(), f.requests(), f.snapshotPolls(),
-                    Texts.duration(f.detectionDelay()), Texts.duration(f.total()));
+                    Durations.describe(f.detectionDelay()), Durations.describe(f.total()));
         }
         System.out.printf(Locale.ROOT, "requests ratio %.3f (target <= 0.333), detection delay %s (target <= 10s)%n%n",
-                growing.requests() / (double) fixed.requests(), Texts.duration(growing.detectionDelay()));
+                growing.requests() / (double) fixed.requests(), Durations.describe(growing.detectionDelay()));
 
         assertThat(growing.requests() * 3).isLessThanOrEqualTo(fixed.requests());
         assertThat(growing.detectionDelay()).isLessThanOrEqualTo(Duration.ofSeconds(10));
@@ -51,6 +53,7 @@ class SnapshotPollingBenchmarkTest {
         fake.droplet(101, "build", "active", "nyc3");
         fake.snapshotTakes = SNAPSHOT_TAKES;
         try (MockWebServer server = new MockWebServer()) {
+            server.setServerSocketFactory(new NoDelayServerSockets());
             server.setDispatcher(fake);
             server.start();
             DigitalOceanClient client = DigitalOceanClient.builder().token("dop_v1_benchmark")

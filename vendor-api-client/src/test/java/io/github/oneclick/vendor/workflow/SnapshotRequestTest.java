@@ -101,9 +101,9 @@ class SnapshotRequestTest {
     @Test
     void zeroOrNegativeTimeoutsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> SnapshotRequest.builder().shutdownTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("shutdownTimeout must be positive");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("shutdownTimeout must be longer than zero");
         assertThatThrownBy(() -> SnapshotRequest.builder().snapshotTimeout(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("snapshotTimeout must be positive");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("snapshotTimeout must be longer than zero");
         assertThatThrownBy(() -> SnapshotRequest.builder().transferTimeout(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("transferTimeout");
         assertThatThrownBy(() -> SnapshotRequest.builder().pollInterval(Duration.ZERO, Duration.ofSeconds(10)))

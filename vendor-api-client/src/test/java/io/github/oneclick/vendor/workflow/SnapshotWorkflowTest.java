@@ -3,11 +3,15 @@ package io.github.oneclick.vendor.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.oneclick.vendor.ConflictException;
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.NoDelayServerSockets;
+import io.github.oneclick.vendor.UnexpectedResponseException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
@@ -16,6 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SnapshotWorkflowTest {
+    /** The snapshot POST, which faults aim at. */
+    private static final Predicate<FakeDigitalOcean.Call> SNAPSHOT_POST =
+            c -> c.method().equals("POST") && c.body().contains("\"snapshot\"");
+
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     private static final long DROPLET = 101;
     private static final String NAME = "wp-1click-6.8.1-20260301-100000";
@@ -30,6 +38,7 @@ class SnapshotWorkflowTest {
     void start() throws IOException {
         fake.droplet(DROPLET, "wp-build", "active", "nyc3");
         server = new MockWebServer();
+        server.setServerSocketFactory(new NoDelayServerSockets());
         server.setDispatcher(fake);
         server.start();
         client = DigitalOceanClient.builder().token("dop_v1_test").apiUrl(server.url("/").toString())
@@ -242,6 +251,101 @@ class SnapshotWorkflowTest {
         assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
         assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
         assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+    }
+
+    @Test
+    void snapshotPostAppliedAndAnswered503WithRetryAfterZeroReachesTheServerOnceAndIsAdopted() {
+        fake.droplets.get(DROPLET).status = "off";
+        fake.failAfterProcessing(SNAPSHOT_POST,
+                () -> new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+
+        SnapshotResult result = run(request());
+
+        assertThat(fake.actionPosts("snapshot")).as("snapshot POSTs the server received").isEqualTo(1);
+        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
+        assertThat(result.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+        assertThat(result.warnings()).anyMatch(w -> w.contains("got no usable answer"))
+                .anyMatch(w -> w.contains("Continuing with action " + result.actionId()));
+    }
+
+    @Test
+    void snapshotPostThatReadsProveDidNotTakeEffectIsPostedAgainOnce() {
+        fake.droplets.get(DROPLET).status = "off";
+        fake.failWithoutProcessing(SNAPSHOT_POST,
+                () -> new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+
+        SnapshotResult result = run(request());
+
+        assertThat(fake.actionPosts("snapshot")).isEqualTo(2);
+        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
+        int first = indexOf("POST", "/v2/droplets/101/actions");
+        assertThat(fake.calls.subList(first + 1, fake.calls.size()))
+                .as("the droplet's actions were read before the second POST")
+                .first().matches(c -> c.is("GET", "/v2/droplets/101/actions"));
+        assertThat(listener.of("PHASE")).anyMatch(l -> l.contains("did not take effect") && l.contains("again, once"));
+        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+    }
+
+    @Test
+    void aSecondUnclearSnapshotPostFailsWithOutcomeUnknownAndIsNotSentAThirdTime() {
+        fake.droplets.get(DROPLET).status = "off";
+        for (int i = 0; i < 2; i++) {
+            fake.failWithoutProcessing(SNAPSHOT_POST,
+                    () -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        }
+
+        assertThatThrownBy(() -> run(request())).isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("for the second time").hasMessageContaining("Outcome unknown")
+                .hasMessageContaining("'" + NAME + "'");
+        assertThat(fake.actionPosts("snapshot")).isEqualTo(2);
+    }
+
+    @Test
+    void snapshotPostRefusedWith409IsNeitherReadNorPostedAgain() {
+        fake.droplets.get(DROPLET).status = "off";
+        fake.failWithoutProcessing(SNAPSHOT_POST,
+                () -> FakeDigitalOcean.error(409, "conflict", "conflict"));
+
+        assertThatThrownBy(() -> run(request())).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("It was not applied");
+        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
+        assertThat(fake.calls.get(fake.calls.size() - 1)).matches(c -> c.method().equals("POST"));
+    }
+
+    @Test
+    void snapshotPostRedirectedIsNotFollowedNorPostedAgain() {
+        fake.droplets.get(DROPLET).status = "off";
+        fake.failWithoutProcessing(SNAPSHOT_POST,
+                () -> new MockResponse().setResponseCode(307).setHeader("Location", "/v2/elsewhere"));
+
+        assertThatThrownBy(() -> run(request())).isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageContaining("redirect");
+        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
+        assertThat(fake.calls(("POST"), "/v2/elsewhere")).isEmpty();
+    }
+
+    @Test
+    void snapshotPostAcceptedWithAnEmptyObjectAdoptsTheActionFromTheDropletsActions() {
+        fake.droplets.get(DROPLET).status = "off";
+        fake.failAfterProcessing(SNAPSHOT_POST,
+                () -> new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
+                        .setBody("{}"));
+
+        SnapshotResult result = run(request());
+
+        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
+        assertThat(result.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+    }
+
+    @Test
+    void shutdownAnswered503WithRetryAfterZeroReachesTheServerOnce() {
+        fake.failAfterProcessing(c -> c.method().equals("POST") && c.body().contains("\"shutdown\""),
+                () -> new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+
+        run(request());
+
+        assertThat(fake.actionPosts("shutdown")).isEqualTo(1);
+        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
     }
 
     @Test

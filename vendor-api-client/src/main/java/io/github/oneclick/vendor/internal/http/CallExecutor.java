@@ -2,20 +2,28 @@ package io.github.oneclick.vendor.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.RetryPolicy;
 import io.github.oneclick.vendor.Sleeper;
-import io.github.oneclick.vendor.model.RateLimit;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.Decision;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.DeadlinePassed;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.ErrorStatus;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.Failure;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.Hold;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.NoAnswer;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.NotSent;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.UnusableSuccess;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.DoubleSupplier;
-import okhttp3.Headers;
+import java.util.function.Function;
 import okhttp3.Request;
 import okhttp3.ResponseBody;
 import okio.Buffer;
@@ -24,166 +32,205 @@ import retrofit2.Call;
 import retrofit2.Response;
 
 /**
- * Executes calls with the retry and rate-limit rules of the client: reads are retried on I/O errors, 429 and
- * 500/502/503/504 with exponential backoff and jitter, honouring {@code Retry-After} and {@code ratelimit-reset};
- * POST and PATCH are re-sent only when they provably did not reach the server or were refused with 429. When the
- * last response said no requests remain, the next request waits for the reset (bounded) instead of burning a 429.
+ * Sends one call the way {@link SendingPolicy} decides: tries, waits and re-sends until a usable answer, a
+ * definite refusal, the last attempt or the deadline. Every wait is bounded by the call's deadline
+ * ({@link RetryPolicy#deadline()}, or an earlier one from {@link Deadlines}), and so is every try: the try in flight
+ * is cut off when the deadline passes. Before each send it holds off as long as the token's {@link RateBudget}
+ * requires.
  */
 public final class CallExecutor {
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final RetryPolicy policy;
+    private final SendingPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final DoubleSupplier random;
-    private final RateLimitTracker rateLimits;
-    private final ErrorClassifier classifier;
+    private final RateBudget budget;
+    private final Failures failures;
     private final Consumer<String> log;
+    private final Duration attemptTimeout;
 
-    public CallExecutor(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random,
-            RateLimitTracker rateLimits, ErrorClassifier classifier, Consumer<String> log) {
+    /**
+     * @param attemptTimeout the longest one try may take (OkHttp's call timeout), cut shorter near the deadline
+     */
+    public CallExecutor(SendingPolicy policy, Clock clock, Sleeper sleeper, RateBudget budget, Failures failures,
+            Consumer<String> log, Duration attemptTimeout) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.random = random;
-        this.rateLimits = rateLimits;
-        this.classifier = classifier;
+        this.budget = budget;
+        this.failures = failures;
         this.log = log;
+        this.attemptTimeout = attemptTimeout;
     }
 
-    /** Runs the call, retrying as the policy allows, and returns its body ({@code null} for 204). */
-    public <T> T execute(Call<T> call) {
+    /**
+     * Runs a call whose answer has no content (a 204).
+     */
+    public void execute(Call<Void> call) {
+        run(call, body -> Boolean.TRUE, null);
+    }
+
+    /**
+     * Runs a call and returns what {@code content} takes from its body; a 2xx without it (an empty, {@code null} or
+     * {@code {}} body, a missing envelope) fails with an {@link io.github.oneclick.vendor.IncompleteResponseException}
+     * naming the endpoint, never with {@code null}.
+     *
+     * @param content takes the result from the parsed body; returns {@code null} when it is missing
+     * @param expected what the body should hold, for messages, such as {@code "a droplet"}
+     */
+    public <B, R> R execute(Call<B> call, Function<B, R> content, String expected) {
+        return run(call, content, expected);
+    }
+
+    private <B, R> R run(Call<B> call, Function<B, R> content, String expected) {
         Request request = call.request();
         String method = request.method();
         String path = request.url().encodedPath();
-        boolean idempotent = ErrorClassifier.isIdempotent(method);
-        boolean earlierAttemptMayHaveReached = false;
-        boolean serverWaitHonoured = false;
-        Call<T> current = call;
-        for (int attempt = 1; ; attempt++) {
-            if (attempt > 1) {
+        RetryPolicy retry = policy.retry();
+        Instant deadline = deadline(clock.instant().plus(retry.deadline()));
+        int attempts = 0;
+        Failure last = null;
+        Instant waitedUntil = null;
+        Call<B> current = call;
+        for (int tries = 1; ; tries++) {
+            if (tries > 1) {
                 current = current.clone();
             }
-            if (!serverWaitHonoured) {
-                awaitRateLimitReset(method, path, attempt);
+            holdForTheBudget(method, path, deadline, attempts, last, waitedUntil);
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw gaveUp(method, path, new DeadlinePassed(deadline, false, last), tries, attempts, null);
             }
-            serverWaitHonoured = false;
-            SendTracker.reset();
-            Response<T> response;
+            current.timeout().timeout(Math.max(1, Math.min(attemptTimeout.toMillis(), left.toMillis())),
+                    TimeUnit.MILLISECONDS);
+            boolean deadlineBound = left.compareTo(attemptTimeout) < 0;
+            long wireBefore = WireCounter.sentByThisThread();
+            WireCounter.beginTry();
+            Failure failure;
             try {
-                response = current.execute();
+                Response<B> response = current.execute();
+                attempts += (int) (WireCounter.sentByThisThread() - wireBefore);
+                budget.answered(response.isSuccessful(), RateLimitHeaders.parse(response.headers()).orElse(null));
+                if (response.isSuccessful()) {
+                    R result = expected == null ? content.apply(response.body())
+                            : response.body() == null ? null : content.apply(response.body());
+                    if (result != null) {
+                        return result;
+                    }
+                    failure = new UnusableSuccess(response.code(), response.body() == null
+                            ? "a null body instead of " + expected : "no " + expected, null, false);
+                } else {
+                    failure = new ErrorStatus(response.code(), response.headers(), readBounded(response.errorBody()));
+                }
             } catch (IOException e) {
-                boolean sent = SendTracker.mayHaveBeenSent();
-                if (e instanceof JsonProcessingException && !(e instanceof JsonEOFException)) {
-                    throw classifier.unreadableBody(method, path, e, attempt);
+                boolean sent = WireCounter.sentByThisThread() > wireBefore;
+                attempts += (int) (WireCounter.sentByThisThread() - wireBefore);
+                int status = WireCounter.lastStatus();
+                boolean cutByDeadline = deadlineBound && e.getClass() == InterruptedIOException.class
+                        || e instanceof InterruptedIOException && !clock.instant().isBefore(deadline);
+                if (cutByDeadline) {
+                    failure = new DeadlinePassed(deadline, sent, last);
+                } else if (status >= 200 && status < 300) {
+                    // The answer was a success; its body could not be read.
+                    boolean malformed = e instanceof JsonProcessingException && !(e instanceof JsonEOFException)
+                            && !isEmptyInput(e);
+                    failure = new UnusableSuccess(status, problem(e, expected), e, !malformed);
+                } else {
+                    failure = sent ? new NoAnswer(e) : new NotSent(e);
                 }
-                boolean safeToResend = idempotent || !sent;
-                if (safeToResend && attempt < policy.maxAttempts()) {
-                    earlierAttemptMayHaveReached |= sent;
-                    pause(jittered(policy.backoff(attempt)), method, path, attempt, e.getClass().getSimpleName());
-                    continue;
-                }
-                throw classifier.fromIOException(method, path, e, sent, attempt);
             }
-            rateLimits.update(response.headers());
-            if (response.isSuccessful()) {
-                return response.body();
+            last = failure;
+            Decision decision = policy.decide(method, failure, tries, budget);
+            if (decision.blocksToken()) {
+                waitedUntil = clock.instant().plus(decision.delay());
+                budget.block(waitedUntil, decision.hourlyLimit());
             }
-            int status = response.code();
-            String body = readBounded(response.errorBody());
-            if (status == 404 && "DELETE".equals(method) && earlierAttemptMayHaveReached) {
-                log.accept(method + " " + path + ": 404 after an earlier attempt that may have reached the server;"
-                        + " the resource is gone");
-                return null;
+            if (!decision.resend()) {
+                throw failures.of(method, path, failure, decision, attempts, null);
             }
-            if (ErrorClassifier.isRetryable(status, method) && attempt < policy.maxAttempts()) {
-                Optional<Duration> asked = serverRequestedWait(status, response.headers());
-                if (asked.isEmpty() || asked.get().compareTo(policy.maxServerWait()) <= 0) {
-                    earlierAttemptMayHaveReached |= status != 429;
-                    Duration wait = asked.isPresent() ? asked.get() : jittered(policy.backoff(attempt));
-                    pause(wait, method, path, attempt, String.valueOf(status));
-                    // The server said how long to wait; its rate-limit headers must not add a second wait.
-                    serverWaitHonoured = asked.isPresent();
-                    continue;
-                }
-                log.accept(method + " " + path + ": the server asked to wait " + asked.get().toSeconds()
-                        + " s, longer than the allowed " + policy.maxServerWait().toSeconds() + " s; giving up");
+            if (tries >= retry.maxAttempts()) {
+                throw failures.of(method, path, failure, decision, attempts, "Gave up after " + tries + " tries");
             }
-            throw classifier.fromResponse(method, path, status, response.headers(), body, attempt);
+            if (decision.serverAsked() && decision.delay().compareTo(retry.maxServerWait()) > 0) {
+                throw failures.of(method, path, failure, decision, attempts, "The server asked to wait "
+                        + decision.delay().toSeconds() + " s, longer than the " + retry.maxServerWait().toSeconds()
+                        + " s the client may wait");
+            }
+            if (clock.instant().plus(decision.delay()).isAfter(deadline)) {
+                throw failures.of(method, path, failure, decision, attempts, "The next try, in "
+                        + seconds(decision.delay()) + ", would come after the call's deadline (" + deadline + ")");
+            }
+            log.accept("Retrying " + method + " " + path + " in " + seconds(decision.delay()) + " after "
+                    + describe(failure) + " (try " + (tries + 1) + " of " + retry.maxAttempts() + ")");
+            sleep(decision.delay(), method, path, decision.outcome(), attempts);
         }
     }
 
-    private void awaitRateLimitReset(String method, String path, int attempt) {
-        Optional<RateLimit> last = rateLimits.last();
-        if (last.isEmpty() || last.get().remaining() > 0) {
+    private void holdForTheBudget(String method, String path, Instant deadline, int attempts, Failure last,
+            Instant waitedUntil) {
+        Hold hold = policy.beforeSending(budget, waitedUntil);
+        if (hold.delay().isZero()) {
             return;
         }
-        Duration untilReset = Duration.between(clock.instant(), last.get().reset());
-        if (untilReset.isNegative() || untilReset.isZero()) {
-            return;
+        Instant until = clock.instant().plus(hold.delay());
+        if (hold.hourlyLimit() && hold.delay().compareTo(policy.retry().maxServerWait()) > 0) {
+            throw failures.rateLimitedBeforeSending(method, path, hold.delay(), until, attempts);
         }
-        if (untilReset.compareTo(policy.maxServerWait()) > 0) {
-            // Sending now would only burn a 429, and waiting longer than allowed is not an option.
-            throw classifier.rateLimitedBeforeSending(method, path, last.get(), untilReset, attempt - 1);
+        if (until.isAfter(deadline)) {
+            throw gaveUp(method, path, new DeadlinePassed(deadline, false, last), 1, attempts,
+                    "The token's rate limit holds requests back until " + until);
         }
-        log.accept("Rate limit exhausted; waiting " + seconds(untilReset) + " for its reset before " + method + " "
-                + path);
-        sleep(untilReset, method, path, attempt);
+        log.accept("Rate limit: holding " + method + " " + path + " back for " + seconds(hold.delay())
+                + (hold.hourlyLimit() ? " (the hourly limit's reset)" : " (the per-minute window)"));
+        sleep(hold.delay(), method, path, Outcome.NOT_APPLIED, attempts);
     }
 
-    private void pause(Duration wait, String method, String path, int attempt, String reason) {
-        log.accept("Retrying " + method + " " + path + " in " + seconds(wait) + " after " + reason + " (attempt "
-                + (attempt + 1) + " of " + policy.maxAttempts() + ")");
-        sleep(wait, method, path, attempt);
+    private DigitalOceanException gaveUp(String method, String path, Failure failure, int tries, int attempts,
+            String why) {
+        return failures.of(method, path, failure, policy.decide(method, failure, tries, budget), attempts, why);
     }
 
-    private void sleep(Duration wait, String method, String path, int attempt) {
+    /** The call's own deadline, or the earlier one of the scope it runs in. */
+    private static Instant deadline(Instant own) {
+        Instant scoped = Deadlines.current();
+        return scoped != null && scoped.isBefore(own) ? scoped : own;
+    }
+
+    private void sleep(Duration wait, String method, String path, Outcome outcome, int attempts) {
         try {
             sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw classifier.interrupted(method, path, attempt);
+            throw failures.interrupted(method, path, outcome, attempts);
         }
     }
 
-    /** Equal jitter: between half and all of the exponential wait. */
-    private Duration jittered(Duration backoff) {
-        long millis = backoff.toMillis();
-        double factor = 0.5 + 0.5 * Math.min(1.0, Math.max(0.0, random.getAsDouble()));
-        return Duration.ofMillis(Math.round(millis * factor));
+    private static boolean isEmptyInput(IOException e) {
+        return e instanceof MismatchedInputException && e.getMessage() != null
+                && e.getMessage().startsWith("No content to map");
     }
 
-    /** {@code Retry-After} (seconds or an HTTP date), else for 429 the time until {@code ratelimit-reset}. */
-    Optional<Duration> serverRequestedWait(int status, Headers headers) {
-        String retryAfter = headers.get("retry-after");
-        if (retryAfter != null) {
-            Optional<Duration> parsed = parseRetryAfter(retryAfter.trim());
-            if (parsed.isPresent()) {
-                return parsed;
-            }
+    private static String problem(IOException e, String expected) {
+        if (isEmptyInput(e)) {
+            return "an empty body instead of " + (expected == null ? "the expected JSON" : expected);
         }
-        if (status == 429) {
-            return RateLimitTracker.parse(headers)
-                    .filter(limit -> limit.remaining() <= 0)
-                    .map(limit -> Duration.between(clock.instant(), limit.reset()))
-                    .filter(wait -> !wait.isNegative() && !wait.isZero());
+        if (e instanceof JsonProcessingException && !(e instanceof JsonEOFException)) {
+            return "a body that is not the expected JSON";
         }
-        return Optional.empty();
+        return "a body cut short";
     }
 
-    private Optional<Duration> parseRetryAfter(String value) {
-        try {
-            long seconds = Long.parseLong(value);
-            return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(clock.instant(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notADate) {
-                return Optional.empty();
-            }
+    private static String describe(Failure failure) {
+        if (failure instanceof ErrorStatus error) {
+            return String.valueOf(error.status());
         }
+        if (failure instanceof UnusableSuccess unusable) {
+            return unusable.problem();
+        }
+        if (failure instanceof NotSent notSent) {
+            return notSent.cause().getClass().getSimpleName() + " before sending";
+        }
+        return ((NoAnswer) failure).cause().getClass().getSimpleName();
     }
 
     private static String readBounded(ResponseBody body) {
@@ -201,6 +248,6 @@ public final class CallExecutor {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

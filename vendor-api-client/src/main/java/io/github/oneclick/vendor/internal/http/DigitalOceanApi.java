@@ -70,4 +70,7 @@ public interface DigitalOceanApi {
 
     @GET("v2/images/{id}/actions/{actionId}")
     Call<ActionEnvelope> getImageAction(@Path("id") long imageId, @Path("actionId") long actionId);
+
+    @GET("v2/images/{id}/actions")
+    Call<ActionsPage> listImageActions(@Path("id") long imageId, @Query("per_page") int perPage);
 }

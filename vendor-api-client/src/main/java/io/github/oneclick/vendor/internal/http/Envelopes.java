@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.internal.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.oneclick.vendor.model.Action;
 import io.github.oneclick.vendor.model.Droplet;
 import io.github.oneclick.vendor.model.Image;
@@ -38,6 +39,7 @@ public final class Envelopes {
 
     /** A page of a collection. */
     public interface Page<T> {
+        /** The page's elements, or {@code null} when the body lacks the collection's key. */
         List<T> items();
 
         Links links();
@@ -46,31 +48,31 @@ public final class Envelopes {
     public record DropletsPage(List<Droplet> droplets, Links links, Meta meta) implements Page<Droplet> {
         @Override
         public List<Droplet> items() {
-            return droplets == null ? List.of() : droplets;
+            return droplets;
         }
     }
 
     public record ActionsPage(List<Action> actions, Links links, Meta meta) implements Page<Action> {
         @Override
         public List<Action> items() {
-            return actions == null ? List.of() : actions;
+            return actions;
         }
     }
 
     public record SnapshotsPage(List<Snapshot> snapshots, Links links, Meta meta) implements Page<Snapshot> {
         @Override
         public List<Snapshot> items() {
-            return snapshots == null ? List.of() : snapshots;
+            return snapshots;
         }
     }
 
     /** Body of {@code POST /v2/droplets/{id}/actions}; {@code name} only for snapshots. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DropletActionRequest(String type, String name) {
     }
 
     /** Body of {@code POST /v2/images/{id}/actions}. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ImageActionRequest(String type, String region) {
     }
 }

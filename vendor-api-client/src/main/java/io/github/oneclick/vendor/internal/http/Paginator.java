@@ -1,6 +1,7 @@
 package io.github.oneclick.vendor.internal.http;
 
 import io.github.oneclick.vendor.ErrorDetails;
+import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.UnexpectedResponseException;
 import io.github.oneclick.vendor.internal.http.Envelopes.Page;
 import java.util.HashSet;
@@ -20,28 +21,36 @@ import retrofit2.Call;
 /**
  * Walks a collection page by page, lazily: the first page is fetched when the first element is asked for, and
  * {@code links.pages.next} is followed only when the current page is used up. A {@code next} link that leaves the
- * API's scheme, host and port is refused, so the token is never sent elsewhere.
+ * API's scheme, host and port is refused, so the token is never sent elsewhere; a link back to a page already read,
+ * or more than {@link #MAX_PAGES} pages, fails the walk instead of looping.
  *
  * @param <T> the element type
  */
 public final class Paginator<T> implements Iterator<T> {
     /** The largest page the API serves. */
     public static final int PER_PAGE = 200;
+    /** The most pages one walk reads: 20,000 elements at {@link #PER_PAGE}. */
+    public static final int MAX_PAGES = 100;
 
     private final CallExecutor executor;
     private final Supplier<Call<? extends Page<T>>> first;
     private final Function<String, Call<? extends Page<T>>> next;
     private final HttpUrl base;
+    private final String what;
     private final Set<String> visited = new HashSet<>();
 
     private Iterator<T> current;
     private String nextUrl;
     private boolean started;
 
-    public Paginator(CallExecutor executor, HttpUrl base, Supplier<Call<? extends Page<T>>> first,
+    /**
+     * @param what the collection, for messages, such as {@code "droplets"}
+     */
+    public Paginator(CallExecutor executor, HttpUrl base, String what, Supplier<Call<? extends Page<T>>> first,
             Function<String, Call<? extends Page<T>>> next) {
         this.executor = executor;
         this.base = base;
+        this.what = what;
         this.first = first;
         this.next = next;
     }
@@ -61,12 +70,16 @@ public final class Paginator<T> implements Iterator<T> {
             Call<? extends Page<T>> call = started ? next.apply(nextUrl) : first.get();
             started = true;
             visited.add(call.request().url().toString());
-            Page<T> page = executor.execute(call);
-            List<T> items = page == null ? List.of() : page.items();
+            Page<T> page = fetch(call);
+            List<T> items = page.items();
             current = items.iterator();
-            nextUrl = followable(call, page == null || page.links() == null ? null : page.links().next());
+            nextUrl = followable(call, page.links() == null ? null : page.links().next());
         }
         return true;
+    }
+
+    private <P extends Page<T>> Page<T> fetch(Call<P> call) {
+        return executor.execute(call, page -> page.items() == null ? null : page, "a list of " + what);
     }
 
     @Override
@@ -85,16 +98,27 @@ public final class Paginator<T> implements Iterator<T> {
         if (url == null) {
             url = call.request().url().resolve(link);
         }
+        String method = call.request().method();
         String path = call.request().url().encodedPath();
         if (url == null || !url.scheme().equals(base.scheme()) || !url.host().equalsIgnoreCase(base.host())
                 || url.port() != base.port()) {
-            String method = call.request().method();
-            throw new UnexpectedResponseException(method + " " + path + " returned a next-page link outside the API ("
+            throw refused(method, path, "returned a next-page link outside the API ("
                     + (url == null ? "unparseable" : url.scheme() + "://" + url.host() + ":" + url.port())
-                    + "); refusing to follow it", new ErrorDetails(200, null, "next link outside the API", null, method,
-                    path, "", 1), false, null);
+                    + "); refusing to follow it");
         }
-        // Loop guard: a server that links back to a page already read ends the walk.
-        return visited.add(url.toString()) ? url.toString() : null;
+        if (!visited.add(url.toString())) {
+            throw refused(method, path, "links back to a page already read (" + url.encodedPath() + "?"
+                    + url.encodedQuery() + "); the listing of " + what + " loops");
+        }
+        if (visited.size() > MAX_PAGES) {
+            throw refused(method, path, "has more than " + MAX_PAGES + " pages of " + PER_PAGE + " " + what
+                    + "; the client stops there");
+        }
+        return url.toString();
+    }
+
+    private static UnexpectedResponseException refused(String method, String path, String problem) {
+        return new UnexpectedResponseException(method + " " + path + " " + problem, new ErrorDetails(200, null,
+                problem, null, method, path, "", 1), Outcome.NOT_APPLIED, false, null);
     }
 }
