@@ -1,9 +1,7 @@
 package io.github.oneclick.marketplace.mojo;
 
-import io.github.oneclick.vendor.AppPendingReviewException;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
-import io.github.oneclick.vendor.ForbiddenException;
 import io.github.oneclick.vendor.HttpLogLevel;
 import io.github.oneclick.vendor.TransportException;
 import io.github.oneclick.vendor.UnauthorizedException;
@@ -140,17 +138,16 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         return new File("").getAbsoluteFile().toPath();
     }
 
-    /** Turns a client error into a failure that says what to fix. */
+    /**
+     * Turns a client error into a failure. The client's message already says what failed, whether it took effect and
+     * what to do; this adds where the plugin's settings come in: the token's source, the API URL.
+     */
     protected MojoFailureException failure(DigitalOceanException e) {
         String hint = "";
         if (e instanceof UnauthorizedException) {
             hint = " The token came from settings.xml server '" + serverId + "' (marketplace.serverId) or the"
                     + " environment variables " + String.join(", ", TokenResolver.ENVIRONMENT_VARIABLES) + ".";
-        } else if (e instanceof ForbiddenException) {
-            hint = " Use a token with write scope from the team that owns the app and the image.";
-        } else if (e instanceof AppPendingReviewException) {
-            hint = " Nothing was changed by this build.";
-        } else if (e instanceof TransportException && !e.outcomeUnknown()) {
+        } else if (e instanceof TransportException && e.details().attempts() == 0) {
             hint = " Check marketplace.apiUrl (" + apiUrl + ") and the network or proxy.";
         }
         return new MojoFailureException(e.getMessage() + hint, e);

@@ -3,6 +3,7 @@ package io.github.oneclick.marketplace.mojo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.oneclick.vendor.AppIds;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.AppUpdate;
@@ -146,10 +147,9 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
             ReleaseResult result = workflow.release(plan, getLog()::warn);
             Path file = write(plan, result);
             String status = result.listingStatus() == null ? "unknown" : result.listingStatus();
-            if (result.inferred()) {
-                getLog().warn("The first update of app '" + request.appId() + "' got no clear answer and the retry"
-                        + " was refused because the app is pending: the update was most likely accepted; the app is"
-                        + " now pending review. Check the listing in the Vendor Portal.");
+            if (result.confirmedByReading()) {
+                getLog().warn("The update of app '" + request.appId() + "' got no usable answer; reading the listing"
+                        + " back showed image " + plan.image().id() + ", so it took effect.");
             }
             getLog().info("Released image " + plan.image().id() + " (" + plan.image().name() + ") to app '"
                     + request.appId() + "'" + (request.update().version() == null ? ""
@@ -184,9 +184,11 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
 
     /** Checks everything but the image; returns the version to release, or {@code null} to keep the listing's. */
     private String checkLocalConfiguration() throws MojoFailureException {
-        if (appId == null || appId.isBlank()) {
-            throw new MojoFailureException("No app id: set marketplace.appId (<appId> in the plugin configuration or"
-                    + " -Dmarketplace.appId=...) to the id at the end of the app's Vendor Portal URL.");
+        try {
+            AppIds.check(appId, "marketplace.appId");
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage() + " Set it with <appId> in the plugin configuration or"
+                    + " -Dmarketplace.appId=...", e);
         }
         String releaseVersion = effectiveVersion();
         if (releaseVersion != null && releaseVersion.endsWith("-SNAPSHOT") && !allowSnapshotVersion) {
@@ -263,7 +265,7 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
         json.put("endpoint", plan.method() + " " + plan.path());
         json.put("dryRun", result == null);
         json.put("listingStatus", result == null ? null : result.listingStatus());
-        json.put("inferred", result != null && result.inferred());
+        json.put("confirmedByReading", result != null && result.confirmedByReading());
         json.put("releasedAt", result == null ? null : Instant.now().toString());
         json.set("warnings", mapper.valueToTree(plan.warnings()));
         try {

@@ -343,7 +343,8 @@ class ReleaseMojoTest {
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"message\":\"app is pending review\"}"));
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("pending or in review").hasMessageContaining("Wait for DigitalOcean's review");
+                .hasMessageContaining("pending or in review").hasMessageContaining("wait for DigitalOcean's review")
+                .hasMessageContaining("nothing of it was applied");
         assertThat(server.getRequestCount()).isEqualTo(2);
     }
 
@@ -369,7 +370,7 @@ class ReleaseMojoTest {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             everything.append('\n').append(t).append('\n').append(t.getMessage());
         }
-        assertThat(log.at("DEBUG")).anySatisfy(line -> assertThat(line).contains("Authorization: ██"));
+        assertThat(log.at("DEBUG")).anySatisfy(line -> assertThat(line).contains("Authorization: [REDACTED]"));
         assertThat(everything.toString()).doesNotContain(CANARY).doesNotContain("canary0000");
     }
 }
