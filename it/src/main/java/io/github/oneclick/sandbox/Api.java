@@ -292,7 +292,8 @@ final class Api {
         // api, v1, vendor-portal, apps, {appId}[, versions, {version}]
         boolean appPath = s.size() >= 5 && "apps".equals(s.get(3))
                 && (s.size() == 5 || (s.size() == 7 && "versions".equals(s.get(5))));
-        if (!appPath || !"PATCH".equals(r.method())) {
+        boolean read = "GET".equals(r.method()) && s.size() == 5 && options.get().vendorAppsReadable();
+        if (!appPath || !("PATCH".equals(r.method()) || read)) {
             return vendorError(404, "Not Found", "No such Vendor Portal endpoint: " + r.method() + " " + r.url().encodedPath());
         }
         if (r.team() == null) {
@@ -305,6 +306,9 @@ final class Api {
         }
         if (!app.team.equals(r.team())) {
             return vendorError(403, "Forbidden", "App " + appId + " does not belong to the requestor's team.");
+        }
+        if (read) {
+            return Reply.json(200, state.appJson(app));
         }
         JsonNode body = Json.parseOrNull(r.body());
         if (body == null || !body.isObject()) {

@@ -25,6 +25,7 @@ public record Fault(
         String body,
         Duration delay,
         Long retryAfterSeconds,
+        String location,
         int times,
         int skip) {
 
@@ -41,7 +42,14 @@ public record Fault(
         /** Applies the request, then drops the connection instead of answering (the ambiguous case). */
         DROP_AFTER,
         /** Applies the request and sends only the first half of the response body, then disconnects. */
-        TRUNCATE;
+        TRUNCATE,
+        /** Answers with a redirect (301-308) to {@code location}; nothing is applied. */
+        REDIRECT,
+        /**
+         * Applies the request, then answers with the status and body given instead of the real answer: a 503 with
+         * {@code Retry-After: 0} after the work was done, or a success whose body is {@code {}}.
+         */
+        AFTER_APPLYING;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -59,8 +67,12 @@ public record Fault(
         if (skip < 0) {
             throw new IllegalArgumentException("skip must be >= 0, got " + skip);
         }
-        if ((kind == Kind.STATUS || kind == Kind.HTML) && (status < 100 || status > 599)) {
+        if ((kind == Kind.STATUS || kind == Kind.HTML || kind == Kind.AFTER_APPLYING)
+                && (status < 100 || status > 599)) {
             throw new IllegalArgumentException("A " + kind.wireName() + " fault needs an HTTP status, got " + status);
+        }
+        if (kind == Kind.REDIRECT && (status < 300 || status > 399 || location == null || location.isBlank())) {
+            throw new IllegalArgumentException("A redirect fault needs a 3xx status and a location");
         }
         if (kind == Kind.DELAY && (delay == null || delay.isNegative())) {
             throw new IllegalArgumentException("A delay fault needs a non-negative delay");
@@ -105,6 +117,19 @@ public record Fault(
             return fault(Kind.HTML, status, null, null, null);
         }
 
+        /** A redirect to {@code location}, such as a 307 or 308 to another path; nothing is applied. */
+        public Fault redirect(int status, String location) {
+            return new Fault(method, path, bodyContains, Kind.REDIRECT, status, null, null, null, location, 1, 0);
+        }
+
+        /**
+         * Applies the request, then answers with {@code status} and {@code body} (a DigitalOcean JSON error when
+         * {@code null} and the status is an error).
+         */
+        public Fault afterApplying(int status, String body) {
+            return fault(Kind.AFTER_APPLYING, status, body, null, null);
+        }
+
         public Fault delay(Duration delay) {
             return fault(Kind.DELAY, 0, null, delay, null);
         }
@@ -122,13 +147,18 @@ public record Fault(
         }
 
         private Fault fault(Kind kind, int status, String body, Duration delay, Long retryAfter) {
-            return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfter, 1, 0);
+            return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfter, null, 1, 0);
         }
     }
 
     /** Hits the next {@code n} matching requests; a negative number means every one. */
     public Fault times(int n) {
-        return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, n, skip);
+        return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, location, n, skip);
+    }
+
+    /** Adds a {@code retry-after} header of this many seconds (0 and negative values included) to the answer. */
+    public Fault retryAfter(long seconds) {
+        return new Fault(method, path, bodyContains, kind, status, body, delay, seconds, location, times, skip);
     }
 
     public Fault always() {
@@ -137,7 +167,7 @@ public record Fault(
 
     /** Lets the first {@code n} matching requests through untouched. */
     public Fault skip(int n) {
-        return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, times, n);
+        return new Fault(method, path, bodyContains, kind, status, body, delay, retryAfterSeconds, location, times, n);
     }
 
     boolean matches(String requestMethod, String requestPath, String requestBody) {
@@ -166,6 +196,9 @@ public record Fault(
         if (retryAfterSeconds != null) {
             n.put("retryAfter", retryAfterSeconds);
         }
+        if (location != null) {
+            n.put("location", location);
+        }
         n.put("times", times);
         n.put("skip", skip);
         return n;
@@ -173,7 +206,7 @@ public record Fault(
 
     /**
      * Reads the admin endpoint's JSON form: {@code {"method","path","bodyContains","kind","status",
-     * "body","delayMillis","retryAfter","times","skip"}}; {@code kind} defaults to {@code status}.
+     * "body","delayMillis","retryAfter","location","times","skip"}}; {@code kind} defaults to {@code status}.
      */
     static Fault fromJson(JsonNode n) {
         Kind kind = n.hasNonNull("kind") ? Kind.parse(n.get("kind").asText()) : Kind.STATUS;
@@ -192,6 +225,7 @@ public record Fault(
                 text(n, "body"),
                 delay,
                 retryAfter,
+                text(n, "location"),
                 n.path("times").asInt(1),
                 n.path("skip").asInt(0));
     }

@@ -27,11 +27,12 @@ public record Options(
         boolean snapshotErrored,
         int rateLimitPerHour,
         int burstLimitPerMinute,
-        boolean vendorErrorsHtml) {
+        boolean vendorErrorsHtml,
+        boolean vendorAppsReadable) {
 
     public static Options defaults() {
         return new Options(
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false);
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false, true);
     }
 
     public Options {
@@ -54,37 +55,46 @@ public record Options(
 
     public Options withActionDuration(Duration d) {
         return new Options(d, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
     }
 
     public Options withSnapshotDuration(Duration d) {
         return new Options(actionDuration, d, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
     }
 
     public Options withListingLag(Duration d) {
         return new Options(actionDuration, snapshotDuration, d, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
     }
 
     public Options withShutdownIgnored(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, b, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
     }
 
     public Options withSnapshotErrored(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, b,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                perHour, burstPerMinute, vendorErrorsHtml);
+                perHour, burstPerMinute, vendorErrorsHtml, vendorAppsReadable);
     }
 
     public Options withVendorErrorsHtml(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, b);
+                rateLimitPerHour, burstLimitPerMinute, b, vendorAppsReadable);
+    }
+
+    /**
+     * Whether {@code GET /api/v1/vendor-portal/apps/{id}} answers (DigitalOcean's own scripts use it, but it is not
+     * documented); when {@code false} it answers 404 like an unknown endpoint.
+     */
+    public Options withVendorAppsReadable(boolean b) {
+        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, b);
     }
 
     ObjectNode toJson() {
@@ -97,6 +107,7 @@ public record Options(
         n.put("rateLimitPerHour", rateLimitPerHour);
         n.put("burstLimitPerMinute", burstLimitPerMinute);
         n.put("vendorErrorsHtml", vendorErrorsHtml);
+        n.put("vendorAppsReadable", vendorAppsReadable);
         return n;
     }
 
@@ -125,6 +136,9 @@ public record Options(
         }
         if (n.hasNonNull("vendorErrorsHtml")) {
             o = o.withVendorErrorsHtml(n.get("vendorErrorsHtml").asBoolean());
+        }
+        if (n.hasNonNull("vendorAppsReadable")) {
+            o = o.withVendorAppsReadable(n.get("vendorAppsReadable").asBoolean());
         }
         return o;
     }

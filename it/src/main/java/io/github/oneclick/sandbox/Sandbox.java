@@ -122,6 +122,7 @@ public final class Sandbox implements AutoCloseable {
             sandbox.reset(scenario);
             try {
                 sandbox.server.setDispatcher(sandbox.new SandboxDispatcher());
+                sandbox.server.setServerSocketFactory(new NoDelayServerSockets());
                 sandbox.server.start(port);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the sandbox on port " + port, e);
@@ -309,7 +310,8 @@ public final class Sandbox implements AutoCloseable {
         Reply reply;
         boolean applied = false;
         RateLimiter.Decision limit;
-        if (kind == Fault.Kind.STATUS || kind == Fault.Kind.HTML || kind == Fault.Kind.DROP_BEFORE) {
+        if (kind == Fault.Kind.STATUS || kind == Fault.Kind.HTML || kind == Fault.Kind.DROP_BEFORE
+                || kind == Fault.Kind.REDIRECT) {
             limit = rateLimiter.peek(limitKey, now, o.rateLimitPerHour());
             reply = kind == Fault.Kind.DROP_BEFORE ? null : faultReply(fault, requestId);
         } else {
@@ -325,6 +327,9 @@ public final class Sandbox implements AutoCloseable {
                 List<String> segments = url.pathSegments();
                 reply = api.handle(new Api.Req(method, url, segments, body, requestId, team));
                 applied = true;
+                if (kind == Fault.Kind.AFTER_APPLYING) {
+                    reply = faultReply(fault, requestId);
+                }
             }
         }
         if (reply != null) {
@@ -363,7 +368,13 @@ public final class Sandbox implements AutoCloseable {
 
     private static Reply faultReply(Fault fault, String requestId) {
         Reply reply;
-        if (fault.kind() == Fault.Kind.HTML) {
+        if (fault.kind() == Fault.Kind.REDIRECT) {
+            reply = new Reply(fault.status(), "", null);
+            reply.header("Location", fault.location());
+        } else if (fault.kind() == Fault.Kind.AFTER_APPLYING && fault.status() < 400) {
+            reply = new Reply(fault.status(), fault.body() == null ? "" : fault.body(),
+                    "application/json; charset=utf-8");
+        } else if (fault.kind() == Fault.Kind.HTML) {
             reply = Reply.html(fault.status(), fault.body() != null ? fault.body() : Reply.cloudflarePage(fault.status()));
         } else if (fault.body() != null) {
             reply = new Reply(fault.status(), fault.body(),
@@ -374,6 +385,8 @@ public final class Sandbox implements AutoCloseable {
                 case 401 -> Reply.error(401, "unauthorized", "Unable to authenticate you.", requestId);
                 case 403 -> Reply.error(403, "forbidden", "You do not have access for the attempted action.", requestId);
                 case 404 -> Reply.error(404, "not_found", "The resource you were accessing could not be found.", requestId);
+                case 409 -> Reply.error(409, "conflict", "The request conflicts with the resource's current state.",
+                        requestId);
                 case 422 -> Reply.error(422, "unprocessable_entity", "Droplet already has a pending event.", requestId);
                 case 429 -> Reply.error(429, "too_many_requests", "API rate limit exceeded.", requestId);
                 default -> Reply.error(fault.status(), fault.status() >= 500 ? "server_error" : "error",
@@ -414,6 +427,11 @@ public final class Sandbox implements AutoCloseable {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
             case 409 -> "Conflict";
             case 422 -> "Unprocessable Entity";
             case 429 -> "Too Many Requests";

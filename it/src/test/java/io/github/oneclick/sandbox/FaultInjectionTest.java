@@ -4,6 +4,7 @@ import static io.github.oneclick.sandbox.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.oneclick.vendor.internal.http.FollowUpGuard;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -34,6 +35,53 @@ class FaultInjectionTest {
         assertThat(r.header("ratelimit-limit")).isNotNull();
         assertThat(actionCount(sandbox)).isZero();
         assertThat(http.post(ACTIONS, SNAPSHOT).status()).as("the fault hits once by default").isEqualTo(201);
+    }
+
+    @Test
+    void aRedirectFaultAnswersWithItsLocationAndAppliesNothing(Sandbox sandbox) throws IOException {
+        sandbox.faults().add(Fault.on("POST", "/v2/droplets/*/actions").redirect(307, "/v2/elsewhere"));
+
+        Http.Result r = new Http(sandbox).post(ACTIONS, SNAPSHOT);
+
+        assertThat(r.status()).isEqualTo(307);
+        assertThat(r.header("Location")).isEqualTo("/v2/elsewhere");
+        assertThat(actionCount(sandbox)).isZero();
+        assertThat(sandbox.requests().last().applied()).isFalse();
+    }
+
+    @Test
+    void anAfterApplyingFaultDoesTheWorkThenAnswers503WithRetryAfterZero(Sandbox sandbox) throws IOException {
+        sandbox.faults().add(Fault.on("POST", "/v2/droplets/*/actions").afterApplying(503, null).retryAfter(0));
+
+        Http.Result r = new Http(sandbox).post(ACTIONS, SNAPSHOT);
+
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.header(FollowUpGuard.STASHED)).as("Retry-After of the 503").isEqualTo("0");
+        assertThat(actionCount(sandbox)).isEqualTo(1);
+        assertThat(sandbox.requests().last().applied()).isTrue();
+    }
+
+    @Test
+    void anAfterApplyingFaultCanAnswerASuccessWithAnEmptyObject(Sandbox sandbox) throws IOException {
+        sandbox.faults().add(Fault.on("POST", "/v2/droplets/*/actions").afterApplying(201, "{}"));
+
+        Http.Result r = new Http(sandbox).post(ACTIONS, SNAPSHOT);
+
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body()).isEqualTo("{}");
+        assertThat(actionCount(sandbox)).isEqualTo(1);
+    }
+
+    @Test
+    void aConflictFaultAnswers409AndAppliesNothing(Sandbox sandbox) throws IOException {
+        sandbox.faults().add(Fault.on("PATCH", "/api/v1/vendor-portal/apps/*").status(409));
+
+        Http.Result r = new Http(sandbox).patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID,
+                json("{'imageId':" + Scenarios.OLD_SNAPSHOT_IDS.get(1) + "}"));
+
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(sandbox.state().app(Scenarios.APP_ID).path("customData").path("imageId").asLong())
+                .isEqualTo(Scenarios.OLD_SNAPSHOT_IDS.get(2));
     }
 
     @Test

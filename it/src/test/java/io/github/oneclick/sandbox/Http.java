@@ -2,6 +2,7 @@ package io.github.oneclick.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.vendor.internal.http.FollowUpGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -12,7 +13,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 
-/** Plain OkHttp against a sandbox, without retries, so every fault is seen as it is. */
+/**
+ * Plain OkHttp against a sandbox, without retries, redirects or OkHttp's re-send of a 503 with {@code Retry-After: 0}
+ * (its {@code Retry-After} is kept under {@link FollowUpGuard#STASHED}), so every fault is seen as it is.
+ */
 final class Http {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +49,8 @@ final class Http {
         this.token = sandbox.token();
         this.client = new OkHttpClient.Builder()
                 .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .addNetworkInterceptor(new FollowUpGuard())
                 .readTimeout(readTimeout)
                 .build();
     }

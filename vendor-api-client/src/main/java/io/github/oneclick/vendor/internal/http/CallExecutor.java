@@ -118,7 +118,7 @@ public final class CallExecutor {
                         return result;
                     }
                     failure = new UnusableSuccess(response.code(), response.body() == null
-                            ? "a null body instead of " + expected : "no " + expected, null, false);
+                            ? "a null body instead of " + expected : "a body without " + expected, null, false);
                 } else {
                     failure = new ErrorStatus(response.code(), response.headers(), readBounded(response.errorBody()));
                 }
