@@ -113,10 +113,6 @@ public final class Facts {
         return all(key).stream().filter(r -> r.size() >= 2 && r.get(0).equals(name)).map(r -> r.get(1)).findFirst();
     }
 
-    public boolean has(String key) {
-        return byKey.containsKey(key);
-    }
-
     public int lineCount() {
         return lineCount;
     }

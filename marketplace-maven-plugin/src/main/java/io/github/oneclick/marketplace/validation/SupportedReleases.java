@@ -111,10 +111,6 @@ public final class SupportedReleases {
         return entries;
     }
 
-    public List<Entry> entries() {
-        return entries;
-    }
-
     /** The entry for an OS name ({@code NAME} of os-release), if the OS is supported at all. */
     public Optional<Entry> find(String osName) {
         return entries.stream().filter(e -> e.matchesName(osName)).findFirst();

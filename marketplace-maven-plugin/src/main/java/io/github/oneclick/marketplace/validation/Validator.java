@@ -1,8 +1,8 @@
 package io.github.oneclick.marketplace.validation;
 
-import io.github.oneclick.marketplace.target.ExecResult;
-import io.github.oneclick.marketplace.target.Target;
-import io.github.oneclick.marketplace.target.TargetException;
+import io.github.oneclick.marketplace.machine.ExecResult;
+import io.github.oneclick.marketplace.machine.Machine;
+import io.github.oneclick.marketplace.machine.MachineException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,16 +32,16 @@ public final class Validator {
      * @param options what to run and how to judge
      * @param progress receives human progress lines (cleanup output, phases); never secrets
      * @return the report; check {@link ValidationReport#failed()}
-     * @throws TargetException when the target cannot be used or the probe output is incomplete (never judged)
+     * @throws MachineException when the target cannot be used or the probe output is incomplete (never judged)
      */
-    public ValidationReport validate(Target target, ValidationOptions options, Consumer<String> progress)
-            throws TargetException {
+    public ValidationReport validate(Machine target, ValidationOptions options, Consumer<String> progress)
+            throws MachineException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(progress, "progress");
         boolean cleanup = options.runsCleanup();
         if (cleanup && !target.supportsCleanup()) {
-            throw new TargetException(TargetException.Kind.CONFIGURATION, "marketplace.cleanup=true cannot run on "
+            throw new MachineException(MachineException.Kind.CONFIGURATION, "marketplace.cleanup=true cannot run on "
                     + target.describe() + ": cleanup needs a live system. Set marketplace.cleanup=false, or validate"
                     + " the droplet with marketplace.target=ssh.");
         }
@@ -65,13 +65,13 @@ public final class Validator {
         } catch (Facts.ProbeOutputException e) {
             String stderr = firstLines(result.stderr());
             if (e.truncated()) {
-                throw new TargetException(TargetException.Kind.TRUNCATED_OUTPUT, "The probe output from "
+                throw new MachineException(MachineException.Kind.TRUNCATED_OUTPUT, "The probe output from "
                         + target.describe() + " was cut short (" + e.getMessage() + ", exit code "
                         + result.exitCode() + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). Nothing was"
                         + " judged. Re-run; if it repeats, check the droplet's disk space and memory, or raise the"
                         + " command timeout.");
             }
-            throw new TargetException(TargetException.Kind.PROBE_FAILED, "The probe did not run on "
+            throw new MachineException(MachineException.Kind.PROBE_FAILED, "The probe did not run on "
                     + target.describe() + " (" + e.getMessage() + ", exit code " + result.exitCode()
                     + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). "
                     + (stderr.contains("sudo") ? "sudo needs a password: allow passwordless sudo for"
@@ -80,7 +80,7 @@ public final class Validator {
         }
         String uid = facts.get("uid").orElse("0");
         if (facts.commandsCollected() && !uid.equals("0")) {
-            throw new TargetException(TargetException.Kind.PROBE_FAILED, "The probe ran as uid " + uid + ", not root,"
+            throw new MachineException(MachineException.Kind.PROBE_FAILED, "The probe ran as uid " + uid + ", not root,"
                     + " on " + target.describe() + "; /etc/shadow and other users' files cannot be checked. Set"
                     + " marketplace.user=root, or use a user with passwordless sudo (sudo is used for any user other"
                     + " than root).");
