@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,10 +86,14 @@ public final class ReportWriter {
             m.put("status", r.status().name());
             m.put("message", r.message());
             m.put("details", r.details());
+            m.put("fix", r.fix());
             m.put("upstreamWording", r.upstreamWording());
             m.put("parity", r.parity().name());
             m.put("stricter", r.stricter());
             m.put("note", r.note());
+            m.put("title", r.rule().title());
+            m.put("severity", r.rule().severity().name());
+            m.put("upstreamCheck", r.rule().upstream().checked() ? r.rule().upstream().reference() : null);
             results.add(m);
         }
         root.put("results", results);
@@ -101,19 +105,20 @@ public final class ReportWriter {
         }
     }
 
-    /** JUnit XML: one testcase per result, plus one passing testcase for each rule without findings. */
+    /** JUnit XML: one testcase per result, plus one passing testcase for each applied rule without results. */
     public String junitXml(ValidationReport report) {
         StringBuilder cases = new StringBuilder();
         int tests = 0;
         int failures = 0;
         int skipped = 0;
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> seen = new HashSet<>();
         for (CheckResult r : report.results()) {
             seen.add(r.id());
             tests++;
             cases.append("  <testcase classname=\"marketplace.validation.").append(xml(r.id())).append("\" name=\"")
                     .append(xml(r.name())).append("\" time=\"0\">\n");
             String text = r.message() + (r.details().isEmpty() ? "" : "\n" + String.join("\n", r.details()))
+                    + (r.fix() == null ? "" : "\n" + r.fix())
                     + (r.note() == null ? "" : "\n(" + (r.stricter() ? "stricter than " : "vs ")
                             + ValidationReport.UPSTREAM + ": " + r.note() + ")");
             boolean failing = r.status() == Status.FAIL || (r.status() == Status.WARN && report.failOnWarning());
@@ -129,8 +134,8 @@ public final class ReportWriter {
             }
             cases.append("  </testcase>\n");
         }
-        for (RuleId rule : RuleId.values()) {
-            if (rule == RuleId.CLEANUP || seen.contains(rule.id())) {
+        for (Rule rule : report.rules()) {
+            if (seen.contains(rule.id())) {
                 continue;
             }
             tests++;
@@ -177,6 +182,9 @@ public final class ReportWriter {
                     .append(mdText(r.message()));
             for (String d : r.details()) {
                 md.append("<br>").append(mdText(d.strip()));
+            }
+            if (r.fix() != null) {
+                md.append("<br>Fix: ").append(mdText(r.fix()));
             }
             md.append(" | ").append(mdText(parity)).append(" |\n");
         }

@@ -5,14 +5,12 @@ import io.github.oneclick.marketplace.machine.Machine;
 import io.github.oneclick.marketplace.machine.MachineException;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The validation engine's entry point: one script run on the target (cleanup when asked, then the probe), facts
- * parsed, rules applied, one report.
+ * parsed (the cleanup's outcome among them), the registered rules applied, one report.
  */
 public final class Validator {
     private final Clock clock;
@@ -86,44 +84,9 @@ public final class Validator {
                     + " than root).");
         }
         progress.accept("Probe finished: " + facts.lineCount() + " facts.");
-        List<CheckResult> results = new ArrayList<>();
-        if (cleanup) {
-            results.add(cleanupResult(result.stdout(), options));
-        }
-        results.addAll(Rules.evaluate(facts, options));
         return new ValidationReport(target.describe(), facts.get("os.name").orElse("unknown"),
-                facts.get("os.version").orElse("unknown"), clock.instant(), results, options.failOnWarning());
-    }
-
-    private static CheckResult cleanupResult(String stdout, ValidationOptions options) {
-        String lastStep = "start";
-        Integer exit = null;
-        for (String line : stdout.split("\n")) {
-            if (line.startsWith(ProbeScript.CLEANUP_STEP)) {
-                lastStep = line.substring(ProbeScript.CLEANUP_STEP.length()).trim();
-            } else if (line.startsWith(ProbeScript.CLEANUP_EXIT)) {
-                try {
-                    exit = Integer.parseInt(line.substring(ProbeScript.CLEANUP_EXIT.length()).trim());
-                } catch (NumberFormatException e) {
-                    exit = -1;
-                }
-            } else if (line.startsWith(Facts.BEGIN)) {
-                break;
-            }
-        }
-        String id = RuleId.CLEANUP.id();
-        if (options.skips(RuleId.CLEANUP)) {
-            return new CheckResult(id, null, Status.SKIP, id + " (result) skipped by marketplace.skipChecks",
-                    List.of(), null, Parity.SAME, null);
-        }
-        if (exit != null && exit == 0) {
-            return new CheckResult(id, null, Status.PASS, "Cleanup (90-cleanup.sh steps) completed.", List.of(),
-                    null, Parity.SAME, null);
-        }
-        return new CheckResult(id, null, Status.FAIL, "Cleanup failed at step '" + lastStep + "' (exit "
-                + (exit == null ? "unknown" : exit) + "); the image was only partly cleaned.",
-                List.of("See the cleanup output above; fix the step or run it by hand, then validate again."), null,
-                Parity.SAME, "90-cleanup.sh runs with errexit and aborts the Packer build the same way");
+                facts.get("os.version").orElse("unknown"), clock.instant(), RuleEngine.evaluate(facts, options),
+                options.failOnWarning());
     }
 
     private static String firstLines(String text) {

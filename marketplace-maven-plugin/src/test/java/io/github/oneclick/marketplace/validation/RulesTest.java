@@ -154,7 +154,7 @@ class RulesTest {
 
         assertThat(r.status()).isEqualTo(Status.WARN);
         assertThat(r.stricter()).isTrue();
-        assertThat(r.note()).contains("§1.6-3");
+        assertThat(r.note()).contains("true even when firewalld is stopped");
     }
 
     @Test
@@ -328,7 +328,7 @@ class RulesTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.subject()).isEqualTo("app");
         assertThat(r.stricter()).isTrue();
-        assertThat(r.note()).contains("§1.6-2");
+        assertThat(r.note()).contains("never reads users' .ssh");
     }
 
     @Test
