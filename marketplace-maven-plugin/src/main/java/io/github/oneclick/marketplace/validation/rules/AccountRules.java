@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Upstream checks #10 to #17: passwords, {@code .ssh} contents and bash history of the users (UID 1000 or more, one
- * user at a time) and of root. The probe reports kinds and sizes only, never a hash, a key or a history line.
+ * user at a time) and of root, then the histories of other shells and consoles that upstream never reads. The probe
+ * reports kinds and sizes only, never a hash, a key or a history line.
  */
 final class AccountRules {
     private AccountRules() {
@@ -143,8 +144,32 @@ final class AccountRules {
                 }
             });
 
+    static final Rule OTHER_HISTORY = Rule.id("MP-HISTORY-OTHER")
+            .title("No shell or console history other than bash's")
+            .description("No non-empty `.zsh_history`, `.sh_history`, `.history`, `.mysql_history`, `.psql_history`,"
+                    + " `.python_history`, `.sqlite_history`, `.rediscli_history` or `.node_repl_history` in root's"
+                    + " home or a user's home (one WARN per file).")
+            .severity(Severity.WARN)
+            .upstream(Upstream.none("next to #14 and #17, which read .bash_history only"))
+            .comparison("New: other shells and the database and language consoles keep a history of what was typed,"
+                    + " passwords included, like bash; upstream checks and `90-cleanup.sh` clears `.bash_history`"
+                    + " only.")
+            .facts("histfile")
+            .fix("Empty the file before the snapshot ('cat /dev/null > FILE'), or remove it.")
+            .verdict((facts, out) -> {
+                for (List<String> file : facts.all("histfile")) {
+                    long size = Facts.number(Facts.field(file, 2));
+                    if (size > 0) {
+                        String path = Facts.field(file, 1);
+                        out.warn("User " + Facts.field(file, 0) + " has a history file " + path + "; " + size
+                                + " bytes (contents are not copied into reports)").subject(path)
+                                .note("99-img-check.sh v1.8.1 reads .bash_history only");
+                    }
+                }
+            });
+
     static final List<Rule> RULES = List.of(USER_PASSWORD, USER_SSH, USER_HISTORY, ROOT_PASSWORD, ROOT_SSH,
-            ROOT_HISTORY);
+            ROOT_HISTORY, OTHER_HISTORY);
 
     // ---------------------------------------------------------------- passwords
 
