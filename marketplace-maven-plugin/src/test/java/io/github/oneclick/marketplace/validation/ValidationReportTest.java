@@ -116,6 +116,29 @@ class ValidationReportTest {
     }
 
     @Test
+    void json_givesEachResultItsRulesTitleSeverityUpstreamCheckAndFix() throws Exception {
+        JsonNode results = new ObjectMapper().readTree(new ReportWriter().json(report(defective(), false)))
+                .get("results");
+        JsonNode firewall = null;
+        JsonNode passed = null;
+        for (JsonNode r : results) {
+            if (r.get("id").asText().equals("MP-FIREWALL")) {
+                firewall = r;
+            } else if (r.get("id").asText().equals("MP-ARCH")) {
+                passed = r;
+            }
+        }
+
+        assertThat(firewall.get("title").asText()).isEqualTo("A firewall is active");
+        assertThat(firewall.get("severity").asText()).isEqualTo("WARN");
+        assertThat(firewall.get("upstreamCheck").asText()).isEqualTo("#4 firewall");
+        assertThat(firewall.get("fix").asText()).startsWith("Enable a firewall that allows SSH");
+        assertThat(passed.get("severity").asText()).isEqualTo("FAIL");
+        assertThat(passed.get("upstreamCheck").isNull()).isTrue();
+        assertThat(passed.get("fix").isNull()).isTrue();
+    }
+
+    @Test
     void writer_withoutStepSummary_writesOnlyTheThreeFiles(@TempDir Path dir) throws Exception {
         List<Path> files = new ReportWriter().write(report(FactFile.load("ubuntu-24.04"), false), dir, Map.of());
 
