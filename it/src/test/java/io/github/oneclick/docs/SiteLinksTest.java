@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.github.oneclick.marketplace.validation.RuleTable;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every relative link of the site resolves: to a Markdown page (and, with an anchor, to one of its headings, named as
- * Doxia names them) or to a report the build generates.
+ * Doxia names them), to a page the build writes (rendered here by the same code), or to a report the build generates.
  */
 class SiteLinksTest {
     private static final Pattern MARKDOWN_LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
@@ -31,6 +33,9 @@ class SiteLinksTest {
             "project-reports.html");
     /** The modules with a site of their own, staged under the root site in a directory of their name. */
     private static final List<String> MODULES = List.of("marketplace-maven-plugin", "vendor-api-client");
+    /** Markdown pages the build writes before the site (staged-site path to content): the plugin's rule table. */
+    private static final Map<String, String> GENERATED_PAGES = Map.of(
+            "marketplace-maven-plugin/" + RuleTable.PAGE + ".html", RuleTable.markdown());
 
     @Test
     void everyRelativeLinkOfThePagesResolves() {
@@ -39,6 +44,19 @@ class SiteLinksTest {
             Matcher m = MARKDOWN_LINK.matcher(Docs.prose(page));
             while (m.find()) {
                 check(page.getParent(), m.group(1), Docs.root().relativize(page).toString(), broken);
+            }
+        }
+        assertThat(broken).isEmpty();
+    }
+
+    @Test
+    void everyRelativeLinkOfTheGeneratedPagesResolves() {
+        List<String> broken = new ArrayList<>();
+        for (Map.Entry<String, String> page : GENERATED_PAGES.entrySet()) {
+            String module = page.getKey().substring(0, page.getKey().indexOf('/'));
+            Matcher m = MARKDOWN_LINK.matcher(page.getValue());
+            while (m.find()) {
+                check(Docs.root().resolve(module).resolve("src/site/markdown"), m.group(1), page.getKey(), broken);
             }
         }
         assertThat(broken).isEmpty();
@@ -103,15 +121,17 @@ class SiteLinksTest {
             return;
         }
         Path markdown = sourceOf(sitePath);
-        if (markdown == null) {
+        String generated = GENERATED_PAGES.get(sitePath);
+        if (markdown == null && generated == null) {
             if (!generatedReports().contains(sitePath)) {
                 broken.add(where + ": " + link + " (no page " + sitePath + " in the staged site)");
             }
             return;
         }
-        if (fragment != null && !anchors(markdown).contains(fragment)) {
+        Set<String> anchors = anchors(markdown != null ? Docs.prose(markdown) : generated);
+        if (fragment != null && !anchors.contains(fragment)) {
             broken.add(where + ": " + link + " (no heading with id '" + fragment + "' in "
-                    + Docs.root().relativize(markdown) + "; ids: " + anchors(markdown) + ")");
+                    + (markdown != null ? Docs.root().relativize(markdown) : sitePath) + "; ids: " + anchors + ")");
         }
     }
 
@@ -153,10 +173,10 @@ class SiteLinksTest {
         return pages;
     }
 
-    /** The heading ids of a Markdown page. */
-    private static Set<String> anchors(Path page) {
+    /** The heading ids of a Markdown page's prose. */
+    private static Set<String> anchors(String prose) {
         Set<String> ids = new HashSet<>();
-        for (String line : Docs.prose(page).lines().toList()) {
+        for (String line : prose.lines().toList()) {
             Matcher heading = HEADING.matcher(line);
             if (heading.matches()) {
                 ids.add(anchor(heading.group(1)));

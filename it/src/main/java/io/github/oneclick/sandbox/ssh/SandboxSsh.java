@@ -3,8 +3,8 @@ package io.github.oneclick.sandbox.ssh;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
-import io.github.oneclick.marketplace.testing.PreparedTarget;
-import io.github.oneclick.marketplace.testing.PreparedTarget.Defect;
+import io.github.oneclick.marketplace.testing.PreparedMachine;
+import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import io.github.oneclick.marketplace.testing.TestSshServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,8 +40,8 @@ public final class SandboxSsh implements AutoCloseable {
     public static SandboxSsh start(Path workDir, int port) throws IOException {
         Path directory = workDir.toAbsolutePath().resolve("ssh");
         Files.createDirectories(directory);
-        PreparedTarget.create(directory.resolve("targets").resolve(CLEAN));
-        PreparedTarget.create(directory.resolve("targets").resolve(FAILING), Defect.ROOT_AUTHORIZED_KEYS,
+        PreparedMachine.create(directory.resolve("targets").resolve(CLEAN));
+        PreparedMachine.create(directory.resolve("targets").resolve(FAILING), Defect.ROOT_AUTHORIZED_KEYS,
                 Defect.DO_AGENT_DIR, Defect.INACTIVE_FIREWALL);
         select(directory, CLEAN);
         PublicKey clientKey = writeClientKey(directory.resolve("id_rsa"));

@@ -1,11 +1,11 @@
 package io.github.oneclick.marketplace.mojo;
 
-import io.github.oneclick.marketplace.target.LocalTarget;
-import io.github.oneclick.marketplace.target.RootDirTarget;
-import io.github.oneclick.marketplace.target.SshTarget;
-import io.github.oneclick.marketplace.target.StrictHostKeyChecking;
-import io.github.oneclick.marketplace.target.Target;
-import io.github.oneclick.marketplace.target.TargetException;
+import io.github.oneclick.marketplace.machine.LocalMachine;
+import io.github.oneclick.marketplace.machine.Machine;
+import io.github.oneclick.marketplace.machine.MachineException;
+import io.github.oneclick.marketplace.machine.RootDirMachine;
+import io.github.oneclick.marketplace.machine.SshMachine;
+import io.github.oneclick.marketplace.machine.StrictHostKeyChecking;
 import io.github.oneclick.marketplace.validation.ReportWriter;
 import io.github.oneclick.marketplace.validation.ValidationOptions;
 import io.github.oneclick.marketplace.validation.ValidationReport;
@@ -176,12 +176,12 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
             getLog().info("Dry run: the cleanup steps are not run; only the read-only checks are.");
         }
         ValidationReport report;
-        try (Target where = createTarget()) {
+        try (Machine where = createMachine()) {
             if (options.runsCleanup()) {
                 getLog().info("Cleaning up " + where.describe() + " first (marketplace.cleanup).");
             }
             report = new Validator().validate(where, options, getLog()::info);
-        } catch (TargetException e) {
+        } catch (MachineException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
         report.consoleLines().forEach(getLog()::info);
@@ -201,18 +201,18 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
         }
     }
 
-    private Target createTarget() throws MojoFailureException {
+    private Machine createMachine() throws MojoFailureException {
         Duration commandLimit = Durations.parse(commandTimeout, "marketplace.commandTimeout");
         String kind = target == null ? "ssh" : target.strip();
         if (kind.equals("local")) {
-            return new LocalTarget(commandLimit);
+            return new LocalMachine(commandLimit);
         }
         if (kind.startsWith("dir:")) {
             String path = kind.substring(4).strip();
             if (path.isEmpty()) {
                 throw new MojoFailureException("marketplace.target=dir: needs a directory, such as dir:/mnt/image.");
             }
-            return new RootDirTarget(baseDirectory().resolve(path), commandLimit);
+            return new RootDirMachine(baseDirectory().resolve(path), commandLimit);
         }
         if (!kind.equals("ssh")) {
             throw new MojoFailureException("marketplace.target '" + target + "' is not one of ssh, local or"
@@ -229,7 +229,7 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
         String passphrase = server != null && server.getPassphrase() != null && !server.getPassphrase().isBlank()
                 ? server.getPassphrase() : environment(passphraseEnvironmentVariable);
         try {
-            SshTarget.Builder builder = SshTarget.builder()
+            SshMachine.Builder builder = SshMachine.builder()
                     .host(address)
                     .port(port)
                     .user(user)

@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The facts a probe printed, by key. Each fact line is {@code key<TAB>field...}; a key may repeat (one line per
- * user, file, package).
+ * user, file, package). The cleanup steps that ran before the probe (their {@code MP-CLEANUP} marker lines) are facts
+ * too: {@code cleanup.step} (one per step started) and {@code cleanup.exit} (the cleanup's exit status).
+ *
+ * <p>A rule sees the facts through {@link #readableBy(Rule)}: reading a key it does not declare is an error.
  */
 public final class Facts {
     /** The probe output format this engine reads. */
@@ -17,12 +21,21 @@ public final class Facts {
     static final String BEGIN = "MP-PROBE BEGIN ";
     static final String END = "MP-PROBE END ";
 
+    static final String CLEANUP_STEP = "cleanup.step";
+    static final String CLEANUP_EXIT = "cleanup.exit";
+    private static final String COMMANDS = "probe.commands";
+
     private final Map<String, List<List<String>>> byKey;
     private final int lineCount;
+    /** The keys a rule may read, or null for all. */
+    private final Set<String> readable;
+    private final String reader;
 
-    private Facts(Map<String, List<List<String>>> byKey, int lineCount) {
+    private Facts(Map<String, List<List<String>>> byKey, int lineCount, Set<String> readable, String reader) {
         this.byKey = byKey;
         this.lineCount = lineCount;
+        this.readable = readable;
+        this.reader = reader;
     }
 
     /** Thrown when the output is not a complete probe output. */
@@ -47,8 +60,14 @@ public final class Facts {
      */
     public static Facts parse(String output) throws ProbeOutputException {
         String[] lines = output.split("\r?\n", -1);
+        Map<String, List<List<String>>> byKey = new LinkedHashMap<>();
         int i = 0;
         while (i < lines.length && !lines[i].startsWith(BEGIN)) {
+            if (lines[i].startsWith(ProbeScript.CLEANUP_STEP)) {
+                add(byKey, CLEANUP_STEP, lines[i].substring(ProbeScript.CLEANUP_STEP.length()).trim());
+            } else if (lines[i].startsWith(ProbeScript.CLEANUP_EXIT)) {
+                add(byKey, CLEANUP_EXIT, lines[i].substring(ProbeScript.CLEANUP_EXIT.length()).trim());
+            }
             i++;
         }
         if (i == lines.length) {
@@ -58,7 +77,6 @@ public final class Facts {
         if (!String.valueOf(FORMAT).equals(version)) {
             throw new ProbeOutputException("probe output format " + version + " is not format " + FORMAT, false);
         }
-        Map<String, List<List<String>>> byKey = new LinkedHashMap<>();
         int count = 0;
         for (i = i + 1; i < lines.length; i++) {
             String line = lines[i];
@@ -77,7 +95,7 @@ public final class Facts {
                     throw new ProbeOutputException("the probe announced " + expected + " fact lines but " + count
                             + " arrived", true);
                 }
-                return new Facts(byKey, count);
+                return new Facts(byKey, count, null, null);
             }
             if (line.isEmpty()) {
                 continue;
@@ -94,10 +112,27 @@ public final class Facts {
                 true);
     }
 
+    private static void add(Map<String, List<List<String>>> byKey, String key, String value) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(List.of(value));
+    }
+
+    /** These facts as {@code rule} may read them: only the keys it declares. */
+    Facts readableBy(Rule rule) {
+        return new Facts(byKey, lineCount, Set.copyOf(rule.facts()), rule.id());
+    }
+
+    private List<List<String>> rows(String key) {
+        if (readable != null && !readable.contains(key)) {
+            throw new IllegalStateException("rule " + reader + " reads the probe fact '" + key
+                    + "' but does not declare it; add it to the rule's facts(...)");
+        }
+        return byKey.getOrDefault(key, List.of());
+    }
+
     /** The first field of the first line with this key. */
     public Optional<String> get(String key) {
-        List<List<String>> rows = byKey.get(key);
-        if (rows == null || rows.isEmpty() || rows.get(0).isEmpty()) {
+        List<List<String>> rows = rows(key);
+        if (rows.isEmpty() || rows.get(0).isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(rows.get(0).get(0));
@@ -105,7 +140,7 @@ public final class Facts {
 
     /** Every line with this key, each as its fields after the key. */
     public List<List<String>> all(String key) {
-        return byKey.getOrDefault(key, List.of());
+        return rows(key);
     }
 
     /** The second field of the first line whose first field is {@code name}, e.g. {@code cmd ufw 1}. */
@@ -113,16 +148,30 @@ public final class Facts {
         return all(key).stream().filter(r -> r.size() >= 2 && r.get(0).equals(name)).map(r -> r.get(1)).findFirst();
     }
 
-    public boolean has(String key) {
-        return byKey.containsKey(key);
-    }
-
     public int lineCount() {
         return lineCount;
     }
 
-    /** Whether the probe ran commands on the validated system (false for a mounted image directory). */
+    /**
+     * Whether the probe ran commands on the validated system (false for a mounted image directory). Every rule may
+     * ask: it describes the probe, not the system.
+     */
     public boolean commandsCollected() {
-        return "1".equals(get("probe.commands").orElse("1"));
+        List<List<String>> rows = byKey.getOrDefault(COMMANDS, List.of());
+        return rows.isEmpty() || rows.get(0).isEmpty() || "1".equals(rows.get(0).get(0));
+    }
+
+    /** Field {@code i} of a fact line, or the empty string when the line is shorter. */
+    public static String field(List<String> row, int i) {
+        return i < row.size() ? row.get(i) : "";
+    }
+
+    /** A numeric field, or 0 when it is not a number. */
+    public static long number(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

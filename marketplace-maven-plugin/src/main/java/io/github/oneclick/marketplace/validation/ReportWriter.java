@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,6 +32,9 @@ public final class ReportWriter {
     public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
+    /** JUnit's timestamp: ISO 8601 in UTC, whole seconds, without a zone (the JUnit schemas reject one). */
+    private static final DateTimeFormatter JUNIT_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -86,10 +91,14 @@ public final class ReportWriter {
             m.put("status", r.status().name());
             m.put("message", r.message());
             m.put("details", r.details());
+            m.put("fix", r.fix());
             m.put("upstreamWording", r.upstreamWording());
             m.put("parity", r.parity().name());
             m.put("stricter", r.stricter());
             m.put("note", r.note());
+            m.put("title", r.rule().title());
+            m.put("severity", r.rule().severity().name());
+            m.put("upstreamCheck", r.rule().upstream().checked() ? r.rule().upstream().reference() : null);
             results.add(m);
         }
         root.put("results", results);
@@ -101,52 +110,73 @@ public final class ReportWriter {
         }
     }
 
-    /** JUnit XML: one testcase per result, plus one passing testcase for each rule without findings. */
+    /**
+     * JUnit XML as the junit-10 schema of Jenkins' xunit plugin (and GitLab) reads it: one testcase per result, plus
+     * one passing testcase for each applied rule without results. A FAIL (and a WARN with failOnWarning) is a
+     * {@code <failure>}; a WARN is otherwise {@code <skipped>} with the finding, never a pass; a SKIP is
+     * {@code <skipped>}. The timestamp is UTC without a zone, as the schemas expect.
+     */
     public String junitXml(ValidationReport report) {
         StringBuilder cases = new StringBuilder();
         int tests = 0;
         int failures = 0;
         int skipped = 0;
-        Set<String> seen = new LinkedHashSet<>();
+        Set<String> reported = new HashSet<>();
         for (CheckResult r : report.results()) {
-            seen.add(r.id());
+            reported.add(r.id());
             tests++;
             cases.append("  <testcase classname=\"marketplace.validation.").append(xml(r.id())).append("\" name=\"")
                     .append(xml(r.name())).append("\" time=\"0\">\n");
-            String text = r.message() + (r.details().isEmpty() ? "" : "\n" + String.join("\n", r.details()))
-                    + (r.note() == null ? "" : "\n(" + (r.stricter() ? "stricter than " : "vs ")
-                            + ValidationReport.UPSTREAM + ": " + r.note() + ")");
             boolean failing = r.status() == Status.FAIL || (r.status() == Status.WARN && report.failOnWarning());
             if (failing) {
                 failures++;
                 cases.append("    <failure type=\"").append(r.status().name()).append("\" message=\"")
-                        .append(xml(r.message())).append("\">").append(xml(text)).append("</failure>\n");
+                        .append(xml(r.message())).append("\">").append(xml(junitText(r))).append("</failure>\n");
+            } else if (r.status() == Status.WARN) {
+                skipped++;
+                cases.append("    <skipped type=\"WARN\" message=\"").append(xml(r.status().tag() + " " + r.message()))
+                        .append("\">").append(xml(junitText(r))).append("</skipped>\n");
             } else if (r.status() == Status.SKIP) {
                 skipped++;
                 cases.append("    <skipped message=\"").append(xml(r.message())).append("\"/>\n");
             } else {
-                cases.append("    <system-out>").append(xml(r.status().tag() + " " + text)).append("</system-out>\n");
+                cases.append("    <system-out>").append(xml(r.status().tag() + " " + junitText(r)))
+                        .append("</system-out>\n");
             }
             cases.append("  </testcase>\n");
         }
-        for (RuleId rule : RuleId.values()) {
-            if (rule == RuleId.CLEANUP || seen.contains(rule.id())) {
+        for (Rule rule : report.rules()) {
+            if (reported.contains(rule.id())) {
                 continue;
             }
             tests++;
-            cases.append("  <testcase classname=\"marketplace.validation.").append(rule.id()).append("\" name=\"")
-                    .append(rule.id()).append("\" time=\"0\">\n    <system-out>")
+            cases.append("  <testcase classname=\"marketplace.validation.").append(xml(rule.id())).append("\" name=\"")
+                    .append(xml(rule.id())).append("\" time=\"0\">\n    <system-out>")
                     .append(xml("No findings: " + rule.title())).append("</system-out>\n  </testcase>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuite name=\"marketplace-validation\" tests=\"" + tests + "\" failures=\"" + failures
                 + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\" timestamp=\""
-                + xml(report.executedAt().toString()) + "\" hostname=\"" + xml(report.target()) + "\">\n"
+                + JUNIT_TIMESTAMP.format(report.executedAt()) + "\" hostname=\"" + xml(report.target()) + "\">\n"
                 + "  <properties>\n"
                 + "    <property name=\"distribution\" value=\"" + xml(report.osName()) + "\"/>\n"
                 + "    <property name=\"version\" value=\"" + xml(report.osVersion()) + "\"/>\n"
                 + "    <property name=\"upstream\" value=\"" + xml(ValidationReport.UPSTREAM) + "\"/>\n"
                 + "  </properties>\n" + cases + "</testsuite>\n";
+    }
+
+    /** The message, details, fix and upstream note of a result, one per line. */
+    private static String junitText(CheckResult r) {
+        StringBuilder text = new StringBuilder(r.message());
+        r.details().forEach(d -> text.append('\n').append(d));
+        if (r.fix() != null) {
+            text.append("\nFix: ").append(r.fix());
+        }
+        if (r.note() != null) {
+            text.append("\n(").append(r.stricter() ? "stricter than " : "vs ").append(ValidationReport.UPSTREAM)
+                    .append(": ").append(r.note()).append(')');
+        }
+        return text.toString();
     }
 
     public String markdown(ValidationReport report) {
@@ -177,6 +207,9 @@ public final class ReportWriter {
                     .append(mdText(r.message()));
             for (String d : r.details()) {
                 md.append("<br>").append(mdText(d.strip()));
+            }
+            if (r.fix() != null) {
+                md.append("<br>Fix: ").append(mdText(r.fix()));
             }
             md.append(" | ").append(mdText(parity)).append(" |\n");
         }

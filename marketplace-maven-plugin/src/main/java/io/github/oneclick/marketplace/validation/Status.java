@@ -19,4 +19,9 @@ public enum Status {
     public String tag() {
         return tag;
     }
+
+    /** Whether this is a finding: FAIL or WARN, the verdicts that are counted against the image. */
+    public boolean finding() {
+        return this == FAIL || this == WARN;
+    }
 }

@@ -30,7 +30,8 @@ public final class SupportedReleases {
             return prefixName ? osName.startsWith(name) : osName.equals(name);
         }
 
-        boolean accepts(String version) {
+        /** Whether this OS accepts the release ({@code VERSION_ID}), matched as {@code releaseMatch} says. */
+        public boolean accepts(String version) {
             for (String release : releases) {
                 switch (releaseMatch) {
                     case "major":
@@ -108,10 +109,6 @@ public final class SupportedReleases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return entries;
-    }
-
-    public List<Entry> entries() {
         return entries;
     }
 

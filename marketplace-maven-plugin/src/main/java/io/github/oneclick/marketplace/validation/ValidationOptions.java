@@ -1,5 +1,7 @@
 package io.github.oneclick.marketplace.validation;
 
+import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -26,8 +28,8 @@ public record ValidationOptions(boolean cleanup, boolean refreshPackageIndex, bo
             if (id == null || id.isBlank()) {
                 continue;
             }
-            RuleId rule = RuleId.of(id).orElseThrow(() -> new IllegalArgumentException("marketplace.skipChecks: '"
-                    + id.trim() + "' is not a rule id. Valid ids: " + RuleId.validIds()));
+            Rule rule = RuleRegistry.byId(id).orElseThrow(() -> new IllegalArgumentException("marketplace.skipChecks:"
+                    + " '" + id.trim() + "' is not a rule id. Valid ids: " + RuleRegistry.validIds()));
             ids.add(rule.id());
         }
         skipChecks = Set.copyOf(ids);
@@ -40,7 +42,7 @@ public record ValidationOptions(boolean cleanup, boolean refreshPackageIndex, bo
         return cleanup && !dryRun;
     }
 
-    public boolean skips(RuleId rule) {
+    public boolean skips(Rule rule) {
         return skipChecks.contains(rule.id());
     }
 

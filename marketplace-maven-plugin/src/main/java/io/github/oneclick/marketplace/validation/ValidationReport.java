@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The immutable outcome of one validation: results in upstream order, counts, verdict and the console lines.
- * Counts and the summary follow 99-img-check.sh v1.8.1 (§1.5); {@code [ OK ]} and {@code [SKIP]} lines are never
- * counted.
+ * The immutable outcome of one validation: the rules that applied and their results in upstream order, counts,
+ * verdict and the console lines. Counts and the summary follow 99-img-check.sh v1.8.1; {@code [ OK ]} and
+ * {@code [SKIP]} lines are never counted.
  */
 public final class ValidationReport {
     /** The upstream script this report mirrors. */
@@ -19,16 +19,19 @@ public final class ValidationReport {
     private final String osName;
     private final String osVersion;
     private final Instant executedAt;
+    private final List<Rule> rules;
     private final List<CheckResult> results;
     private final boolean failOnWarning;
 
-    public ValidationReport(String target, String osName, String osVersion, Instant executedAt,
-            List<CheckResult> results, boolean failOnWarning) {
+    public ValidationReport(String target, String osName, String osVersion, Instant executedAt, Evaluation evaluation,
+            boolean failOnWarning) {
         this.target = Objects.requireNonNull(target, "target");
         this.osName = Objects.requireNonNull(osName, "osName");
         this.osVersion = Objects.requireNonNull(osVersion, "osVersion");
         this.executedAt = Objects.requireNonNull(executedAt, "executedAt");
-        this.results = List.copyOf(results);
+        Objects.requireNonNull(evaluation, "evaluation");
+        this.rules = evaluation.rules();
+        this.results = evaluation.results();
         this.failOnWarning = failOnWarning;
     }
 
@@ -46,6 +49,11 @@ public final class ValidationReport {
 
     public Instant executedAt() {
         return executedAt;
+    }
+
+    /** The rules that applied to this run, in report order; rules that found nothing have no results. */
+    public List<Rule> rules() {
+        return rules;
     }
 
     public List<CheckResult> results() {
@@ -119,7 +127,7 @@ public final class ValidationReport {
         lines.add("");
         String lastUser = null;
         for (CheckResult r : results) {
-            if (r.id().startsWith("MP-USER-") && r.subject() != null && !r.subject().equals(lastUser)) {
+            if (r.rule().scope() == Scope.USER && r.subject() != null && !r.subject().equals(lastUser)) {
                 lines.add("Checking user: " + r.subject() + "...");
                 lastUser = r.subject();
             }
@@ -132,6 +140,9 @@ public final class ValidationReport {
             lines.add(line);
             for (String d : r.details()) {
                 lines.add("       " + d);
+            }
+            if (r.fix() != null) {
+                lines.add("       " + r.fix());
             }
         }
         lines.add("");

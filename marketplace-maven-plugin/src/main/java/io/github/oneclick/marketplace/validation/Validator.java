@@ -1,18 +1,16 @@
 package io.github.oneclick.marketplace.validation;
 
-import io.github.oneclick.marketplace.target.ExecResult;
-import io.github.oneclick.marketplace.target.Target;
-import io.github.oneclick.marketplace.target.TargetException;
+import io.github.oneclick.marketplace.machine.ExecResult;
+import io.github.oneclick.marketplace.machine.Machine;
+import io.github.oneclick.marketplace.machine.MachineException;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * The validation engine's entry point: one script run on the target (cleanup when asked, then the probe), facts
- * parsed, rules applied, one report.
+ * parsed (the cleanup's outcome among them), the registered rules applied, one report.
  */
 public final class Validator {
     private final Clock clock;
@@ -32,16 +30,16 @@ public final class Validator {
      * @param options what to run and how to judge
      * @param progress receives human progress lines (cleanup output, phases); never secrets
      * @return the report; check {@link ValidationReport#failed()}
-     * @throws TargetException when the target cannot be used or the probe output is incomplete (never judged)
+     * @throws MachineException when the target cannot be used or the probe output is incomplete (never judged)
      */
-    public ValidationReport validate(Target target, ValidationOptions options, Consumer<String> progress)
-            throws TargetException {
+    public ValidationReport validate(Machine target, ValidationOptions options, Consumer<String> progress)
+            throws MachineException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(progress, "progress");
         boolean cleanup = options.runsCleanup();
         if (cleanup && !target.supportsCleanup()) {
-            throw new TargetException(TargetException.Kind.CONFIGURATION, "marketplace.cleanup=true cannot run on "
+            throw new MachineException(MachineException.Kind.CONFIGURATION, "marketplace.cleanup=true cannot run on "
                     + target.describe() + ": cleanup needs a live system. Set marketplace.cleanup=false, or validate"
                     + " the droplet with marketplace.target=ssh.");
         }
@@ -65,13 +63,13 @@ public final class Validator {
         } catch (Facts.ProbeOutputException e) {
             String stderr = firstLines(result.stderr());
             if (e.truncated()) {
-                throw new TargetException(TargetException.Kind.TRUNCATED_OUTPUT, "The probe output from "
+                throw new MachineException(MachineException.Kind.TRUNCATED_OUTPUT, "The probe output from "
                         + target.describe() + " was cut short (" + e.getMessage() + ", exit code "
                         + result.exitCode() + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). Nothing was"
                         + " judged. Re-run; if it repeats, check the droplet's disk space and memory, or raise the"
                         + " command timeout.");
             }
-            throw new TargetException(TargetException.Kind.PROBE_FAILED, "The probe did not run on "
+            throw new MachineException(MachineException.Kind.PROBE_FAILED, "The probe did not run on "
                     + target.describe() + " (" + e.getMessage() + ", exit code " + result.exitCode()
                     + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). "
                     + (stderr.contains("sudo") ? "sudo needs a password: allow passwordless sudo for"
@@ -80,50 +78,15 @@ public final class Validator {
         }
         String uid = facts.get("uid").orElse("0");
         if (facts.commandsCollected() && !uid.equals("0")) {
-            throw new TargetException(TargetException.Kind.PROBE_FAILED, "The probe ran as uid " + uid + ", not root,"
+            throw new MachineException(MachineException.Kind.PROBE_FAILED, "The probe ran as uid " + uid + ", not root,"
                     + " on " + target.describe() + "; /etc/shadow and other users' files cannot be checked. Set"
                     + " marketplace.user=root, or use a user with passwordless sudo (sudo is used for any user other"
                     + " than root).");
         }
         progress.accept("Probe finished: " + facts.lineCount() + " facts.");
-        List<CheckResult> results = new ArrayList<>();
-        if (cleanup) {
-            results.add(cleanupResult(result.stdout(), options));
-        }
-        results.addAll(Rules.evaluate(facts, options));
         return new ValidationReport(target.describe(), facts.get("os.name").orElse("unknown"),
-                facts.get("os.version").orElse("unknown"), clock.instant(), results, options.failOnWarning());
-    }
-
-    private static CheckResult cleanupResult(String stdout, ValidationOptions options) {
-        String lastStep = "start";
-        Integer exit = null;
-        for (String line : stdout.split("\n")) {
-            if (line.startsWith(ProbeScript.CLEANUP_STEP)) {
-                lastStep = line.substring(ProbeScript.CLEANUP_STEP.length()).trim();
-            } else if (line.startsWith(ProbeScript.CLEANUP_EXIT)) {
-                try {
-                    exit = Integer.parseInt(line.substring(ProbeScript.CLEANUP_EXIT.length()).trim());
-                } catch (NumberFormatException e) {
-                    exit = -1;
-                }
-            } else if (line.startsWith(Facts.BEGIN)) {
-                break;
-            }
-        }
-        String id = RuleId.CLEANUP.id();
-        if (options.skips(RuleId.CLEANUP)) {
-            return new CheckResult(id, null, Status.SKIP, id + " (result) skipped by marketplace.skipChecks",
-                    List.of(), null, Parity.SAME, null);
-        }
-        if (exit != null && exit == 0) {
-            return new CheckResult(id, null, Status.PASS, "Cleanup (90-cleanup.sh steps) completed.", List.of(),
-                    null, Parity.SAME, null);
-        }
-        return new CheckResult(id, null, Status.FAIL, "Cleanup failed at step '" + lastStep + "' (exit "
-                + (exit == null ? "unknown" : exit) + "); the image was only partly cleaned.",
-                List.of("See the cleanup output above; fix the step or run it by hand, then validate again."), null,
-                Parity.SAME, "90-cleanup.sh runs with errexit and aborts the Packer build the same way");
+                facts.get("os.version").orElse("unknown"), clock.instant(), RuleEngine.evaluate(facts, options),
+                options.failOnWarning());
     }
 
     private static String firstLines(String text) {

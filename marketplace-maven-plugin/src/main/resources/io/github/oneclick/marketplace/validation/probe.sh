@@ -199,7 +199,7 @@ else
   emit shadow.readable 0
 fi
 
-# inspect_home USER DIR : the .ssh entries and shell history of one home directory.
+# inspect_home USER DIR : the .ssh entries, bash history and other shell or console histories of one home directory.
 inspect_home() {
   if [ ! -d "$(r "$2")" ]; then emit home "$1" "$2" 0; return; fi
   emit home "$1" "$2" 1
@@ -220,6 +220,10 @@ inspect_home() {
     emit sshdir "$1" "$2/.ssh" 0
   fi
   if [ -f "$(r "$2/.bash_history")" ]; then emit history "$1" "$2/.bash_history" "$(size_of "$(r "$2/.bash_history")")"; fi
+  for probe_hf in .zsh_history .sh_history .history .mysql_history .psql_history .python_history .sqlite_history \
+      .rediscli_history .node_repl_history; do
+    if [ -f "$(r "$2/$probe_hf")" ]; then emit histfile "$1" "$2/$probe_hf" "$(size_of "$(r "$2/$probe_hf")")"; fi
+  done
 }
 if [ -r "$(r /etc/passwd)" ]; then
   awk -F: 'NF >= 3 && ($3 == 0 || $3 >= 1000) { print $1 ":" $6 }' "$(r /etc/passwd)" > "${TMPDIR:-/tmp}/mp-probe-hm.$$"

@@ -5,8 +5,8 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValue
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.oneclick.marketplace.testing.PreparedTarget;
-import io.github.oneclick.marketplace.testing.PreparedTarget.Defect;
+import io.github.oneclick.marketplace.testing.PreparedMachine;
+import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
 import io.github.oneclick.marketplace.testing.TestSshServer;
@@ -44,7 +44,7 @@ class ValidateMojoTest {
     @InjectMojo(goal = "validate")
     void aMountedImageDirectoryIsCheckedAndReportedInEveryFormat(ValidateMojo mojo) throws Exception {
         prepare(mojo);
-        PreparedTarget image = PreparedTarget.create(work.resolve("image"));
+        PreparedMachine image = PreparedMachine.create(work.resolve("image"));
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
         Path summary = work.resolve("step-summary.md");
         MavenSession session = (MavenSession) getVariableValueFromObject(mojo, "session");
@@ -63,7 +63,7 @@ class ValidateMojoTest {
     @InjectMojo(goal = "validate")
     void aFailedCheckFailsTheGoalWithOneLinePerFailure(ValidateMojo mojo) throws Exception {
         prepare(mojo);
-        PreparedTarget image = PreparedTarget.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS,
+        PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS,
                 Defect.DO_AGENT_DIR);
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
 
@@ -78,7 +78,7 @@ class ValidateMojoTest {
     @InjectMojo(goal = "validate")
     void skippedChecksAreReportedAndDoNotFail(ValidateMojo mojo) throws Exception {
         prepare(mojo);
-        PreparedTarget image = PreparedTarget.create(work.resolve("image"), Defect.DO_AGENT_DIR);
+        PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.DO_AGENT_DIR);
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
         setVariableValueToObject(mojo, "skipChecks", List.of("MP-DO-AGENT"));
 
@@ -102,7 +102,7 @@ class ValidateMojoTest {
     @InjectMojo(goal = "validate")
     void withOnlyADropletIdTheHostIsTheDropletsPublicAddressFromTheApi(ValidateMojo mojo) throws Exception {
         prepare(mojo);
-        PreparedTarget droplet = PreparedTarget.create(work.resolve("droplet"));
+        PreparedMachine droplet = PreparedMachine.create(work.resolve("droplet"));
         KeyPair pair = KeyPair.genKeyPair(new JSch(), KeyPair.RSA, 2048);
         Path key = work.resolve("id_rsa");
         ByteArrayOutputStream privateKey = new ByteArrayOutputStream();

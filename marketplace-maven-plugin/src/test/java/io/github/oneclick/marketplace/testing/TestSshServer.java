@@ -29,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * An in-process Apache MINA SSH server on a loopback port (a free one unless set) with a generated host key. It accepts one public key
  * and runs each exec command with this machine's {@code /bin/sh -c}, with the given environment (typically a
- * {@link PreparedTarget}'s {@code PROBE_ROOT} and {@code PATH}). Depends on the JDK, sshd-core and slf4j only.
+ * {@link PreparedMachine}'s {@code PROBE_ROOT} and {@code PATH}). Depends on the JDK, sshd-core and slf4j only.
  */
 public final class TestSshServer implements AutoCloseable {
     private final SshServer server;
@@ -70,7 +70,7 @@ public final class TestSshServer implements AutoCloseable {
     }
 
     /** A server that runs commands with the prepared target's environment. */
-    public static TestSshServer start(PublicKey authorizedKey, PreparedTarget target) throws IOException {
+    public static TestSshServer start(PublicKey authorizedKey, PreparedMachine target) throws IOException {
         return builder(authorizedKey).environment(target.environment()).start();
     }
 

@@ -72,10 +72,15 @@ final class FactFile {
     }
 
     List<CheckResult> evaluate() {
-        return Rules.evaluate(facts(), ValidationOptions.defaults());
+        return evaluate(ValidationOptions.defaults());
     }
 
     List<CheckResult> evaluate(ValidationOptions options) {
-        return Rules.evaluate(facts(), options);
+        return evaluation(options).results();
+    }
+
+    /** The registered rules applied to these facts. */
+    Evaluation evaluation(ValidationOptions options) {
+        return RuleEngine.evaluate(facts(), options);
     }
 }

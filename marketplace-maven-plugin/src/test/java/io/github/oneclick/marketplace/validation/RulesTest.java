@@ -154,7 +154,7 @@ class RulesTest {
 
         assertThat(r.status()).isEqualTo(Status.WARN);
         assertThat(r.stricter()).isTrue();
-        assertThat(r.note()).contains("§1.6-3");
+        assertThat(r.note()).contains("true even when firewalld is stopped");
     }
 
     @Test
@@ -313,6 +313,26 @@ class RulesTest {
         assertThat(r.message()).isEqualTo("The Root User's Bash History is not present");
     }
 
+    @Test
+    void otherShellAndConsoleHistories_warnOncePerFileWithoutTheirContents() {
+        List<CheckResult> results = only(ubuntu().with("histfile | root | /root/.mysql_history | 120",
+                "histfile | app | /home/app/.python_history | 30").evaluate(), "MP-HISTORY-OTHER");
+
+        assertThat(results).extracting(CheckResult::status).containsExactly(Status.WARN, Status.WARN);
+        assertThat(results).extracting(CheckResult::subject).containsExactly("/root/.mysql_history",
+                "/home/app/.python_history");
+        assertThat(results.get(0).message()).isEqualTo("User root has a history file /root/.mysql_history; 120 bytes"
+                + " (contents are not copied into reports)");
+        assertThat(results.get(0).stricter()).isTrue();
+        assertThat(results.get(0).fix()).contains("cat /dev/null >");
+    }
+
+    @Test
+    void emptyOtherHistory_isNoFinding() {
+        assertThat(only(ubuntu().with("histfile | root | /root/.zsh_history | 0").evaluate(), "MP-HISTORY-OTHER"))
+                .isEmpty();
+    }
+
     // ------------------------------------------------------------------ users
 
     private static FactFile withUser(String shadowKind) {
@@ -328,7 +348,7 @@ class RulesTest {
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.subject()).isEqualTo("app");
         assertThat(r.stricter()).isTrue();
-        assertThat(r.note()).contains("§1.6-2");
+        assertThat(r.note()).contains("never reads users' .ssh");
     }
 
     @Test

@@ -21,7 +21,7 @@ class ValidationReportTest {
 
     private static ValidationReport report(FactFile facts, boolean failOnWarning) {
         return new ValidationReport("ssh root@203.0.113.7:22", "Ubuntu", "24.04", Instant.parse("2026-01-02T03:04:05Z"),
-                facts.evaluate(), failOnWarning);
+                facts.evaluation(ValidationOptions.defaults()), failOnWarning);
     }
 
     private static FactFile defective() {
@@ -108,11 +108,34 @@ class ValidationReportTest {
         NodeList cases = suite.getElementsByTagName("testcase");
         assertThat(suite.getAttribute("failures")).isEqualTo("2");
         assertThat(Integer.parseInt(suite.getAttribute("tests"))).isEqualTo(cases.getLength());
-        assertThat(cases.getLength()).isGreaterThanOrEqualTo(RuleId.values().length - 1);
+        assertThat(cases.getLength()).isGreaterThanOrEqualTo(r.rules().size());
 
         String summaryText = Files.readString(summary);
         assertThat(summaryText).startsWith("previous step\n## Marketplace image validation: failed");
         assertThat(summaryText).contains("`MP-DO-AGENT`");
+    }
+
+    @Test
+    void json_givesEachResultItsRulesTitleSeverityUpstreamCheckAndFix() throws Exception {
+        JsonNode results = new ObjectMapper().readTree(new ReportWriter().json(report(defective(), false)))
+                .get("results");
+        JsonNode firewall = null;
+        JsonNode passed = null;
+        for (JsonNode r : results) {
+            if (r.get("id").asText().equals("MP-FIREWALL")) {
+                firewall = r;
+            } else if (r.get("id").asText().equals("MP-ARCH")) {
+                passed = r;
+            }
+        }
+
+        assertThat(firewall.get("title").asText()).isEqualTo("A firewall is active");
+        assertThat(firewall.get("severity").asText()).isEqualTo("WARN");
+        assertThat(firewall.get("upstreamCheck").asText()).isEqualTo("#4 firewall");
+        assertThat(firewall.get("fix").asText()).startsWith("Enable a firewall that allows SSH");
+        assertThat(passed.get("severity").asText()).isEqualTo("FAIL");
+        assertThat(passed.get("upstreamCheck").isNull()).isTrue();
+        assertThat(passed.get("fix").isNull()).isTrue();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.github.oneclick.marketplace.validation;
 
-import io.github.oneclick.marketplace.target.ExecResult;
-import io.github.oneclick.marketplace.target.RootDirTarget;
-import io.github.oneclick.marketplace.target.Target;
-import io.github.oneclick.marketplace.target.TargetException;
-import io.github.oneclick.marketplace.testing.PreparedTarget;
-import io.github.oneclick.marketplace.testing.PreparedTarget.Defect;
+import io.github.oneclick.marketplace.machine.ExecResult;
+import io.github.oneclick.marketplace.machine.Machine;
+import io.github.oneclick.marketplace.machine.MachineException;
+import io.github.oneclick.marketplace.machine.RootDirMachine;
+import io.github.oneclick.marketplace.testing.PreparedMachine;
+import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,11 +24,11 @@ class ValidatorTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
 
     /** A target that answers with canned output and remembers the script. */
-    private static final class CannedTarget implements Target {
+    private static final class CannedMachine implements Machine {
         final List<String> scripts = new ArrayList<>();
         final ExecResult answer;
 
-        CannedTarget(String stdout, int exit, String stderr) {
+        CannedMachine(String stdout, int exit, String stderr) {
             answer = new ExecResult(exit, stdout, stderr);
         }
 
@@ -45,54 +45,54 @@ class ValidatorTest {
         }
     }
 
-    private static ValidationReport validate(Target target, ValidationOptions options) throws TargetException {
+    private static ValidationReport validate(Machine target, ValidationOptions options) throws MachineException {
         return new Validator(CLOCK).validate(target, options, line -> { });
     }
 
     @Test
     void outputWithoutEndMarker_isTruncatedAndNeverJudged() {
         String full = FactFile.load("ubuntu-24.04").output();
-        CannedTarget target = new CannedTarget(full.substring(0, full.indexOf("MP-PROBE END")), 0, "");
+        CannedMachine target = new CannedMachine(full.substring(0, full.indexOf("MP-PROBE END")), 0, "");
 
         assertThatThrownBy(() -> validate(target, ValidationOptions.defaults()))
-                .isInstanceOfSatisfying(TargetException.class,
-                        e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.TRUNCATED_OUTPUT));
+                .isInstanceOfSatisfying(MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.TRUNCATED_OUTPUT));
     }
 
     @Test
     void outputMissingALine_isTruncated() {
         String full = FactFile.load("ubuntu-24.04").output().replace("arch\tx86_64\n", "");
-        CannedTarget target = new CannedTarget(full, 0, "");
+        CannedMachine target = new CannedMachine(full, 0, "");
 
         assertThatThrownBy(() -> validate(target, ValidationOptions.defaults()))
-                .isInstanceOfSatisfying(TargetException.class,
-                        e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.TRUNCATED_OUTPUT));
+                .isInstanceOfSatisfying(MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.TRUNCATED_OUTPUT));
     }
 
     @Test
     void sudoAskingForAPassword_failsWithAHint() {
-        CannedTarget target = new CannedTarget("", 1, "sudo: a password is required\n");
+        CannedMachine target = new CannedMachine("", 1, "sudo: a password is required\n");
 
         assertThatThrownBy(() -> validate(target, ValidationOptions.defaults()))
-                .isInstanceOfSatisfying(TargetException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(TargetException.Kind.PROBE_FAILED);
+                .isInstanceOfSatisfying(MachineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MachineException.Kind.PROBE_FAILED);
                     assertThat(e.getMessage()).contains("passwordless sudo");
                 });
     }
 
     @Test
     void probeRunningAsNonRoot_isRefused() {
-        CannedTarget target = new CannedTarget(FactFile.load("ubuntu-24.04").replace("uid", "uid | 1000").output(),
+        CannedMachine target = new CannedMachine(FactFile.load("ubuntu-24.04").replace("uid", "uid | 1000").output(),
                 0, "");
 
         assertThatThrownBy(() -> validate(target, ValidationOptions.defaults()))
-                .isInstanceOfSatisfying(TargetException.class,
+                .isInstanceOfSatisfying(MachineException.class,
                         e -> assertThat(e.getMessage()).contains("marketplace.user=root"));
     }
 
     @Test
     void dryRun_neverRunsCleanup() throws Exception {
-        CannedTarget target = new CannedTarget(FactFile.load("ubuntu-24.04").output(), 0, "");
+        CannedMachine target = new CannedMachine(FactFile.load("ubuntu-24.04").output(), 0, "");
 
         ValidationReport report = validate(target, ValidationOptions.builder().cleanup(true).dryRun(true).build());
 
@@ -102,7 +102,7 @@ class ValidatorTest {
 
     @Test
     void cleanup_runsBeforeTheProbeInTheSameScript() throws Exception {
-        CannedTarget target = new CannedTarget("MP-CLEANUP step tmp\nMP-CLEANUP EXIT 0\n"
+        CannedMachine target = new CannedMachine("MP-CLEANUP step tmp\nMP-CLEANUP EXIT 0\n"
                 + FactFile.load("ubuntu-24.04").output(), 0, "");
 
         ValidationReport report = validate(target, ValidationOptions.builder().cleanup(true).build());
@@ -116,7 +116,7 @@ class ValidatorTest {
 
     @Test
     void failedCleanupStep_fails() throws Exception {
-        CannedTarget target = new CannedTarget("MP-CLEANUP step packages apt\nMP-CLEANUP EXIT 100\n"
+        CannedMachine target = new CannedMachine("MP-CLEANUP step packages apt\nMP-CLEANUP EXIT 100\n"
                 + FactFile.load("ubuntu-24.04").output(), 0, "");
 
         CheckResult r = validate(target, ValidationOptions.builder().cleanup(true).build()).results().get(0);
@@ -127,8 +127,8 @@ class ValidatorTest {
 
     @Test
     void refreshPackageIndex_isPassedToTheProbe() throws Exception {
-        CannedTarget on = new CannedTarget(FactFile.load("ubuntu-24.04").output(), 0, "");
-        CannedTarget off = new CannedTarget(FactFile.load("ubuntu-24.04").output(), 0, "");
+        CannedMachine on = new CannedMachine(FactFile.load("ubuntu-24.04").output(), 0, "");
+        CannedMachine off = new CannedMachine(FactFile.load("ubuntu-24.04").output(), 0, "");
 
         validate(on, ValidationOptions.defaults());
         validate(off, ValidationOptions.builder().refreshPackageIndex(false).build());
@@ -139,20 +139,20 @@ class ValidatorTest {
 
     @Test
     void cleanupOnAnImageDirectory_isAConfigurationError(@TempDir Path dir) throws Exception {
-        RootDirTarget target = new RootDirTarget(PreparedTarget.create(dir).root());
+        RootDirMachine target = new RootDirMachine(PreparedMachine.create(dir).root());
 
         assertThatThrownBy(() -> validate(target, ValidationOptions.builder().cleanup(true).build()))
-                .isInstanceOfSatisfying(TargetException.class,
-                        e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.CONFIGURATION));
+                .isInstanceOfSatisfying(MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.CONFIGURATION));
     }
 
     @Test
     void imageDirectory_isValidatedFromFilesWithCommandChecksNotCollected(@TempDir Path dir) throws Exception {
-        PreparedTarget prepared = PreparedTarget.create(dir, Defect.ROOT_AUTHORIZED_KEYS, Defect.USER_ID_ED25519,
+        PreparedMachine prepared = PreparedMachine.create(dir, Defect.ROOT_AUTHORIZED_KEYS, Defect.USER_ID_ED25519,
                 Defect.USER_EMPTY_PASSWORD, Defect.LONG_ROOT_HISTORY, Defect.POPULATED_LOG, Defect.ROTATED_LOG,
                 Defect.DO_AGENT_DIR, Defect.INACTIVE_FIREWALL, Defect.FIRSTBOOT_NOT_EXECUTABLE);
 
-        ValidationReport report = validate(new RootDirTarget(prepared.root()), ValidationOptions.defaults());
+        ValidationReport report = validate(new RootDirMachine(prepared.root()), ValidationOptions.defaults());
 
         assertThat(report.results()).filteredOn(r -> r.status() == Status.FAIL).extracting(CheckResult::name)
                 .containsExactlyInAnyOrder("MP-ROOT-SSH[root]", "MP-USER-SSH[app]", "MP-USER-PASSWORD[app]",
@@ -166,7 +166,7 @@ class ValidatorTest {
 
     @Test
     void cleanImageDirectory_hasNoFailAndNoWarning(@TempDir Path dir) throws Exception {
-        ValidationReport report = validate(new RootDirTarget(PreparedTarget.create(dir).root()),
+        ValidationReport report = validate(new RootDirMachine(PreparedMachine.create(dir).root()),
                 ValidationOptions.defaults());
 
         assertThat(report.failures() + report.warnings()).as(String.join("\n", report.consoleLines())).isZero();

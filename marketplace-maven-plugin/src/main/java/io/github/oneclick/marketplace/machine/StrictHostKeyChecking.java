@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import java.util.Locale;
 

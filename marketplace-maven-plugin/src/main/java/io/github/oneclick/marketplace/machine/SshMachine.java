@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * is verified by default, against known_hosts or a pinned {@code SHA256:} fingerprint. One session and one exec
  * channel per {@link #run} call. Immutable; the passphrase never appears in {@link #toString()} or any message.
  */
-public final class SshTarget implements Target {
+public final class SshMachine implements Machine {
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
 
     private final String host;
@@ -55,7 +55,7 @@ public final class SshTarget implements Target {
     private final boolean sudo;
     private final Consumer<String> log;
 
-    private SshTarget(Builder b) {
+    private SshMachine(Builder b) {
         this.host = b.host;
         this.port = b.port;
         this.user = b.user;
@@ -114,11 +114,6 @@ public final class SshTarget implements Target {
         return sudo;
     }
 
-    /** Whether a passphrase was configured (its value is never exposed). */
-    public boolean hasPassphrase() {
-        return passphrase != null;
-    }
-
     @Override
     public String describe() {
         return "ssh " + user + "@" + host + ":" + port;
@@ -126,7 +121,7 @@ public final class SshTarget implements Target {
 
     @Override
     public String toString() {
-        return "SshTarget[" + user + "@" + host + ":" + port + ", privateKey=" + privateKey + ", passphrase="
+        return "SshMachine[" + user + "@" + host + ":" + port + ", privateKey=" + privateKey + ", passphrase="
                 + (passphrase == null ? "none" : "***") + ", knownHosts=" + knownHosts + ", hostKeyFingerprint="
                 + hostKeyFingerprint + ", strictHostKeyChecking=" + strictHostKeyChecking.value() + ", sudo=" + sudo
                 + ", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout + "]";
@@ -141,9 +136,9 @@ public final class SshTarget implements Target {
      * Loads and, when encrypted, decrypts the private key into a fresh JSch instance, so key problems surface before
      * any network traffic.
      */
-    JSch loadIdentity() throws TargetException {
+    JSch loadIdentity() throws MachineException {
         if (!Files.isRegularFile(privateKey) || !Files.isReadable(privateKey)) {
-            throw new TargetException(TargetException.Kind.KEY_UNREADABLE, "The SSH private key file " + privateKey
+            throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The SSH private key file " + privateKey
                     + " does not exist or cannot be read. Set marketplace.privateKey to a readable private key file"
                     + " (OpenSSH or PEM format).");
         }
@@ -151,7 +146,7 @@ public final class SshTarget implements Target {
         try {
             keyBytes = Files.readAllBytes(privateKey);
         } catch (IOException e) {
-            throw new TargetException(TargetException.Kind.KEY_UNREADABLE, "The SSH private key file " + privateKey
+            throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The SSH private key file " + privateKey
                     + " cannot be read (" + e.getClass().getSimpleName() + "). Check marketplace.privateKey and the"
                     + " file's permissions.", e);
         }
@@ -162,20 +157,20 @@ public final class SshTarget implements Target {
             try {
                 keyPair = KeyPair.load(jsch, keyBytes.clone(), null);
             } catch (JSchException e) {
-                throw new TargetException(TargetException.Kind.KEY_UNREADABLE, "The file " + privateKey
+                throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The file " + privateKey
                         + " is not a private key JSch can read. Set marketplace.privateKey to an OpenSSH or PEM"
                         + " private key file (its first line starts with -----BEGIN), not a .pub file.");
             }
             try {
                 if (keyPair.isEncrypted()) {
                     if (secret == null) {
-                        throw new TargetException(TargetException.Kind.WRONG_PASSPHRASE, "The SSH private key "
+                        throw new MachineException(MachineException.Kind.WRONG_PASSPHRASE, "The SSH private key "
                                 + privateKey + " is encrypted and no passphrase was given. Put it in the"
                                 + " <passphrase> of the settings.xml server named by marketplace.sshServerId, or in"
                                 + " the passphrase environment variable.");
                     }
                     if (!keyPair.decrypt(secret.clone())) {
-                        throw new TargetException(TargetException.Kind.WRONG_PASSPHRASE, "The passphrase for the"
+                        throw new MachineException(MachineException.Kind.WRONG_PASSPHRASE, "The passphrase for the"
                                 + " SSH private key " + privateKey + " is wrong. Fix the <passphrase> of the"
                                 + " settings.xml server named by marketplace.sshServerId (or the passphrase"
                                 + " environment variable).");
@@ -187,7 +182,7 @@ public final class SshTarget implements Target {
             try {
                 jsch.addIdentity(privateKey.toString(), keyBytes, null, secret);
             } catch (JSchException e) {
-                throw new TargetException(TargetException.Kind.KEY_UNREADABLE, "The SSH private key " + privateKey
+                throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The SSH private key " + privateKey
                         + " could not be used (" + safeMessage(e) + "). Check marketplace.privateKey.");
             }
             return jsch;
@@ -200,7 +195,7 @@ public final class SshTarget implements Target {
     }
 
     @Override
-    public ExecResult run(String script, Consumer<String> stdoutLines) throws TargetException {
+    public ExecResult run(String script, Consumer<String> stdoutLines) throws MachineException {
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(stdoutLines, "stdoutLines");
         JSch jsch = loadIdentity();
@@ -211,7 +206,7 @@ public final class SshTarget implements Target {
                 jsch.setKnownHosts(knownHosts.toString());
                 known = jsch.getHostKeyRepository();
             } catch (JSchException e) {
-                throw new TargetException(TargetException.Kind.CONFIGURATION, "The known_hosts file " + knownHosts
+                throw new MachineException(MachineException.Kind.CONFIGURATION, "The known_hosts file " + knownHosts
                         + " cannot be read (" + safeMessage(e) + "). Fix marketplace.knownHosts.");
             }
         }
@@ -245,7 +240,7 @@ public final class SshTarget implements Target {
             try {
                 out = channel.getInputStream();
             } catch (IOException e) {
-                throw new TargetException(TargetException.Kind.CONNECTION_LOST, "Could not open the SSH exec channel"
+                throw new MachineException(MachineException.Kind.CONNECTION_LOST, "Could not open the SSH exec channel"
                         + " on " + describe() + ": " + safeMessage(e), e);
             }
             channel.connect(timeoutMillis(connectTimeout));
@@ -255,12 +250,12 @@ public final class SshTarget implements Target {
                 output = stdout.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 channel.disconnect();
-                throw new TargetException(TargetException.Kind.TIMEOUT, "The validation script on " + describe()
+                throw new MachineException(MachineException.Kind.TIMEOUT, "The validation script on " + describe()
                         + " did not finish within " + commandTimeout.toSeconds() + " s and was stopped; its output"
                         + " is not judged. Raise the command timeout, or run without marketplace.cleanup (the"
                         + " package upgrade is the slow part).");
             } catch (ExecutionException e) {
-                throw new TargetException(TargetException.Kind.CONNECTION_LOST, "The SSH connection to " + describe()
+                throw new MachineException(MachineException.Kind.CONNECTION_LOST, "The SSH connection to " + describe()
                         + " broke while the validation script ran (" + safeMessage(e.getCause())
                         + "). Re-run the build; check the droplet is not rebooting or shutting down.", e.getCause());
             }
@@ -272,12 +267,12 @@ public final class SshTarget implements Target {
             channel.disconnect();
             return new ExecResult(exit, output, err.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
-            throw new TargetException(TargetException.Kind.CONNECTION_LOST, "SSH to " + describe() + " failed: "
+            throw new MachineException(MachineException.Kind.CONNECTION_LOST, "SSH to " + describe() + " failed: "
                     + safeMessage(e) + ". Check marketplace.host and marketplace.port, and that sshd allows exec"
                     + " channels.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TargetException(TargetException.Kind.TIMEOUT, "Interrupted while validating " + describe(), e);
+            throw new MachineException(MachineException.Kind.TIMEOUT, "Interrupted while validating " + describe(), e);
         } finally {
             reader.shutdownNow();
             if (session != null) {
@@ -298,17 +293,17 @@ public final class SshTarget implements Target {
         return all.toString();
     }
 
-    private TargetException connectFailure(JSchException e, HostKeyVerifier verifier) {
+    private MachineException connectFailure(JSchException e, HostKeyVerifier verifier) {
         switch (verifier.outcome()) {
             case UNKNOWN:
-                return new TargetException(TargetException.Kind.HOST_KEY_UNKNOWN, "The host key of " + describe()
+                return new MachineException(MachineException.Kind.HOST_KEY_UNKNOWN, "The host key of " + describe()
                         + " (" + verifier.seenFingerprint() + ") is not known"
                         + (knownHosts == null ? "" : " in " + knownHosts) + ". Verify it out of band (for example"
                         + " in the droplet console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then set"
                         + " marketplace.hostKeyFingerprint=" + verifier.seenFingerprint() + ", or add the host to"
                         + " marketplace.knownHosts, or set marketplace.strictHostKeyChecking=accept-new.", e);
             case CHANGED:
-                return new TargetException(TargetException.Kind.HOST_KEY_CHANGED, "The host key of " + describe()
+                return new MachineException(MachineException.Kind.HOST_KEY_CHANGED, "The host key of " + describe()
                         + " changed: the server presented " + verifier.seenFingerprint() + ", which does not match "
                         + (hostKeyFingerprint != null ? "marketplace.hostKeyFingerprint=" + hostKeyFingerprint
                                 : "the entry in " + knownHosts)
@@ -321,27 +316,27 @@ public final class SshTarget implements Target {
         Throwable cause = e.getCause();
         String text = String.valueOf(e.getMessage());
         if (cause instanceof UnknownHostException) {
-            return new TargetException(TargetException.Kind.UNREACHABLE, "The host name '" + host
+            return new MachineException(MachineException.Kind.UNREACHABLE, "The host name '" + host
                     + "' cannot be resolved. Fix marketplace.host (or give marketplace.dropletId to look up the"
                     + " droplet's public IPv4).", e);
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-            return new TargetException(TargetException.Kind.UNREACHABLE, "Cannot connect to " + host + ":" + port
+            return new MachineException(MachineException.Kind.UNREACHABLE, "Cannot connect to " + host + ":" + port
                     + " (" + safeMessage(cause) + "). Check marketplace.host and marketplace.port, that the droplet"
                     + " is running and that its firewall allows SSH from this machine.", e);
         }
         if (cause instanceof SocketTimeoutException || text.contains("timeout")) {
-            return new TargetException(TargetException.Kind.UNREACHABLE, "No SSH answer from " + host + ":" + port
+            return new MachineException(MachineException.Kind.UNREACHABLE, "No SSH answer from " + host + ":" + port
                     + " within " + connectTimeout.toSeconds() + " s. Check marketplace.host and marketplace.port,"
                     + " that the droplet is up and that SSH is allowed; raise the connect timeout for slow links.", e);
         }
         if (text.startsWith("Auth fail") || text.startsWith("Auth cancel") || text.contains("USERAUTH fail")) {
-            return new TargetException(TargetException.Kind.AUTH_FAILED, "The server " + host + ":" + port
+            return new MachineException(MachineException.Kind.AUTH_FAILED, "The server " + host + ":" + port
                     + " refused public-key authentication for user '" + user + "' with " + privateKey
                     + ". Check marketplace.user and marketplace.privateKey, and that the matching public key is in"
                     + " the user's ~/.ssh/authorized_keys on the droplet (or was added when it was created).", e);
         }
-        return new TargetException(TargetException.Kind.UNREACHABLE, "SSH connection to " + describe()
+        return new MachineException(MachineException.Kind.UNREACHABLE, "SSH connection to " + describe()
                 + " failed: " + safeMessage(e) + ". Check marketplace.host and marketplace.port and that an SSH"
                 + " server listens there.", e);
     }
@@ -359,7 +354,7 @@ public final class SshTarget implements Target {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
-    /** Builds an {@link SshTarget}; {@link #build()} checks every value and says which parameter is wrong. */
+    /** Builds an {@link SshMachine}; {@link #build()} checks every value and says which parameter is wrong. */
     public static final class Builder {
         private String host;
         private int port = 22;
@@ -443,7 +438,7 @@ public final class SshTarget implements Target {
             return this;
         }
 
-        public SshTarget build() {
+        public SshMachine build() {
             if (host == null || host.isBlank()) {
                 throw new IllegalArgumentException("marketplace.host is not set; give the droplet's address (or"
                         + " marketplace.dropletId to look it up)");
@@ -476,7 +471,7 @@ public final class SshTarget implements Target {
             requirePositive(connectTimeout, "connect timeout");
             requirePositive(commandTimeout, "command timeout");
             Objects.requireNonNull(log, "log");
-            return new SshTarget(this);
+            return new SshMachine(this);
         }
 
         private static void requirePositive(Duration d, String name) {

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A prepared validation target on disk: an Ubuntu 24.04-like root tree plus stub commands, which the probe reads
+ * A prepared validation machine on disk: an Ubuntu 24.04-like root tree plus stub commands, which the probe reads
  * when {@code PROBE_ROOT} points at {@link #root()} and {@link #bin()} is first on {@code PATH}. The clean tree
  * validates with no FAIL and no WARN; each {@link Defect} seeds one finding. Depends on the JDK only.
  */
-public final class PreparedTarget {
+public final class PreparedMachine {
 
     /** Seeded defects, each producing the finding named in its comment. */
     public enum Defect {
@@ -52,15 +52,15 @@ public final class PreparedTarget {
     private final Path directory;
     private final Set<Defect> defects;
 
-    private PreparedTarget(Path directory, Set<Defect> defects) {
+    private PreparedMachine(Path directory, Set<Defect> defects) {
         this.directory = directory;
         this.defects = defects;
     }
 
     /** Creates the tree and stubs in {@code directory} (which may exist), with the given defects. */
-    public static PreparedTarget create(Path directory, Defect... defects) throws IOException {
+    public static PreparedMachine create(Path directory, Defect... defects) throws IOException {
         Set<Defect> set = defects.length == 0 ? EnumSet.noneOf(Defect.class) : EnumSet.of(defects[0], defects);
-        PreparedTarget target = new PreparedTarget(directory.toAbsolutePath(), set);
+        PreparedMachine target = new PreparedMachine(directory.toAbsolutePath(), set);
         target.writeTree();
         target.writeStubs();
         return target;

@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -13,23 +13,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Runs a script with a local {@code /bin/sh}: shared by {@link LocalTarget} and {@link RootDirTarget}. */
+/** Runs a script with a local {@code /bin/sh}: shared by {@link LocalMachine} and {@link RootDirMachine}. */
 final class ProcessRunner {
     private ProcessRunner() {
     }
 
     static ExecResult run(List<String> command, Map<String, String> environment, String script, Duration timeout,
-            Consumer<String> stdoutLines, String description) throws TargetException {
+            Consumer<String> stdoutLines, String description) throws MachineException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new TargetException(TargetException.Kind.PROBE_FAILED, "Could not start " + String.join(" ", command)
-                    + " for " + description + ": " + e.getMessage()
-                    + ". A POSIX /bin/sh is required on this machine; use marketplace.target=ssh to validate a droplet.",
-                    e);
+            throw new MachineException(MachineException.Kind.PROBE_FAILED, "Could not start "
+                    + String.join(" ", command) + " for " + description + ": " + e.getMessage()
+                    + ". A POSIX /bin/sh is required on this machine; use marketplace.target=ssh to validate a"
+                    + " droplet.", e);
         }
         StringBuilder out = new StringBuilder();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -64,7 +64,7 @@ final class ProcessRunner {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new TargetException(TargetException.Kind.TIMEOUT, "The validation script on " + description
+                throw new MachineException(MachineException.Kind.TIMEOUT, "The validation script on " + description
                         + " did not finish within " + timeout.toSeconds() + " s and was stopped. Raise the command"
                         + " timeout, or run without marketplace.cleanup (the package upgrade is the slow part).");
             }
@@ -73,7 +73,7 @@ final class ProcessRunner {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new TargetException(TargetException.Kind.TIMEOUT, "Interrupted while validating " + description, e);
+            throw new MachineException(MachineException.Kind.TIMEOUT, "Interrupted while validating " + description, e);
         }
         synchronized (out) {
             return new ExecResult(process.exitValue(), out.toString(), err.toString(StandardCharsets.UTF_8));

@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,14 +7,14 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /** Validates the machine the build runs on (for example inside a Packer shell-local or on the droplet itself). */
-public final class LocalTarget implements Target {
+public final class LocalMachine implements Machine {
     private final Duration commandTimeout;
 
-    public LocalTarget() {
+    public LocalMachine() {
         this(Duration.ofMinutes(30));
     }
 
-    public LocalTarget(Duration commandTimeout) {
+    public LocalMachine(Duration commandTimeout) {
         this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
         if (commandTimeout.isNegative() || commandTimeout.isZero()) {
             throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
@@ -22,7 +22,7 @@ public final class LocalTarget implements Target {
     }
 
     @Override
-    public ExecResult run(String script, Consumer<String> stdoutLines) throws TargetException {
+    public ExecResult run(String script, Consumer<String> stdoutLines) throws MachineException {
         return ProcessRunner.run(List.of("/bin/sh", "-s"), Map.of(), script, commandTimeout, stdoutLines, describe());
     }
 
@@ -33,6 +33,6 @@ public final class LocalTarget implements Target {
 
     @Override
     public String toString() {
-        return "LocalTarget[commandTimeout=" + commandTimeout + "]";
+        return "LocalMachine[commandTimeout=" + commandTimeout + "]";
     }
 }

@@ -1,12 +1,12 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import java.util.Objects;
 
 /**
- * A target could not run the validation. The message says what happened, which {@code marketplace.*}
+ * A machine could not run the validation. The message says what happened, which {@code marketplace.*}
  * parameter to change and how; it never contains a passphrase or key material.
  */
-public class TargetException extends Exception {
+public class MachineException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, so callers (and tests) need not parse messages. */
@@ -37,11 +37,11 @@ public class TargetException extends Exception {
 
     private final Kind kind;
 
-    public TargetException(Kind kind, String message) {
+    public MachineException(Kind kind, String message) {
         this(kind, message, null);
     }
 
-    public TargetException(Kind kind, String message, Throwable cause) {
+    public MachineException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
     }

@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import io.github.oneclick.marketplace.validation.Facts;
 import io.github.oneclick.marketplace.validation.ProbeScript;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The real probe through JSch against a real OpenSSH sshd on loopback, running as the current user. Skipped when
  * sshd is not installed, except on CI ({@code CI=true}), where its absence fails.
  */
-class OpenSshTargetTest {
+class OpenSshMachineTest {
     private static final Path SSHD = Path.of("/usr/sbin/sshd");
 
     @TempDir
@@ -126,8 +126,8 @@ class OpenSshTargetTest {
                 + "\n");
     }
 
-    private static SshTarget.Builder target(String key) throws IOException {
-        return SshTarget.builder().host("127.0.0.1").port(port).user(System.getProperty("user.name"))
+    private static SshMachine.Builder target(String key) throws IOException {
+        return SshMachine.builder().host("127.0.0.1").port(port).user(System.getProperty("user.name"))
                 .privateKey(dir.resolve(key)).knownHosts(knownHosts("ssh_host_ed25519_key")).sudo(false)
                 .connectTimeout(Duration.ofSeconds(10)).commandTimeout(Duration.ofSeconds(120));
     }
@@ -175,11 +175,11 @@ class OpenSshTargetTest {
 
     @Test
     void wrongHostKeyInKnownHosts_isRefusedAsChanged() throws Exception {
-        SshTarget target = target("id_ed25519").knownHosts(knownHosts("other_host_key")).build();
+        SshMachine target = target("id_ed25519").knownHosts(knownHosts("other_host_key")).build();
 
         assertThatThrownBy(() -> target.run("echo never", line -> { }))
-                .isInstanceOfSatisfying(TargetException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(TargetException.Kind.HOST_KEY_CHANGED);
+                .isInstanceOfSatisfying(MachineException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_CHANGED);
                     assertThat(e.getMessage()).contains("ssh-keygen -R");
                 });
     }

@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;

@@ -1,9 +1,9 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import java.util.Objects;
 
 /**
- * The outcome of one script run on a {@link Target}.
+ * The outcome of one script run on a {@link Machine}.
  *
  * @param exitCode the exit status of the script ({@code -1} when the target did not report one)
  * @param stdout the complete standard output

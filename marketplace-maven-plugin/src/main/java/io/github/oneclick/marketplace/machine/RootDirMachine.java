@@ -1,4 +1,4 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +13,15 @@ import java.util.function.Consumer;
  * {@code PROBE_ROOT}); command facts (ufw, cloud-init version, pending updates, architecture) are reported as not
  * collected, because running the host's commands would describe the host, not the image.
  */
-public final class RootDirTarget implements Target {
+public final class RootDirMachine implements Machine {
     private final Path root;
     private final Duration commandTimeout;
 
-    public RootDirTarget(Path root) {
+    public RootDirMachine(Path root) {
         this(root, Duration.ofMinutes(5));
     }
 
-    public RootDirTarget(Path root, Duration commandTimeout) {
+    public RootDirMachine(Path root, Duration commandTimeout) {
         Objects.requireNonNull(root, "root");
         this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
         if (!Files.isDirectory(root)) {
@@ -36,7 +36,7 @@ public final class RootDirTarget implements Target {
     }
 
     @Override
-    public ExecResult run(String script, Consumer<String> stdoutLines) throws TargetException {
+    public ExecResult run(String script, Consumer<String> stdoutLines) throws MachineException {
         return ProcessRunner.run(List.of("/bin/sh", "-s"),
                 Map.of("PROBE_ROOT", root.toString(), "PROBE_COMMANDS", "0"), script, commandTimeout, stdoutLines,
                 describe());
@@ -48,17 +48,12 @@ public final class RootDirTarget implements Target {
     }
 
     @Override
-    public boolean collectsCommandFacts() {
-        return false;
-    }
-
-    @Override
     public boolean supportsCleanup() {
         return false;
     }
 
     @Override
     public String toString() {
-        return "RootDirTarget[" + root + "]";
+        return "RootDirMachine[" + root + "]";
     }
 }

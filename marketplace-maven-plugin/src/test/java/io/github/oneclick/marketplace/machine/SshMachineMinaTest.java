@@ -1,7 +1,7 @@
-package io.github.oneclick.marketplace.target;
+package io.github.oneclick.marketplace.machine;
 
-import io.github.oneclick.marketplace.testing.PreparedTarget;
-import io.github.oneclick.marketplace.testing.PreparedTarget.Defect;
+import io.github.oneclick.marketplace.testing.PreparedMachine;
+import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import io.github.oneclick.marketplace.testing.TestSshServer;
 import io.github.oneclick.marketplace.validation.CheckResult;
 import io.github.oneclick.marketplace.validation.Status;
@@ -23,13 +23,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** SshTarget and the real probe through JSch against an in-process MINA sshd serving a prepared target. */
-class SshTargetMinaTest {
+/** SshMachine and the real probe through JSch against an in-process MINA sshd serving a prepared target. */
+class SshMachineMinaTest {
     @TempDir
     Path dir;
 
     private TestKeys keys;
-    private PreparedTarget prepared;
+    private PreparedMachine prepared;
     private TestSshServer server;
     private final List<String> warnings = new ArrayList<>();
 
@@ -46,22 +46,22 @@ class SshTargetMinaTest {
     }
 
     private void serve(Defect... defects) throws Exception {
-        prepared = PreparedTarget.create(dir.resolve("target"), defects);
+        prepared = PreparedMachine.create(dir.resolve("target"), defects);
         server = TestSshServer.start(keys.publicKey, prepared);
     }
 
-    private SshTarget.Builder target() throws Exception {
-        return SshTarget.builder().host(server.host()).port(server.port()).user("root").privateKey(keys.privateKey)
+    private SshMachine.Builder target() throws Exception {
+        return SshMachine.builder().host(server.host()).port(server.port()).user("root").privateKey(keys.privateKey)
                 .knownHosts(server.writeKnownHosts(dir.resolve("known_hosts"))).connectTimeout(Duration.ofSeconds(10))
                 .commandTimeout(Duration.ofSeconds(60)).log(warnings::add);
     }
 
-    private static ValidationReport validate(Target target) throws TargetException {
+    private static ValidationReport validate(Machine target) throws MachineException {
         return new Validator().validate(target, ValidationOptions.builder().build(), line -> { });
     }
 
     @Test
-    void cleanPreparedTarget_validatesWithNoFailAndNoWarning() throws Exception {
+    void cleanPreparedMachine_validatesWithNoFailAndNoWarning() throws Exception {
         serve();
 
         ValidationReport report = validate(target().build());
@@ -91,7 +91,7 @@ class SshTargetMinaTest {
     @Test
     void pinnedFingerprint_isAccepted() throws Exception {
         serve();
-        SshTarget target = target().knownHosts(null).hostKeyFingerprint(server.hostKeyFingerprint()).build();
+        SshMachine target = target().knownHosts(null).hostKeyFingerprint(server.hostKeyFingerprint()).build();
 
         assertThat(validate(target).failures()).isZero();
     }
@@ -99,10 +99,10 @@ class SshTargetMinaTest {
     @Test
     void wrongPinnedFingerprint_isRefusedAsChangedHostKey() throws Exception {
         serve();
-        SshTarget target = target().knownHosts(null).hostKeyFingerprint("SHA256:" + "A".repeat(43)).build();
+        SshMachine target = target().knownHosts(null).hostKeyFingerprint("SHA256:" + "A".repeat(43)).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.HOST_KEY_CHANGED);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_CHANGED);
             assertThat(e.getMessage()).contains(server.hostKeyFingerprint()).contains("marketplace.hostKeyFingerprint");
         });
     }
@@ -115,19 +115,19 @@ class SshTargetMinaTest {
             Files.writeString(knownHosts, "[127.0.0.1]:" + server.port() + " "
                     + other.knownHostsLine().substring(other.knownHostsLine().indexOf(' ') + 1) + "\n");
         }
-        SshTarget target = target().knownHosts(knownHosts).build();
+        SshMachine target = target().knownHosts(knownHosts).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class,
-                e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.HOST_KEY_CHANGED));
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class,
+                e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_CHANGED));
     }
 
     @Test
     void unknownHostWithStrictChecking_isRefusedAndNamesTheFingerprint() throws Exception {
         serve();
-        SshTarget target = target().knownHosts(dir.resolve("empty_known_hosts")).build();
+        SshMachine target = target().knownHosts(dir.resolve("empty_known_hosts")).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.HOST_KEY_UNKNOWN);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_UNKNOWN);
             assertThat(e.getMessage()).contains(server.hostKeyFingerprint())
                     .contains("marketplace.strictHostKeyChecking=accept-new");
         });
@@ -137,20 +137,20 @@ class SshTargetMinaTest {
     void unknownHostWithAcceptNew_isAddedToKnownHostsAndTrustedNextTime() throws Exception {
         serve();
         Path knownHosts = dir.resolve("new_known_hosts");
-        SshTarget target = target().knownHosts(knownHosts).strictHostKeyChecking(StrictHostKeyChecking.ACCEPT_NEW)
+        SshMachine target = target().knownHosts(knownHosts).strictHostKeyChecking(StrictHostKeyChecking.ACCEPT_NEW)
                 .build();
 
         validate(target);
 
         assertThat(Files.readString(knownHosts)).startsWith("[127.0.0.1]:" + server.port() + " ecdsa-sha2-nistp256 ");
-        SshTarget strict = target().knownHosts(knownHosts).build();
+        SshMachine strict = target().knownHosts(knownHosts).build();
         assertThat(validate(strict).failures()).isZero();
     }
 
     @Test
     void noHostKeyChecking_connectsWithALoudWarning() throws Exception {
         serve();
-        SshTarget target = target().knownHosts(dir.resolve("none")).strictHostKeyChecking(StrictHostKeyChecking.NO)
+        SshMachine target = target().knownHosts(dir.resolve("none")).strictHostKeyChecking(StrictHostKeyChecking.NO)
                 .build();
 
         validate(target);
@@ -162,10 +162,10 @@ class SshTargetMinaTest {
     void keyNotAuthorized_failsAuthentication() throws Exception {
         serve();
         TestKeys other = TestKeys.ecdsa(dir.resolve("id_other"));
-        SshTarget target = target().privateKey(other.privateKey).build();
+        SshMachine target = target().privateKey(other.privateKey).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.AUTH_FAILED);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.AUTH_FAILED);
             assertThat(e.getMessage()).contains("marketplace.privateKey").contains("authorized_keys");
         });
     }
@@ -182,10 +182,10 @@ class SshTargetMinaTest {
     void encryptedKeyWithWrongPassphrase_failsWithoutShowingIt() throws Exception {
         keys = TestKeys.rsa(dir.resolve("id_rsa_enc"), "correct horse");
         serve();
-        SshTarget target = target().passphrase("battery staple").build();
+        SshMachine target = target().passphrase("battery staple").build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.WRONG_PASSPHRASE);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.WRONG_PASSPHRASE);
             assertThat(e.getMessage()).contains("marketplace.sshServerId").doesNotContain("battery");
         });
         assertThat(target.toString()).doesNotContain("battery");
@@ -196,17 +196,17 @@ class SshTargetMinaTest {
         keys = TestKeys.rsa(dir.resolve("id_rsa_enc"), "correct horse");
         serve();
 
-        assertThatThrownBy(() -> validate(target().build())).isInstanceOfSatisfying(TargetException.class,
-                e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.WRONG_PASSPHRASE));
+        assertThatThrownBy(() -> validate(target().build())).isInstanceOfSatisfying(MachineException.class,
+                e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.WRONG_PASSPHRASE));
     }
 
     @Test
     void missingKeyFile_isReportedAsUnreadable() throws Exception {
         serve();
-        SshTarget target = target().privateKey(dir.resolve("no_such_key")).build();
+        SshMachine target = target().privateKey(dir.resolve("no_such_key")).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.KEY_UNREADABLE);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.KEY_UNREADABLE);
             assertThat(e.getMessage()).contains("marketplace.privateKey");
         });
         assertThat(server.commands()).isEmpty();
@@ -215,11 +215,11 @@ class SshTargetMinaTest {
     @Test
     void publicKeyGivenAsPrivateKey_isReportedAsUnreadable() throws Exception {
         serve();
-        Path pub = Files.writeString(dir.resolve("id.pub"), PreparedTarget.FAKE_AUTHORIZED_KEY);
+        Path pub = Files.writeString(dir.resolve("id.pub"), PreparedMachine.FAKE_AUTHORIZED_KEY);
 
         assertThatThrownBy(() -> validate(target().privateKey(pub).build()))
-                .isInstanceOfSatisfying(TargetException.class,
-                        e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.KEY_UNREADABLE));
+                .isInstanceOfSatisfying(MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.KEY_UNREADABLE));
     }
 
     @Test
@@ -229,32 +229,32 @@ class SshTargetMinaTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        SshTarget target = target().port(closed).build();
+        SshMachine target = target().port(closed).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.UNREACHABLE);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.UNREACHABLE);
             assertThat(e.getMessage()).contains("marketplace.host").contains("marketplace.port");
         });
     }
 
     @Test
     void outputCutShort_isTruncatedAndNeverJudged() throws Exception {
-        prepared = PreparedTarget.create(dir.resolve("target"));
+        prepared = PreparedMachine.create(dir.resolve("target"));
         server = TestSshServer.builder(keys.publicKey).environment(prepared.environment()).outputLineLimit(12).start();
 
-        assertThatThrownBy(() -> validate(target().build())).isInstanceOfSatisfying(TargetException.class,
-                e -> assertThat(e.kind()).isEqualTo(TargetException.Kind.TRUNCATED_OUTPUT));
+        assertThatThrownBy(() -> validate(target().build())).isInstanceOfSatisfying(MachineException.class,
+                e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.TRUNCATED_OUTPUT));
     }
 
     @Test
     void hangingProbe_isStoppedByTheCommandTimeout() throws Exception {
-        prepared = PreparedTarget.create(dir.resolve("target"));
+        prepared = PreparedMachine.create(dir.resolve("target"));
         server = TestSshServer.builder(keys.publicKey).environment(prepared.environment()).outputLineLimit(3)
                 .hangAfterOutput(true).start();
-        SshTarget target = target().commandTimeout(Duration.ofMillis(1500)).build();
+        SshMachine target = target().commandTimeout(Duration.ofMillis(1500)).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(TargetException.class, e -> {
-            assertThat(e.kind()).isEqualTo(TargetException.Kind.TIMEOUT);
+        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
+            assertThat(e.kind()).isEqualTo(MachineException.Kind.TIMEOUT);
             assertThat(e.getMessage()).contains("not judged");
         });
     }
@@ -262,7 +262,7 @@ class SshTargetMinaTest {
     @Test
     void nonRootUser_runsThroughSudo() throws Exception {
         serve();
-        SshTarget target = target().user("deploy").build();
+        SshMachine target = target().user("deploy").build();
 
         assertThat(target.sudo()).isTrue();
         assertThat(target.remoteCommand()).isEqualTo("sudo -n /bin/sh -s");
