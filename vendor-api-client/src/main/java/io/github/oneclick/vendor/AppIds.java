@@ -25,8 +25,8 @@ public final class AppIds {
      */
     public static String check(String appId, String field) {
         if (appId == null || appId.isBlank()) {
-            throw new IllegalArgumentException(field + " is required: the 24-character id at the end of the app's"
-                    + " Vendor Portal URL, such as 60089fc6d333037bffa70d9b");
+            throw new InvalidSettingException(field + " is required: the 24-character id at the end of the app's"
+                    + " Vendor Portal URL, such as 60089fc6d333037bffa70d9b", field);
         }
         String id = appId.strip();
         if (FORM.matcher(id).matches()) {
@@ -35,12 +35,12 @@ public final class AppIds {
         Matcher inside = ID_IN_TEXT.matcher(id);
         String candidate = inside.find() ? inside.group(1) : null;
         if (id.contains("://") || id.contains("/")) {
-            throw new IllegalArgumentException(field + " '" + id + "' looks like a URL or a path, not an app id. "
+            throw new InvalidSettingException(field + " '" + id + "' looks like a URL or a path, not an app id. "
                     + (candidate != null ? "Use its id part: " + candidate
-                            : "Use the 24-character id at the end of the app's Vendor Portal URL") + ".");
+                            : "Use the 24-character id at the end of the app's Vendor Portal URL") + ".", field);
         }
-        throw new IllegalArgumentException(field + " '" + id + "' is not a Vendor Portal app id: an app id is 24"
+        throw new InvalidSettingException(field + " '" + id + "' is not a Vendor Portal app id: an app id is 24"
                 + " hexadecimal characters, such as 60089fc6d333037bffa70d9b"
-                + (candidate != null ? " (did you mean " + candidate + "?)" : "") + ".");
+                + (candidate != null ? " (did you mean " + candidate + "?)" : "") + ".", field);
     }
 }

@@ -353,14 +353,14 @@ public final class DigitalOceanClient implements AutoCloseable {
 
     private static long requirePositive(long value, String field) {
         if (value <= 0) {
-            throw new IllegalArgumentException(field + " must be a positive number, was " + value);
+            throw new InvalidSettingException(field + " must be a positive number, was " + value, field);
         }
         return value;
     }
 
     private static String requireNonBlank(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
+            throw new InvalidSettingException(field + " must not be blank", field);
         }
         return value;
     }
@@ -402,10 +402,10 @@ public final class DigitalOceanClient implements AutoCloseable {
         /** The API token (required). It is sent only as a bearer token and never appears in logs or messages. */
         public Builder token(String token) {
             if (token == null || token.isBlank()) {
-                throw new IllegalArgumentException("token must not be blank");
+                throw new InvalidSettingException("token must not be blank", "token");
             }
             if (token.strip().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new IllegalArgumentException("token must be printable ASCII without spaces");
+                throw new InvalidSettingException("token must be printable ASCII without spaces", "token");
             }
             this.token = token.strip();
             return this;
@@ -414,14 +414,14 @@ public final class DigitalOceanClient implements AutoCloseable {
         /** The API base URL, {@value DigitalOceanClient#DEFAULT_API_URL} by default; a sandbox URL for tests. */
         public Builder apiUrl(String url) {
             if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("apiUrl must not be blank");
+                throw new InvalidSettingException("apiUrl must not be blank", "apiUrl");
             }
             HttpUrl parsed = HttpUrl.parse(url.trim());
             if (parsed == null) {
-                throw new IllegalArgumentException("apiUrl must be an http or https URL, was '" + url + "'");
+                throw new InvalidSettingException("apiUrl must be an http or https URL, was '" + url + "'", "apiUrl");
             }
             if (parsed.query() != null || parsed.fragment() != null) {
-                throw new IllegalArgumentException("apiUrl must not have a query or fragment, was '" + url + "'");
+                throw new InvalidSettingException("apiUrl must not have a query or fragment, was '" + url + "'", "apiUrl");
             }
             String text = parsed.toString();
             this.apiUrl = HttpUrl.get(text.endsWith("/") ? text : text + "/");
@@ -465,7 +465,7 @@ public final class DigitalOceanClient implements AutoCloseable {
         /** Replaces the {@code User-Agent}, {@code vendor-api-client/<version>} by default. */
         public Builder userAgent(String userAgent) {
             if (userAgent == null || userAgent.isBlank()) {
-                throw new IllegalArgumentException("userAgent must not be blank");
+                throw new InvalidSettingException("userAgent must not be blank", "userAgent");
             }
             this.userAgent = userAgent.strip();
             return this;
@@ -513,7 +513,7 @@ public final class DigitalOceanClient implements AutoCloseable {
 
         public DigitalOceanClient build() {
             if (token == null) {
-                throw new IllegalArgumentException("token is required");
+                throw new InvalidSettingException("token is required", "token");
             }
             return new DigitalOceanClient(this);
         }

@@ -30,7 +30,7 @@ public final class Durations {
      */
     public static Duration parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be empty. Use a duration such as 90s, 3m or 1h.");
+            throw new InvalidSettingException(field + " must not be empty. Use a duration such as 90s, 3m or 1h.", field);
         }
         String value = text.strip().toLowerCase(Locale.ROOT);
         Duration duration;
@@ -49,11 +49,11 @@ public final class Durations {
                 duration = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
             }
         } catch (ArithmeticException | NumberFormatException tooLong) {
-            throw new IllegalArgumentException(field + " '" + text.strip() + "' is too long: at most "
-                    + describe(MAX) + ".", tooLong);
+            throw new InvalidSettingException(field + " '" + text.strip() + "' is too long: at most "
+                    + describe(MAX) + ".", tooLong, field);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " '" + text.strip() + "' is not a duration. Use a number with a"
-                    + " unit, such as 90s, 3m or 1h (a bare number means seconds).", e);
+            throw new InvalidSettingException(field + " '" + text.strip() + "' is not a duration. Use a number with a"
+                    + " unit, such as 90s, 3m or 1h (a bare number means seconds).", e, field);
         }
         return requirePositive(duration, field);
     }
@@ -66,14 +66,14 @@ public final class Durations {
      */
     public static Duration requirePositive(Duration duration, String field) {
         if (duration == null) {
-            throw new IllegalArgumentException(field + " must be set.");
+            throw new InvalidSettingException(field + " must be set.", field);
         }
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(field + " must be longer than zero, was " + describe(duration) + ".");
+            throw new InvalidSettingException(field + " must be longer than zero, was " + describe(duration) + ".", field);
         }
         if (duration.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException(field + " must be at most " + describe(MAX) + ", was "
-                    + describe(duration) + ".");
+            throw new InvalidSettingException(field + " must be at most " + describe(MAX) + ", was "
+                    + describe(duration) + ".", field);
         }
         return duration;
     }

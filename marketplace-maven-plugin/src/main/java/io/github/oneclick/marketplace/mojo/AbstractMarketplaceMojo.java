@@ -3,11 +3,16 @@ package io.github.oneclick.marketplace.mojo;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.HttpLogLevel;
+import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.TransportException;
 import io.github.oneclick.vendor.UnauthorizedException;
+import io.github.oneclick.vendor.workflow.WaitTimeoutException;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -22,6 +27,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * client, the output directory, and the translation of client errors into Maven failures that name what to fix.
  */
 public abstract class AbstractMarketplaceMojo extends AbstractMojo {
+    /** The client's settings whose parameter has another name. */
+    private static final Map<String, String> PARAMETER_OF_SETTING = Map.of("softwareIncluded", "software");
+    /** Parameters that only the POM sets: they have no user property. */
+    private static final Set<String> POM_ONLY = Set.of("software");
 
     /**
      * Skips the goal, such as {@code -Dmarketplace.skip=true}. Every goal of this plugin honours it and says so at
@@ -138,6 +147,64 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         return new File("").getAbsoluteFile().toPath();
     }
 
+    /** A block that maps parameters onto one of the client's builders. */
+    @FunctionalInterface
+    protected interface Mapping<T> {
+        T build() throws MojoFailureException;
+    }
+
+    /**
+     * Runs a mapping of parameters onto the client's builders; a setting the client refuses fails the goal before any
+     * request, with the client's message and the parameter to change.
+     */
+    protected <T> T build(Mapping<T> mapping) throws MojoFailureException {
+        try {
+            return mapping.build();
+        } catch (InvalidSettingException e) {
+            throw new MojoFailureException("Invalid configuration of marketplace:" + goal() + ": " + e.getMessage()
+                    + (e.getMessage().endsWith(".") ? "" : ".") + parameterHint(e.settings()), e);
+        }
+    }
+
+    /** The parameters to change for a failure that names the client's settings, or nothing. */
+    protected String hintFor(Exception e) {
+        if (e instanceof WaitTimeoutException timeout) {
+            return parameterHint(List.of(timeout.timeoutSetting()));
+        }
+        if (e instanceof InvalidSettingException invalid) {
+            return parameterHint(invalid.settings());
+        }
+        return "";
+    }
+
+    /**
+     * How to set the client's settings that are parameters of this goal: {@code <name>} in the POM or
+     * {@code -Dmarketplace.name}. Settings the goal does not take are left out.
+     */
+    private String parameterHint(List<String> settings) {
+        List<String> parameters = settings.stream().map(s -> PARAMETER_OF_SETTING.getOrDefault(s, s))
+                .filter(this::isParameter).distinct().toList();
+        if (parameters.isEmpty()) {
+            return "";
+        }
+        return " " + (parameters.size() == 1 ? "Parameter: " : "Parameters: ") + String.join(", ",
+                parameters.stream().map(p -> "<" + p + ">" + (POM_ONLY.contains(p) ? "" : " (-Dmarketplace." + p + ")"))
+                        .toList()) + ".";
+    }
+
+    /** Whether this goal has a parameter of this name. */
+    private boolean isParameter(String name) {
+        for (Class<?> type = getClass(); type != null && type != AbstractMojo.class; type = type.getSuperclass()) {
+            try {
+                type.getDeclaredField(name);
+                return true;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        return false;
+    }
+
     /**
      * Turns a client error into a failure. The client's message already says what failed, whether it took effect and
      * what to do; this adds where the plugin's settings come in: the token's source, the API URL.
@@ -150,7 +217,7 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         } else if (e instanceof TransportException && e.details().attempts() == 0) {
             hint = " Check marketplace.apiUrl (" + apiUrl + ") and the network or proxy.";
         }
-        return new MojoFailureException(e.getMessage() + hint, e);
+        return new MojoFailureException(e.getMessage() + hint + hintFor(e), e);
     }
 
     private static boolean isLoopback(String url) {

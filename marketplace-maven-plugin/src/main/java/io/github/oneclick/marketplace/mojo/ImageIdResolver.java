@@ -1,19 +1,21 @@
 package io.github.oneclick.marketplace.mojo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.marketplace.output.GoalOutputs;
+import io.github.oneclick.marketplace.output.SnapshotOutput;
 import io.github.oneclick.marketplace.packer.PackerManifest;
 import io.github.oneclick.marketplace.packer.PackerManifestException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
- * Finds the image to release, first to last: the {@code imageId} parameter, this build's
- * {@code target/marketplace/snapshot.json}, the Packer manifest ({@code packerManifest}, else {@code manifest.json}
- * or {@code packer-manifest.json} in the project directory).
+ * Finds the image to release, first to last: the {@code imageId} parameter, the snapshot {@code marketplace:snapshot}
+ * handed over in this build, the snapshot record of an earlier build ({@code target/marketplace/snapshot.json}), the
+ * Packer manifest ({@code packerManifest}, else {@code manifest.json} or {@code packer-manifest.json} in the project
+ * directory).
  */
 final class ImageIdResolver {
     static final List<String> DEFAULT_MANIFESTS = List.of("manifest.json", "packer-manifest.json");
@@ -30,15 +32,18 @@ final class ImageIdResolver {
     record Resolved(long imageId, String source) {
     }
 
-    static Resolved resolve(String imageId, boolean handedOverBySnapshot, Path snapshotFile, Path packerManifest,
-            Path baseDirectory) throws MojoFailureException {
+    static Resolved resolve(String imageId, Optional<SnapshotOutput> handedOver, Path outputDirectory,
+            Path packerManifest, Path baseDirectory) throws MojoFailureException {
         if (imageId != null && !imageId.isBlank()) {
-            String source = handedOverBySnapshot ? "the snapshot marketplace:snapshot took in this build"
-                    : "marketplace.imageId";
-            return new Resolved(parse(imageId.strip(), source), source);
+            return new Resolved(parse(imageId.strip(), "marketplace.imageId"), "marketplace.imageId");
         }
-        if (snapshotFile != null && Files.isRegularFile(snapshotFile)) {
-            return new Resolved(fromSnapshotFile(snapshotFile), snapshotFile.toString());
+        if (handedOver.isPresent()) {
+            return new Resolved(handedOver.get().imageId(), "the snapshot marketplace:snapshot took in this build");
+        }
+        Path snapshotFile = outputDirectory.resolve(GoalOutputs.SNAPSHOT_FILE);
+        Optional<SnapshotOutput> recorded = readRecord(outputDirectory, snapshotFile);
+        if (recorded.isPresent()) {
+            return new Resolved(checked(recorded.get().imageId(), snapshotFile.toString()), snapshotFile.toString());
         }
         Path manifest = packerManifest;
         if (manifest == null) {
@@ -59,19 +64,21 @@ final class ImageIdResolver {
         }
     }
 
-    private static long fromSnapshotFile(Path file) throws MojoFailureException {
+    private static Optional<SnapshotOutput> readRecord(Path outputDirectory, Path file) throws MojoFailureException {
         try {
-            JsonNode node = new ObjectMapper().readTree(Files.readString(file));
-            JsonNode id = node == null ? null : node.get("imageId");
-            if (id == null || id.isNull()) {
-                throw new MojoFailureException(file + " has no imageId. Run marketplace:snapshot again or set"
-                        + " marketplace.imageId.");
-            }
-            return parse(id.asText(), file.toString());
+            return GoalOutputs.readSnapshot(outputDirectory);
         } catch (IOException e) {
             throw new MojoFailureException(file + " cannot be read: " + e.getMessage() + ". Delete it and run"
                     + " marketplace:snapshot again, or set marketplace.imageId.", e);
         }
+    }
+
+    private static long checked(long id, String source) throws MojoFailureException {
+        if (id <= 0) {
+            throw new MojoFailureException(source + " has no imageId. Run marketplace:snapshot again or set"
+                    + " marketplace.imageId.");
+        }
+        return id;
     }
 
     private static long parse(String text, String source) throws MojoFailureException {

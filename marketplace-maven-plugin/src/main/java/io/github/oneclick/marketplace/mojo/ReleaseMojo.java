@@ -1,9 +1,8 @@
 package io.github.oneclick.marketplace.mojo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.oneclick.vendor.AppIds;
+import io.github.oneclick.marketplace.output.GoalOutputs;
+import io.github.oneclick.marketplace.output.PlannedSnapshot;
+import io.github.oneclick.marketplace.output.ReleaseOutput;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.AppUpdate;
@@ -14,10 +13,10 @@ import io.github.oneclick.vendor.workflow.ReleaseResult;
 import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -42,6 +41,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "release", defaultPhase = LifecyclePhase.DEPLOY, requiresProject = false, threadSafe = true)
 public class ReleaseMojo extends AbstractMarketplaceMojo {
+    /** The image id a dry run checks the settings with when marketplace:snapshot only planned its snapshot. */
+    private static final long PLANNED_IMAGE = 1L;
 
     /**
      * The Vendor Portal app id: the last part of the app's URL in the Vendor Portal. Required. Example:
@@ -110,7 +111,7 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
      * </pre>
      */
     @Parameter
-    List<Software> software;
+    List<SoftwareEntry> software;
 
     /**
      * Sends the update to DigitalOcean's deprecated endpoint
@@ -127,12 +128,20 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
 
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
-        if (releasesAPlannedSnapshot()) {
+        Optional<PlannedSnapshot> planned = dryRun && (imageId == null || imageId.isBlank())
+                ? GoalOutputs.planned(getPluginContext()) : Optional.empty();
+        if (planned.isPresent()) {
+            ReleaseRequest request = buildRequest(PLANNED_IMAGE);
+            getLog().info("Dry run: marketplace:snapshot planned snapshot '" + planned.get().name() + "'; its image"
+                    + " would be released to app '" + request.appId() + "' with PATCH " + path(request)
+                    + ". Nothing was changed.");
             return;
         }
-        ReleaseRequest request = buildRequest();
-        DigitalOceanClient client = createClient();
-        try {
+        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId, GoalOutputs.handedOver(getPluginContext()),
+                outputDirectory(), packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
+        ReleaseRequest request = buildRequest(image.imageId());
+        getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
+        try (DigitalOceanClient client = createClient()) {
             ReleaseWorkflow workflow = new ReleaseWorkflow(client);
             ReleasePlan plan = workflow.preflight(request);
             plan.warnings().forEach(getLog()::warn);
@@ -140,12 +149,12 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                 getLog().info("Dry run: image " + plan.image().id() + " (" + plan.image().name() + ") passed the"
                         + " checks. Would send " + plan.method() + " " + plan.path() + " with:");
                 getLog().info(plan.body());
-                Path file = write(plan, null);
+                Path file = record(plan, null);
                 getLog().info("Nothing was changed. Plan written to " + file);
                 return;
             }
             ReleaseResult result = workflow.release(plan, getLog()::warn);
-            Path file = write(plan, result);
+            Path file = record(plan, result);
             String status = result.listingStatus() == null ? "unknown" : result.listingStatus();
             if (result.confirmedByReading()) {
                 getLog().warn("The update of app '" + request.appId() + "' got no usable answer; reading the listing"
@@ -159,87 +168,32 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (DigitalOceanException e) {
             throw failure(e);
-        } finally {
-            client.close();
         }
     }
 
-    /** Every local check, before any request. */
-    ReleaseRequest buildRequest() throws MojoFailureException {
-        String releaseVersion = checkLocalConfiguration();
-        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId, imageIdFromThisBuildsSnapshot(),
-                outputDirectory().resolve("snapshot.json"),
-                packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
-        getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
-        return buildRequest(releaseVersion, image.imageId());
-    }
-
-    /** Whether imageId holds exactly what marketplace:snapshot handed over in this build. */
-    private boolean imageIdFromThisBuildsSnapshot() {
-        String handed = project == null ? null : project.getProperties().getProperty(SnapshotMojo.IMAGE_ID_PROPERTY);
-        String given = session == null || session.getUserProperties() == null ? null
-                : session.getUserProperties().getProperty(SnapshotMojo.IMAGE_ID_PROPERTY);
-        return handed != null && handed.equals(imageId) && given == null;
-    }
-
-    /** Checks everything but the image; returns the version to release, or {@code null} to keep the listing's. */
-    private String checkLocalConfiguration() throws MojoFailureException {
-        try {
-            AppIds.check(appId, "marketplace.appId");
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage() + " Set it with <appId> in the plugin configuration or"
-                    + " -Dmarketplace.appId=...", e);
-        }
+    /** Maps the parameters onto the release request; the request checks them. */
+    ReleaseRequest buildRequest(long image) throws MojoFailureException {
         String releaseVersion = effectiveVersion();
-        if (releaseVersion != null && releaseVersion.endsWith("-SNAPSHOT") && !allowSnapshotVersion) {
-            throw new MojoFailureException("Version " + releaseVersion + " is a snapshot version. Release a release"
-                    + " version (set marketplace.version), or set marketplace.allowSnapshotVersion=true.");
-        }
-        if (useVersionsEndpoint && releaseVersion == null) {
-            throw new MojoFailureException("marketplace.useVersionsEndpoint needs a version: set marketplace.version.");
-        }
-        if (software != null) {
-            for (int i = 0; i < software.size(); i++) {
-                Software entry = software.get(i);
-                if (entry == null || entry.getName() == null || entry.getName().isBlank()) {
-                    throw new MojoFailureException("software entry " + (i + 1) + " has no <name>. Every"
-                            + " <software> entry of the plugin configuration needs a name.");
-                }
-            }
-        }
-        return releaseVersion;
+        return build(() -> {
+            List<io.github.oneclick.vendor.model.Software> table = software == null ? null
+                    : software.stream().map(entry -> entry == null ? null : entry.toModel()).toList();
+            String reason = reasonForUpdate != null ? reasonForUpdate
+                    : releaseVersion == null ? null : "Release " + releaseVersion;
+            AppUpdate update = AppUpdate.builder()
+                    .imageId(image)
+                    .version(releaseVersion)
+                    .reasonForUpdate(reason)
+                    .osVersion(osVersion)
+                    .softwareIncluded(table)
+                    .build();
+            return new ReleaseRequest(appId, update, useVersionsEndpoint, ReleaseRequest.SMALLEST_DROPLET_DISK_GB,
+                    allowSnapshotVersion);
+        });
     }
 
-    private ReleaseRequest buildRequest(String releaseVersion, long image) {
-        List<io.github.oneclick.vendor.model.Software> table =
-                software == null ? null : software.stream().map(Software::toModel).toList();
-        String reason = reasonForUpdate != null ? reasonForUpdate
-                : releaseVersion == null ? null : "Release " + releaseVersion;
-        AppUpdate update = AppUpdate.builder()
-                .imageId(image)
-                .version(releaseVersion)
-                .reasonForUpdate(reason)
-                .osVersion(osVersion)
-                .softwareIncluded(table)
-                .build();
-        return new ReleaseRequest(appId.strip(), update, useVersionsEndpoint, ReleaseRequest.SMALLEST_DROPLET_DISK_GB);
-    }
-
-    /**
-     * In a dry run of a whole pipeline, marketplace:snapshot only planned its snapshot, so there is no image yet:
-     * the release can only be checked locally.
-     */
-    private boolean releasesAPlannedSnapshot() throws MojoFailureException {
-        String planned = project == null ? null
-                : project.getProperties().getProperty(SnapshotMojo.PLANNED_SNAPSHOT_PROPERTY);
-        if (!dryRun || planned == null || (imageId != null && !imageId.isBlank())) {
-            return false;
-        }
-        checkLocalConfiguration();
-        getLog().info("Dry run: marketplace:snapshot planned snapshot '" + planned + "'; its image would be released"
-                + " to app '" + appId.strip() + "' with PATCH /api/v1/vendor-portal/apps/" + appId.strip()
-                + ". Nothing was changed.");
-        return true;
+    private static String path(ReleaseRequest request) {
+        return "/api/v1/vendor-portal/apps/" + request.appId()
+                + (request.useVersionsEndpoint() ? "/versions/" + request.update().version() : "");
     }
 
     /** The configured version; without a POM, the stand-in project's version does not count. */
@@ -255,29 +209,16 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
         return version.strip();
     }
 
-    private Path write(ReleasePlan plan, ReleaseResult result) throws MojoExecutionException {
-        ObjectMapper mapper = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode json = mapper.createObjectNode();
-        json.put("appId", plan.request().appId());
-        json.put("imageId", plan.image().id());
-        json.put("imageName", plan.image().name());
-        json.put("version", plan.request().update().version());
-        json.put("endpoint", plan.method() + " " + plan.path());
-        json.put("dryRun", result == null);
-        json.put("listingStatus", result == null ? null : result.listingStatus());
-        json.put("confirmedByReading", result != null && result.confirmedByReading());
-        json.put("releasedAt", result == null ? null : Instant.now().toString());
-        json.set("warnings", mapper.valueToTree(plan.warnings()));
+    private Path record(ReleasePlan plan, ReleaseResult result) throws MojoExecutionException {
+        ReleaseOutput output = new ReleaseOutput(plan.request().appId(), plan.image().id(), plan.image().name(),
+                plan.request().update().version(), plan.method() + " " + plan.path(), result == null,
+                result == null ? null : result.listingStatus(), result != null && result.confirmedByReading(),
+                result == null ? null : Instant.now(), plan.warnings(), GoalOutputs.tree(plan.body()));
         try {
-            json.set("request", mapper.readTree(plan.body()));
-            Path directory = outputDirectory();
-            Files.createDirectories(directory);
-            Path file = directory.resolve("release.json");
-            Files.writeString(file, mapper.writeValueAsString(json) + System.lineSeparator());
-            return file;
+            return GoalOutputs.write(outputDirectory(), GoalOutputs.RELEASE_FILE, output);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + outputDirectory().resolve("release.json") + ": "
-                    + e.getMessage(), e);
+            throw new MojoExecutionException("Cannot write " + outputDirectory().resolve(GoalOutputs.RELEASE_FILE)
+                    + ": " + e.getMessage(), e);
         }
     }
 }

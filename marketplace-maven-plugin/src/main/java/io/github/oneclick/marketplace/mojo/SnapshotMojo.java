@@ -1,8 +1,8 @@
 package io.github.oneclick.marketplace.mojo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.oneclick.marketplace.output.GoalOutputs;
+import io.github.oneclick.marketplace.output.PlannedSnapshot;
+import io.github.oneclick.marketplace.output.SnapshotOutput;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.Image;
@@ -12,7 +12,6 @@ import io.github.oneclick.vendor.workflow.SnapshotRequest;
 import io.github.oneclick.vendor.workflow.SnapshotResult;
 import io.github.oneclick.vendor.workflow.SnapshotWorkflow;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,20 +26,14 @@ import org.apache.maven.plugins.annotations.Parameter;
  *
  * <p>The droplet is given by {@code dropletId}, or by {@code dropletName} or {@code dropletTag} matching exactly
  * one droplet. A graceful {@code shutdown} comes first; if the droplet is not {@code off} within
- * {@code shutdownTimeout} it is powered off. Only one snapshot action is ever posted: after an ambiguous failure the
- * droplet's action list is checked before anything is sent again. The image is found in the droplet's snapshots by
- * name and creation time, then confirmed. Its id goes to {@code target/marketplace/snapshot.json} and to the project
- * property {@code marketplace.imageId}, where {@code marketplace:release} in the same build finds it.
+ * {@code shutdownTimeout} it is powered off. Every action reaches DigitalOcean at most once: after an answer that does
+ * not say what happened, the droplet's actions are read, and a POST goes out again only when the reads prove the first
+ * did not take effect. The image is found in the droplet's snapshots by name and creation time, then confirmed. What
+ * the goal produced goes to {@code target/marketplace/snapshot.json} and to {@code marketplace:release} of the same
+ * build.
  */
 @Mojo(name = "snapshot", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class SnapshotMojo extends AbstractMarketplaceMojo {
-
-    /** Project property that hands the new image id to {@code marketplace:release}. */
-    static final String IMAGE_ID_PROPERTY = "marketplace.imageId";
-    /** Project property that tells a dry-run release that this build would have made a snapshot. */
-    static final String PLANNED_SNAPSHOT_PROPERTY = "marketplace.plannedSnapshot";
-
-    private static final ObjectMapper JSON = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * The build droplet's numeric id, such as {@code -Dmarketplace.dropletId=3164444} (Packer prints it; the
@@ -123,6 +116,35 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
     @Parameter(property = "marketplace.keepSnapshots", defaultValue = "0")
     int keepSnapshots;
 
+    /**
+     * The name prefix of the snapshot series keepSnapshots counts and deletes from, such as
+     * {@code <retentionPrefix>acme-lemp-</retentionPrefix>}. Defaults to {@code <artifactId>-}; set it with a custom
+     * snapshotName, whose names it must begin.
+     */
+    @Parameter(property = "marketplace.retentionPrefix")
+    String retentionPrefix;
+
+    /**
+     * How long copying the image to transferRegions may take, such as {@code -Dmarketplace.transferTimeout=90m}.
+     * Copies to far regions can take an hour.
+     */
+    @Parameter(property = "marketplace.transferTimeout", defaultValue = "30m")
+    String transferTimeout;
+
+    /**
+     * How long to wait for an action already running on the droplet (a backup, a resize) before posting, such as
+     * {@code 10m}.
+     */
+    @Parameter(property = "marketplace.busyTimeout", defaultValue = "10m")
+    String busyTimeout;
+
+    /**
+     * How long the droplet's snapshot list may lag behind a completed snapshot before the goal gives up looking for
+     * the image, such as {@code 2m}.
+     */
+    @Parameter(property = "marketplace.listingTimeout", defaultValue = "2m")
+    String listingTimeout;
+
     @Override
     protected String goal() {
         return "snapshot";
@@ -131,137 +153,71 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
         SnapshotRequest request = buildRequest();
-        DigitalOceanClient client = createClient();
-        try {
+        try (DigitalOceanClient client = createClient()) {
             SnapshotResult result = new SnapshotWorkflow(client).run(request, new MavenProgress());
             if (result.dryRun()) {
-                if (project != null) {
-                    project.getProperties().setProperty(PLANNED_SNAPSHOT_PROPERTY, result.name());
-                }
+                GoalOutputs.plan(getPluginContext(), new PlannedSnapshot(result.dropletId(), result.name()));
                 getLog().info("Dry run: nothing was posted. A real run would snapshot droplet " + result.dropletId()
                         + " as '" + result.name() + "'.");
                 return;
             }
-            Path file = write(snapshotJson(result));
-            handOver(result.imageId());
-            getLog().info("Image " + result.imageId() + " handed to marketplace:release (project property "
-                    + IMAGE_ID_PROPERTY + ") and written to " + file);
+            SnapshotOutput output = SnapshotOutput.of(result);
+            Path file = record(output);
+            getLog().info("Image " + result.imageId() + " handed to marketplace:release and written to " + file);
         } catch (SnapshotException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw new MojoFailureException(e.getMessage() + hintFor(e), e);
         } catch (DigitalOceanException e) {
             throw failure(e);
-        } finally {
-            client.close();
         }
     }
 
+    /** Maps the parameters onto the workflow's request; the request checks them. */
     SnapshotRequest buildRequest() throws MojoFailureException {
-        int selectors = (dropletId != null ? 1 : 0) + (blank(dropletName) ? 0 : 1) + (blank(dropletTag) ? 0 : 1);
-        if (selectors != 1) {
-            throw new MojoFailureException((selectors == 0 ? "No droplet to snapshot" : "More than one droplet"
-                    + " selector") + ": set exactly one of marketplace.dropletId, marketplace.dropletName or"
-                    + " marketplace.dropletTag.");
-        }
-        Duration shutdown = Durations.parse(shutdownTimeout, "marketplace.shutdownTimeout");
-        Duration snapshot = Durations.parse(snapshotTimeout, "marketplace.snapshotTimeout");
+        SnapshotRequest.Builder builder = SnapshotRequest.builder();
         Duration poll = Durations.parse(pollInterval, "marketplace.pollInterval");
-        Duration maxPoll = Durations.parse(maxPollInterval, "marketplace.maxPollInterval");
-        if (maxPoll.compareTo(poll) < 0) {
-            maxPoll = poll;
-        }
-        if (keepSnapshots < 0) {
-            throw new MojoFailureException("marketplace.keepSnapshots must be 0 (keep all) or more, was "
-                    + keepSnapshots + ".");
-        }
-        try {
-            SnapshotRequest.Builder builder = SnapshotRequest.builder();
+        return build(() -> {
             if (dropletId != null) {
                 builder.dropletId(dropletId);
-            } else if (!blank(dropletName)) {
-                builder.dropletName(dropletName.strip());
-            } else {
-                builder.dropletTag(dropletTag.strip());
             }
-            if (blank(snapshotName)) {
-                String artifactId = project == null ? "snapshot" : project.getArtifactId();
-                String version = project == null ? "0" : project.getVersion();
-                builder.defaultName(artifactId, version);
-                builder.retentionPrefix(artifactId + "-");
-            } else {
-                builder.snapshotName(snapshotName.strip());
+            if (dropletName != null) {
+                builder.dropletName(dropletName);
             }
-            return builder.shutdownTimeout(shutdown)
-                    .snapshotTimeout(snapshot)
-                    .pollInterval(poll, maxPoll)
+            if (dropletTag != null) {
+                builder.dropletTag(dropletTag);
+            }
+            if (snapshotName != null) {
+                builder.snapshotName(snapshotName);
+            } else if (project != null) {
+                builder.defaultName(project.getArtifactId(), project.getVersion());
+            }
+            if (retentionPrefix != null) {
+                builder.retentionPrefix(retentionPrefix);
+            }
+            return builder.shutdownTimeout(Durations.parse(shutdownTimeout, "marketplace.shutdownTimeout"))
+                    .snapshotTimeout(Durations.parse(snapshotTimeout, "marketplace.snapshotTimeout"))
+                    .transferTimeout(Durations.parse(transferTimeout, "marketplace.transferTimeout"))
+                    .busyTimeout(Durations.parse(busyTimeout, "marketplace.busyTimeout"))
+                    .listingTimeout(Durations.parse(listingTimeout, "marketplace.listingTimeout"))
+                    .pollInterval(poll, Durations.parse(maxPollInterval, "marketplace.maxPollInterval"))
                     .transferRegions(transferRegions == null ? List.of() : transferRegions)
                     .powerOnAfter(powerOnAfter)
                     .destroyDroplet(destroyDroplet)
                     .keepSnapshots(keepSnapshots)
                     .dryRun(dryRun)
                     .build();
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("Invalid snapshot configuration: " + e.getMessage() + ".", e);
-        }
+        });
     }
 
-    /** Makes the image id available to marketplace:release in this build. */
-    private void handOver(long imageId) {
-        if (project != null) {
-            project.getProperties().setProperty(IMAGE_ID_PROPERTY, String.valueOf(imageId));
-        }
-    }
-
-    /** What is known as soon as the image is confirmed, before the optional steps. */
-    private static ObjectNode snapshotJson(long dropletId, long actionId, Image image) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("dropletId", dropletId);
-        json.put("actionId", actionId);
-        json.put("imageId", image.id());
-        json.put("name", image.name());
-        json.set("regions", JSON.valueToTree(image.regions()));
-        json.put("sizeGigabytes", image.sizeGigabytes());
-        json.put("minDiskSize", image.minDiskSize());
-        json.put("createdAt", image.createdAt() == null ? null : image.createdAt().toString());
-        json.put("complete", false);
-        return json;
-    }
-
-    private static ObjectNode snapshotJson(SnapshotResult result) {
-        ObjectMapper mapper = JSON;
-        ObjectNode json = mapper.createObjectNode();
-        json.put("dropletId", result.dropletId());
-        json.put("actionId", result.actionId());
-        json.put("imageId", result.imageId());
-        json.put("name", result.name());
-        json.set("regions", mapper.valueToTree(result.regions()));
-        json.put("sizeGigabytes", result.sizeGigabytes());
-        json.put("minDiskSize", result.minDiskSize());
-        json.put("createdAt", result.createdAt() == null ? null : result.createdAt().toString());
-        json.put("forcedPowerOff", result.forcedPowerOff());
-        json.set("transferredRegions", mapper.valueToTree(result.transferredRegions()));
-        json.put("poweredOn", result.poweredOn());
-        json.put("dropletDestroyed", result.dropletDestroyed());
-        json.set("deletedSnapshotIds", mapper.valueToTree(result.deletedSnapshotIds()));
-        json.set("warnings", mapper.valueToTree(result.warnings()));
-        json.put("complete", true);
-        return json;
-    }
-
-    private Path write(ObjectNode json) throws MojoExecutionException {
-        Path file = outputDirectory().resolve("snapshot.json");
+    /** Records the snapshot for later builds and hands it to marketplace:release of this build. */
+    private Path record(SnapshotOutput output) throws MojoExecutionException {
+        GoalOutputs.handOver(getPluginContext(), output);
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, JSON.writeValueAsString(json) + System.lineSeparator());
-            return file;
+            return GoalOutputs.write(outputDirectory(), GoalOutputs.SNAPSHOT_FILE, output);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage()
-                    + ". The snapshot exists: image " + json.path("imageId").asText() + " ('"
-                    + json.path("name").asText() + "').", e);
+            throw new MojoExecutionException("Cannot write " + outputDirectory().resolve(GoalOutputs.SNAPSHOT_FILE)
+                    + ": " + e.getMessage() + ". The snapshot exists: image " + output.imageId() + " ('"
+                    + output.name() + "').", e);
         }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 
     /** Progress at INFO on each state change and periodically, each poll at DEBUG. */
@@ -296,8 +252,7 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
         @Override
         public void imageFound(long dropletId, long actionId, Image image) {
             try {
-                write(snapshotJson(dropletId, actionId, image));
-                handOver(image.id());
+                record(SnapshotOutput.found(dropletId, actionId, image));
             } catch (MojoExecutionException e) {
                 getLog().warn(e.getMessage());
             }

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import io.github.oneclick.marketplace.output.GoalOutputs;
+import io.github.oneclick.marketplace.output.PlannedSnapshot;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -68,6 +72,7 @@ class SnapshotMojoTest {
         session.getSystemProperties().setProperty("env.DIGITALOCEAN_TOKEN", "env-token-1234");
         log = new CapturingLog(false);
         mojo.setLog(log);
+        mojo.setPluginContext(new HashMap<>());
     }
 
     @Test
@@ -87,9 +92,10 @@ class SnapshotMojoTest {
         assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).startsWith("Dry run step: ")
                 .contains("2m").contains("shutdownTimeout"));
         assertThat(target.resolve("marketplace/snapshot.json")).doesNotExist();
-        MavenProject project = (MavenProject) getVariableValueFromObject(mojo, "project");
-        assertThat(project.getProperties().getProperty("marketplace.plannedSnapshot")).isEqualTo("acme-1click-1.4.0");
-        assertThat(project.getProperties().getProperty("marketplace.imageId")).isNull();
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> context = mojo.getPluginContext();
+        assertThat(GoalOutputs.planned(context)).map(PlannedSnapshot::name).contains("acme-1click-1.4.0");
+        assertThat(GoalOutputs.handedOver(context)).isEmpty();
     }
 
     @Test
@@ -99,8 +105,9 @@ class SnapshotMojoTest {
         setVariableValueToObject(mojo, "dropletName", null);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("No droplet to snapshot")
-                .hasMessageContaining("marketplace.dropletId, marketplace.dropletName or marketplace.dropletTag");
+                .hasMessageContaining("set exactly one of them to select the droplet to snapshot; none is set")
+                .hasMessageContaining("<dropletId> (-Dmarketplace.dropletId), <dropletName> (-Dmarketplace.dropletName),"
+                        + " <dropletTag> (-Dmarketplace.dropletTag)");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -111,7 +118,7 @@ class SnapshotMojoTest {
         setVariableValueToObject(mojo, "dropletTag", "marketplace-build");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("More than one droplet selector");
+                .hasMessageContaining("set exactly one of them").hasMessageContaining("2 are set");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -136,7 +143,8 @@ class SnapshotMojoTest {
         setVariableValueToObject(mojo, "snapshotName", "x".repeat(300));
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("Invalid snapshot configuration");
+                .hasMessageContaining("Invalid configuration of marketplace:snapshot: snapshotName must be at most 255")
+                .hasMessageContaining("<snapshotName> (-Dmarketplace.snapshotName)");
         assertThat(server.getRequestCount()).isZero();
     }
 

@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.model;
 
+import io.github.oneclick.vendor.InvalidSettingException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public record AppUpdate(
 
     private static long requirePositiveImageId(long imageId) {
         if (imageId <= 0) {
-            throw new IllegalArgumentException("imageId must be a positive number, was " + imageId);
+            throw new InvalidSettingException("imageId must be a positive number, was " + imageId, "imageId");
         }
         return imageId;
     }
@@ -79,7 +80,7 @@ public record AppUpdate(
 
         public Builder addSoftware(Software software) {
             if (software == null) {
-                throw new IllegalArgumentException("software must not be null");
+                throw new InvalidSettingException("softwareIncluded entries must not be null", "softwareIncluded");
             }
             if (softwareIncluded == null) {
                 softwareIncluded = new ArrayList<>();
@@ -88,9 +89,19 @@ public record AppUpdate(
             return this;
         }
 
+        /** Builds the update; every software entry needs a name. */
         public AppUpdate build() {
             if (imageId == null) {
-                throw new IllegalArgumentException("imageId is required");
+                throw new InvalidSettingException("imageId is required", "imageId");
+            }
+            if (softwareIncluded != null) {
+                for (int i = 0; i < softwareIncluded.size(); i++) {
+                    Software entry = softwareIncluded.get(i);
+                    if (entry == null || entry.name() == null || entry.name().isBlank()) {
+                        throw new InvalidSettingException("softwareIncluded entry " + (i + 1) + " has no name: every"
+                                + " entry of the listing's software table needs one", "softwareIncluded");
+                    }
+                }
             }
             return new AppUpdate(imageId, reasonForUpdate, version, osVersion, softwareIncluded);
         }

@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.Durations;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,12 +24,12 @@ public record PollInterval(Duration initial, Duration max, double growth) {
         Durations.requirePositive(initial, "pollInterval");
         Durations.requirePositive(max, "maxPollInterval");
         if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("pollInterval max (" + Durations.describe(max)
-                    + ") must not be shorter than the initial interval (" + Durations.describe(initial) + ")");
+            throw new InvalidSettingException("maxPollInterval (" + Durations.describe(max) + ") must not be shorter"
+                    + " than pollInterval (" + Durations.describe(initial) + ")", "maxPollInterval", "pollInterval");
         }
         if (!(growth >= 1.0) || Double.isInfinite(growth)) {
-            throw new IllegalArgumentException("pollInterval growth must be a finite number of at least 1, was "
-                    + growth);
+            throw new InvalidSettingException("pollInterval growth must be a finite number of at least 1, was "
+                    + growth, "pollInterval");
         }
     }
 

@@ -1,18 +1,22 @@
 package io.github.oneclick.vendor.workflow;
 
 import io.github.oneclick.vendor.AppIds;
+import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.model.AppUpdate;
 import java.util.Objects;
 
 /**
- * What to release: the app whose listing changes and the update to send.
+ * What to release: the app whose listing changes and the update to send. Every check of the release's settings is
+ * made here, before any request.
  *
  * @param appId the Vendor Portal app id (the 24 hexadecimal characters at the end of the app's Vendor Portal URL)
  * @param update the update; its {@code imageId} is checked by the preflight before anything is sent
  * @param useVersionsEndpoint send to the deprecated {@code /apps/{appId}/versions/{version}} endpoint
  * @param smallestDropletDiskGb the smallest droplet disk offered; an image needing more hides cheaper plans
+ * @param allowSnapshotVersion whether a version ending in {@code -SNAPSHOT} may be released, for rehearsals
  */
-public record ReleaseRequest(String appId, AppUpdate update, boolean useVersionsEndpoint, int smallestDropletDiskGb) {
+public record ReleaseRequest(String appId, AppUpdate update, boolean useVersionsEndpoint, int smallestDropletDiskGb,
+        boolean allowSnapshotVersion) {
 
     /** The disk of DigitalOcean's smallest droplet plan, {@code s-1vcpu-512mb-10gb}. */
     public static final int SMALLEST_DROPLET_DISK_GB = 10;
@@ -20,19 +24,32 @@ public record ReleaseRequest(String appId, AppUpdate update, boolean useVersions
     public ReleaseRequest {
         appId = AppIds.check(appId, "appId");
         Objects.requireNonNull(update, "update");
-        if (useVersionsEndpoint && (update.version() == null || update.version().isBlank())) {
-            throw new IllegalArgumentException("version is required with the versions endpoint");
+        String version = update.version();
+        if (useVersionsEndpoint && (version == null || version.isBlank())) {
+            throw new InvalidSettingException("useVersionsEndpoint needs a version: the deprecated endpoint has the"
+                    + " version in its path; set version", "useVersionsEndpoint", "version");
+        }
+        if (version != null && version.strip().endsWith("-SNAPSHOT") && !allowSnapshotVersion) {
+            throw new InvalidSettingException("version " + version.strip() + " is a snapshot version. Release a"
+                    + " release version, or set allowSnapshotVersion for a rehearsal", "version",
+                    "allowSnapshotVersion");
         }
         if (smallestDropletDiskGb <= 0) {
-            throw new IllegalArgumentException("smallestDropletDiskGb must be positive, was " + smallestDropletDiskGb);
+            throw new InvalidSettingException("smallestDropletDiskGb must be positive, was " + smallestDropletDiskGb,
+                    "smallestDropletDiskGb");
         }
     }
 
+    /** A release to the current endpoint; a snapshot version is refused. */
     public ReleaseRequest(String appId, AppUpdate update) {
-        this(appId, update, false, SMALLEST_DROPLET_DISK_GB);
+        this(appId, update, false, SMALLEST_DROPLET_DISK_GB, false);
     }
 
     public ReleaseRequest withVersionsEndpoint(boolean use) {
-        return new ReleaseRequest(appId, update, use, smallestDropletDiskGb);
+        return new ReleaseRequest(appId, update, use, smallestDropletDiskGb, allowSnapshotVersion);
+    }
+
+    public ReleaseRequest withSnapshotVersionAllowed(boolean allow) {
+        return new ReleaseRequest(appId, update, useVersionsEndpoint, smallestDropletDiskGb, allow);
     }
 }

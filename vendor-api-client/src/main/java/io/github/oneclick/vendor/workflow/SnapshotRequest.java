@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor.workflow;
 
+import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.Durations;
 import java.time.Clock;
 import java.time.Duration;
@@ -231,7 +232,7 @@ public final class SnapshotRequest {
         /** Selects the droplet by id. Exactly one of id, name and tag must be set. */
         public Builder dropletId(long id) {
             if (id <= 0) {
-                throw new IllegalArgumentException("dropletId must be a positive number, was " + id);
+                throw new InvalidSettingException("dropletId must be a positive number, was " + id, "dropletId");
             }
             this.dropletId = id;
             return this;
@@ -299,7 +300,7 @@ public final class SnapshotRequest {
         /** The first poll interval and the largest; it grows by half each poll in between. */
         public Builder pollInterval(Duration initial, Duration max) {
             Durations.requirePositive(initial, "pollInterval");
-            Durations.requirePositive(max, "pollInterval max");
+            Durations.requirePositive(max, "maxPollInterval");
             this.pollInterval = PollInterval.of(initial, max);
             return this;
         }
@@ -321,12 +322,12 @@ public final class SnapshotRequest {
             Set<String> clean = new LinkedHashSet<>();
             for (String region : regions) {
                 if (region == null || region.isBlank()) {
-                    throw new IllegalArgumentException("transferRegions must not contain a blank region");
+                    throw new InvalidSettingException("transferRegions must not contain a blank region", "transferRegions");
                 }
                 String slug = region.strip().toLowerCase(Locale.ROOT);
                 if (!REGION.matcher(slug).matches()) {
-                    throw new IllegalArgumentException("transferRegions: '" + region + "' is not a region slug such"
-                            + " as nyc3 or ams3");
+                    throw new InvalidSettingException("transferRegions: '" + region + "' is not a region slug such"
+                            + " as nyc3 or ams3", "transferRegions");
                 }
                 clean.add(slug);
             }
@@ -352,7 +353,7 @@ public final class SnapshotRequest {
          */
         public Builder keepSnapshots(int keep) {
             if (keep < 0) {
-                throw new IllegalArgumentException("keepSnapshots must be 0 (keep all) or more, was " + keep);
+                throw new InvalidSettingException("keepSnapshots must be 0 (keep all) or more, was " + keep, "keepSnapshots");
             }
             this.keepSnapshots = keep;
             return this;
@@ -373,33 +374,33 @@ public final class SnapshotRequest {
         public SnapshotRequest build() {
             int selectors = (dropletId != null ? 1 : 0) + (dropletName != null ? 1 : 0) + (dropletTag != null ? 1 : 0);
             if (selectors != 1) {
-                throw new IllegalArgumentException("dropletId, dropletName, dropletTag: set exactly one of them to"
+                throw new InvalidSettingException("dropletId, dropletName, dropletTag: set exactly one of them to"
                         + " select the droplet to snapshot" + (selectors == 0 ? "; none is set" : "; " + selectors
-                                + " are set"));
+                                + " are set"), "dropletId", "dropletName", "dropletTag");
             }
             String name = snapshotName;
             if (name == null) {
                 if (artifactId == null || version == null) {
-                    throw new IllegalArgumentException("snapshotName: set a snapshot name, or the artifact id and"
-                            + " version for the default name <artifactId>-<version>-<yyyyMMdd-HHmmss>");
+                    throw new InvalidSettingException("snapshotName: set a snapshot name, or the artifact id and"
+                            + " version for the default name <artifactId>-<version>-<yyyyMMdd-HHmmss>", "snapshotName");
                 }
                 name = validName(defaultSnapshotName(artifactId, version, clock), "snapshotName");
             }
             if (powerOnAfter && destroyDroplet) {
-                throw new IllegalArgumentException("powerOnAfter, destroyDroplet: choose one; a destroyed droplet"
-                        + " cannot be powered on");
+                throw new InvalidSettingException("powerOnAfter, destroyDroplet: choose one; a destroyed droplet"
+                        + " cannot be powered on", "powerOnAfter", "destroyDroplet");
             }
             String prefix = null;
             if (keepSnapshots > 0) {
                 prefix = retentionPrefix != null ? retentionPrefix : artifactId != null ? artifactId + "-" : null;
                 if (prefix == null) {
-                    throw new IllegalArgumentException("retentionPrefix: keepSnapshots=" + keepSnapshots + " needs the"
-                            + " name prefix of the snapshots it may delete; set retentionPrefix (or the artifact id)");
+                    throw new InvalidSettingException("retentionPrefix: keepSnapshots=" + keepSnapshots + " needs the"
+                            + " name prefix of the snapshots it may delete; set retentionPrefix (or the artifact id)", "retentionPrefix");
                 }
                 if (!name.startsWith(prefix)) {
-                    throw new IllegalArgumentException("retentionPrefix: the snapshot name '" + name + "' does not"
+                    throw new InvalidSettingException("retentionPrefix: the snapshot name '" + name + "' does not"
                             + " start with the retention prefix '" + prefix + "'; retention would count a series the"
-                            + " new snapshot is not part of. Use a prefix of the snapshot name.");
+                            + " new snapshot is not part of. Use a prefix of the snapshot name.", "retentionPrefix");
                 }
             }
             return new SnapshotRequest(this, name, prefix);
@@ -409,7 +410,7 @@ public final class SnapshotRequest {
 
     private static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(field + " must not be blank");
+            throw new InvalidSettingException(field + " must not be blank", field);
         }
         return value.strip();
     }
@@ -417,11 +418,11 @@ public final class SnapshotRequest {
     private static String validName(String value, String field) {
         String name = requireText(value, field);
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException(field + " must be at most " + MAX_NAME_LENGTH + " characters, was "
-                    + name.length() + " ('" + name.substring(0, 40) + "...')");
+            throw new InvalidSettingException(field + " must be at most " + MAX_NAME_LENGTH + " characters, was "
+                    + name.length() + " ('" + name.substring(0, 40) + "...')", field);
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(field + " must not contain control characters such as line breaks");
+            throw new InvalidSettingException(field + " must not contain control characters such as line breaks", field);
         }
         return name;
     }

@@ -109,7 +109,7 @@ class SnapshotRequestTest {
         assertThatThrownBy(() -> SnapshotRequest.builder().pollInterval(Duration.ZERO, Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pollInterval");
         assertThatThrownBy(() -> SnapshotRequest.builder().pollInterval(Duration.ofSeconds(10), Duration.ofSeconds(2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pollInterval max");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxPollInterval");
     }
 
     @Test

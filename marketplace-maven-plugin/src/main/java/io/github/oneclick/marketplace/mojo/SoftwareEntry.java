@@ -15,7 +15,7 @@ package io.github.oneclick.marketplace.mojo;
  *
  * An element left out keeps the listing's value; an empty element clears it.
  */
-public class Software {
+public class SoftwareEntry {
     private String name;
     private String version;
     private String releaseNotes;

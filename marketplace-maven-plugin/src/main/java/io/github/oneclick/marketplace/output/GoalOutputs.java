@@ -1,0 +1,91 @@
+package io.github.oneclick.marketplace.output;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.oneclick.vendor.DigitalOceanClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one serializer of the goals' outputs: the record files under {@code target/marketplace} that later builds and
+ * CI steps read, and the typed hand-over between the goals of one build (through Maven's plugin context, which every
+ * execution of this plugin in a project shares). JSON with the client's mapping, indented.
+ */
+public final class GoalOutputs {
+    /** The snapshot record's file name. */
+    public static final String SNAPSHOT_FILE = "snapshot.json";
+    /** The release record's file name. */
+    public static final String RELEASE_FILE = "release.json";
+
+    private static final ObjectMapper JSON = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String HANDED_OVER = SnapshotOutput.class.getName();
+    private static final String PLANNED = PlannedSnapshot.class.getName();
+
+    private GoalOutputs() {
+    }
+
+    /** The mapping every output and every JSON file the plugin reads uses. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /** Writes a record file; returns its path. */
+    public static Path write(Path directory, String fileName, Object output) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(fileName);
+        Files.writeString(file, JSON.writeValueAsString(output) + System.lineSeparator());
+        return file;
+    }
+
+    /** Reads the snapshot record of an earlier run, if the file exists. */
+    public static Optional<SnapshotOutput> readSnapshot(Path directory) throws IOException {
+        Path file = directory.resolve(SNAPSHOT_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(JSON.readValue(Files.readString(file), SnapshotOutput.class));
+    }
+
+    /** A value as JSON text, such as a request body. */
+    public static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- the hand-over within one build
+
+    /** Hands the new image to the goals that run after this one in the build. */
+    public static void handOver(Map<Object, Object> pluginContext, SnapshotOutput snapshot) {
+        if (pluginContext != null) {
+            pluginContext.put(HANDED_OVER, snapshot);
+        }
+    }
+
+    /** The image {@code marketplace:snapshot} handed over earlier in this build. */
+    public static Optional<SnapshotOutput> handedOver(Map<Object, Object> pluginContext) {
+        Object value = pluginContext == null ? null : pluginContext.get(HANDED_OVER);
+        return value instanceof SnapshotOutput snapshot ? Optional.of(snapshot) : Optional.empty();
+    }
+
+    /** In a dry run: the snapshot a real run would take, for the release goal's plan. */
+    public static void plan(Map<Object, Object> pluginContext, PlannedSnapshot planned) {
+        if (pluginContext != null) {
+            pluginContext.put(PLANNED, planned);
+        }
+    }
+
+    /** The snapshot a dry run of {@code marketplace:snapshot} planned earlier in this build. */
+    public static Optional<PlannedSnapshot> planned(Map<Object, Object> pluginContext) {
+        Object value = pluginContext == null ? null : pluginContext.get(PLANNED);
+        return value instanceof PlannedSnapshot planned ? Optional.of(planned) : Optional.empty();
+    }
+}
