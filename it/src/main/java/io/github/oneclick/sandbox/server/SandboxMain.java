@@ -1,5 +1,7 @@
-package io.github.oneclick.sandbox;
+package io.github.oneclick.sandbox.server;
 
+import io.github.oneclick.sandbox.Sandbox;
+import io.github.oneclick.sandbox.Scenarios;
 import io.github.oneclick.sandbox.ssh.SandboxSsh;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the sandbox as a process until it is killed (SIGTERM stops it cleanly).
  *
  * <pre>
- * java -cp ... io.github.oneclick.sandbox.SandboxMain [--port N] [--scenario NAME]
+ * java -cp ... io.github.oneclick.sandbox.server.SandboxMain [--port N] [--scenario NAME]
  *     [--snapshot-seconds S] [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]
  * </pre>
  *

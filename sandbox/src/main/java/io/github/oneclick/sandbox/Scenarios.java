@@ -109,7 +109,8 @@ public final class Scenarios {
         return Map.copyOf(DESCRIPTIONS);
     }
 
-    static void requireKnown(String name) {
+    /** Fails naming the known scenarios when {@code name} is not one. */
+    public static void requireKnown(String name) {
         if (name == null || !DESCRIPTIONS.containsKey(name)) {
             throw new IllegalArgumentException(
                     "Unknown scenario '" + name + "'; choose one of " + String.join(", ", DESCRIPTIONS.keySet()));

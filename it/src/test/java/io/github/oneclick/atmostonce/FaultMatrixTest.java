@@ -1,7 +1,11 @@
-package io.github.oneclick.sandbox;
+package io.github.oneclick.atmostonce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.oneclick.sandbox.Fault;
+import io.github.oneclick.sandbox.RecordedCall;
+import io.github.oneclick.sandbox.Sandbox;
+import io.github.oneclick.sandbox.Scenarios;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.RetryPolicy;
 import io.github.oneclick.vendor.model.AppUpdate;

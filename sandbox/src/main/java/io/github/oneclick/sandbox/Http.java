@@ -2,7 +2,6 @@ package io.github.oneclick.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.oneclick.vendor.internal.http.FollowUpGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -14,16 +13,28 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Plain OkHttp against a sandbox, without retries, redirects or OkHttp's re-send of a 503 with {@code Retry-After: 0}
- * (its {@code Retry-After} is kept under {@link FollowUpGuard#STASHED}), so every fault is seen as it is.
+ * Plain OkHttp against a sandbox, for tests that look at the raw answers: without retries, redirects or OkHttp's
+ * re-send of a 503 with {@code Retry-After: 0} (the 503's {@code Retry-After} is kept under {@link #STASHED}), so every
+ * fault is seen as it is.
  */
-final class Http {
+public final class Http {
+    /** The header a 503's {@code Retry-After} is kept under, out of OkHttp's sight. */
+    public static final String STASHED = "X-Sandbox-Retry-After";
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final MediaType JSON = MediaType.get("application/json");
 
-    record Result(int status, Headers headers, String body) {
-        JsonNode json() {
+    /**
+     * An answer.
+     *
+     * @param status the HTTP status
+     * @param headers the headers
+     * @param body the body as text
+     */
+    public record Result(int status, Headers headers, String body) {
+        /** The body as JSON. */
+        public JsonNode json() {
             try {
                 return MAPPER.readTree(body);
             } catch (IOException e) {
@@ -31,7 +42,7 @@ final class Http {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name);
         }
     }
@@ -40,43 +51,43 @@ final class Http {
     private final OkHttpClient client;
     private String token;
 
-    Http(Sandbox sandbox) {
+    public Http(Sandbox sandbox) {
         this(sandbox, Duration.ofSeconds(10));
     }
 
-    Http(Sandbox sandbox, Duration readTimeout) {
+    public Http(Sandbox sandbox, Duration readTimeout) {
         this.sandbox = sandbox;
         this.token = sandbox.token();
         this.client = new OkHttpClient.Builder()
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .addNetworkInterceptor(new FollowUpGuard())
+                .addNetworkInterceptor(Http::hideRetryAfterOf503)
                 .readTimeout(readTimeout)
                 .build();
     }
 
-    Http token(String token) {
+    public Http token(String token) {
         this.token = token;
         return this;
     }
 
-    Result get(String path) throws IOException {
+    public Result get(String path) throws IOException {
         return call("GET", path, null);
     }
 
-    Result post(String path, String json) throws IOException {
+    public Result post(String path, String json) throws IOException {
         return call("POST", path, json);
     }
 
-    Result patch(String path, String json) throws IOException {
+    public Result patch(String path, String json) throws IOException {
         return call("PATCH", path, json);
     }
 
-    Result delete(String path) throws IOException {
+    public Result delete(String path) throws IOException {
         return call("DELETE", path, null);
     }
 
-    Result call(String method, String path, String json) throws IOException {
+    public Result call(String method, String path, String json) throws IOException {
         String url = path.startsWith("http") ? path : sandbox.url(path);
         Request.Builder b = new Request.Builder().url(url)
                 .method(method, json == null ? (method.equals("POST") ? RequestBody.create("", JSON) : null)
@@ -89,8 +100,15 @@ final class Http {
         }
     }
 
+    private static Response hideRetryAfterOf503(okhttp3.Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        String retryAfter = response.header("Retry-After");
+        return response.code() != 503 || retryAfter == null ? response
+                : response.newBuilder().removeHeader("Retry-After").header(STASHED, retryAfter).build();
+    }
+
     /** Single quotes to double quotes, so JSON in tests stays readable. */
-    static String json(String singleQuoted) {
+    public static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
     }
 }

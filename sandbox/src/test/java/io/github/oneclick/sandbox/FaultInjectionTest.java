@@ -4,7 +4,6 @@ import static io.github.oneclick.sandbox.Http.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.oneclick.vendor.internal.http.FollowUpGuard;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -56,7 +55,7 @@ class FaultInjectionTest {
         Http.Result r = new Http(sandbox).post(ACTIONS, SNAPSHOT);
 
         assertThat(r.status()).isEqualTo(503);
-        assertThat(r.header(FollowUpGuard.STASHED)).as("Retry-After of the 503").isEqualTo("0");
+        assertThat(r.header(Http.STASHED)).as("Retry-After of the 503").isEqualTo("0");
         assertThat(actionCount(sandbox)).isEqualTo(1);
         assertThat(sandbox.requests().last().applied()).isTrue();
     }

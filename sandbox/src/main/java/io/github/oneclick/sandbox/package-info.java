@@ -3,7 +3,7 @@
  *
  * <p>Three ways in: {@link io.github.oneclick.sandbox.Sandbox} in process, {@link
  * io.github.oneclick.sandbox.SandboxExtension} for JUnit 5 tests, and {@link
- * io.github.oneclick.sandbox.SandboxMain} as a process.
+ * io.github.oneclick.sandbox.server.SandboxMain} as a process.
  *
  * <h2>Admin endpoints (no token; JSON in and out; never recorded)</h2>
  *

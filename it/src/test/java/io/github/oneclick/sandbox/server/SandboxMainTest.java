@@ -1,9 +1,13 @@
-package io.github.oneclick.sandbox;
+package io.github.oneclick.sandbox.server;
 
 import static io.github.oneclick.sandbox.Http.json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.oneclick.sandbox.Http;
+import io.github.oneclick.sandbox.Sandbox;
+import io.github.oneclick.sandbox.Scenarios;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
