@@ -118,7 +118,10 @@ final class Api {
         if (name != null && tag != null) {
             return Reply.error(422, "unprocessable_entity", "name and tag_name can not be combined.", r.requestId());
         }
+        // Like DigitalOcean: GPU droplets are listed only with type=gpus, and then only they are.
+        boolean gpus = "gpus".equals(r.query("type"));
         List<ObjectNode> items = state.dropletsOf(r.team()).stream()
+                .filter(d -> d.gpu == gpus)
                 .filter(d -> name == null || d.name.equalsIgnoreCase(name))
                 .filter(d -> tag == null || d.tags.contains(tag))
                 .map(state::dropletJson)
@@ -196,7 +199,7 @@ final class Api {
                 if (!"snapshot".equals(i.type)) {
                     yield Reply.error(400, "bad_request", "the resource is not a snapshot", r.requestId());
                 }
-                state.deleteImage(i.id);
+                state.deleteImage(i.id, r.method() + " " + r.url().encodedPath());
                 yield Reply.noContent();
             }
             default -> notFound(r);
@@ -225,7 +228,7 @@ final class Api {
                     if (i.isPublic) {
                         yield Reply.error(403, "forbidden", "You do not have access for the attempted action.", r.requestId());
                     }
-                    state.deleteImage(i.id);
+                    state.deleteImage(i.id, r.method() + " " + r.url().encodedPath());
                     yield Reply.noContent();
                 }
                 default -> notFound(r);

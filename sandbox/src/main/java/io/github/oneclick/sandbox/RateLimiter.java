@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * DigitalOcean's per-token limits: each request counts for one hour on its own timer ({@code
  * ratelimit-reset} is when the oldest counted request expires), plus a per-minute burst limit whose
- * 429s carry {@code retry-after}.
+ * 429s carry {@code retry-after}. {@code ratelimit-remaining} counts down the hour, but says 0 on the last
+ * success of a burst and on its 429s, although the hour has plenty left: a client cannot tell the two limits
+ * apart from that header alone, as with DigitalOcean.
  */
 final class RateLimiter {
 
@@ -35,16 +37,16 @@ final class RateLimiter {
         if (times.size() >= perHour) {
             return new Decision(perHour, 0, reset(times, now), true, null);
         }
-        if (burstPerMinute > 0) {
-            long inLastMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).count();
-            if (inLastMinute >= burstPerMinute) {
-                Instant oldestInMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).findFirst().orElse(now);
-                long wait = Math.max(1, Duration.between(now, oldestInMinute.plus(MINUTE)).toSeconds());
-                return new Decision(perHour, perHour - times.size(), reset(times, now), true, wait);
-            }
+        long inLastMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).count();
+        if (burstPerMinute > 0 && inLastMinute >= burstPerMinute) {
+            Instant oldestInMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).findFirst().orElse(now);
+            long wait = Math.max(1, Duration.between(now, oldestInMinute.plus(MINUTE)).toSeconds());
+            return new Decision(perHour, 0, reset(times, now), true, wait);
         }
         times.addLast(now);
-        return new Decision(perHour, perHour - times.size(), reset(times, now), false, null);
+        int hourLeft = perHour - times.size();
+        boolean burstUsedUp = burstPerMinute > 0 && inLastMinute + 1 >= burstPerMinute;
+        return new Decision(perHour, burstUsedUp ? 0 : hourLeft, reset(times, now), false, null);
     }
 
     /** The current headers for {@code key} without counting a request. */

@@ -69,6 +69,7 @@ public final class SandboxState {
         Instant createdAt;
         String publicIpv4;
         long baseImageId;
+        boolean gpu;
     }
 
     static final class Action {
@@ -96,6 +97,7 @@ public final class SandboxState {
     private final Map<Long, Image> images = new LinkedHashMap<>();
     private final Map<Long, Droplet> droplets = new LinkedHashMap<>();
     private final Map<Long, Action> actions = new LinkedHashMap<>();
+    private final List<String> incidents = new ArrayList<>();
     private long nextImageId;
     private long nextDropletId;
     private long nextActionId;
@@ -115,6 +117,7 @@ public final class SandboxState {
             images.clear();
             droplets.clear();
             actions.clear();
+            incidents.clear();
             nextImageId = 140_000_001L;
             nextDropletId = 3_164_444L;
             nextActionId = 1_500_000_001L;
@@ -335,6 +338,20 @@ public final class SandboxState {
         }
     }
 
+    /** What went wrong for users that DigitalOcean would not refuse, such as deleting a listing's live image. */
+    public List<String> incidents() {
+        synchronized (lock) {
+            return List.copyOf(incidents);
+        }
+    }
+
+    /** Marks a droplet as a GPU droplet: listed only with {@code type=gpus}. */
+    public void setGpu(long dropletId, boolean gpu) {
+        synchronized (lock) {
+            requireDroplet(dropletId).gpu = gpu;
+        }
+    }
+
     /** Everything, as JSON: teams (without tokens), apps, droplets, images and actions. */
     public ObjectNode toJson() {
         synchronized (lock) {
@@ -351,6 +368,8 @@ public final class SandboxState {
             images.values().forEach(x -> i.add(imageJson(x).put("team", x.team).put("listed", isListed(x))));
             ArrayNode ac = n.putArray("actions");
             actions.values().forEach(x -> ac.add(actionJson(x)));
+            ArrayNode inc = n.putArray("incidents");
+            incidents.forEach(inc::add);
             return n;
         }
     }
@@ -404,7 +423,15 @@ public final class SandboxState {
         droplets.remove(id);
     }
 
-    void deleteImage(long id) {
+    /**
+     * Deletes an image. Deleting the image a listing serves is allowed, as on DigitalOcean, but recorded as an
+     * incident: every user of the 1-Click would lose it.
+     */
+    void deleteImage(long id, String request) {
+        apps.values().stream()
+                .filter(app -> app.customData.path("imageId").asLong() == id)
+                .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " ("
+                        + app.name + ") serves, by " + request));
         Image image = images.remove(id);
         if (image != null && image.dropletId != null) {
             Droplet d = droplets.get(image.dropletId);

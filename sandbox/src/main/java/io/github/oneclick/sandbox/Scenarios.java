@@ -45,6 +45,8 @@ public final class Scenarios {
     public static final String MANY_SNAPSHOTS = "many-snapshots";
     /** The Vendor API answers errors with HTML pages. */
     public static final String VENDOR_HTML_ERRORS = "vendor-html-errors";
+    /** The build droplet is a GPU droplet: listed only with {@code type=gpus}. */
+    public static final String GPU_DROPLET = "gpu-droplet";
 
     public static final String TEAM = "acme";
     public static final String TOKEN = "sandbox-acme-token-0001";
@@ -97,6 +99,7 @@ public final class Scenarios {
         DESCRIPTIONS.put(TRUNCATED_ACTION, "demo, the first action GET has a truncated body");
         DESCRIPTIONS.put(MANY_SNAPSHOTS, "demo, the droplet has 450 snapshots");
         DESCRIPTIONS.put(VENDOR_HTML_ERRORS, "demo, Vendor API errors are HTML pages");
+        DESCRIPTIONS.put(GPU_DROPLET, "demo, the build droplet is a GPU droplet (listed only with type=gpus)");
     }
 
     private Scenarios() {}
@@ -171,6 +174,10 @@ public final class Scenarios {
                 yield base;
             }
             case VENDOR_HTML_ERRORS -> base.withVendorErrorsHtml(true);
+            case GPU_DROPLET -> {
+                state.setGpu(DROPLET_ID, true);
+                yield base;
+            }
             default -> base;
         };
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,19 +64,21 @@ class RateLimitTest {
     }
 
     @Test
-    void theBurstLimitAnswers429WithRetryAfter(Sandbox sandbox) throws IOException {
+    void theBurstLimitSaysNoneRemainOnItsLastSuccessThenAnswers429WithRetryAfter(Sandbox sandbox) throws IOException {
         sandbox.options(o -> o.withRateLimit(5000, 3));
         Http http = new Http(sandbox);
+        List<String> remaining = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            http.get(DROPLET);
+            remaining.add(http.get(DROPLET).header("ratelimit-remaining"));
             sandbox.advance(Duration.ofSeconds(10));
         }
 
         Http.Result refused = http.get(DROPLET);
 
+        assertThat(remaining).containsExactly("4999", "4998", "0");
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("retry-after")).isEqualTo("30");
-        assertThat(refused.header("ratelimit-remaining")).isEqualTo("4997");
+        assertThat(refused.header("ratelimit-remaining")).isEqualTo("0");
         sandbox.advance(Duration.ofSeconds(30));
         assertThat(http.get(DROPLET).status()).isEqualTo(200);
     }

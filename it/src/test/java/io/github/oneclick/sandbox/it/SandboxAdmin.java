@@ -143,10 +143,19 @@ public final class SandboxAdmin {
                 .filter(r -> r.path("applied").asBoolean())
                 .count();
         long listed = app(appId).path("customData").path("imageId").asLong();
+        assertNoIncidents();
         if (snapshots != 1 || updates != 1 || listed != imageId) {
             throw new AssertionError("expected one snapshot, one listing update and image " + imageId
                     + " listed; got " + snapshots + " snapshot(s), " + updates + " update(s), image " + listed
                     + " listed");
+        }
+    }
+
+    /** Fails when anything happened that would hurt users, such as deleting the image a listing serves. */
+    public void assertNoIncidents() {
+        JsonNode incidents = state().path("incidents");
+        if (incidents.size() > 0) {
+            throw new AssertionError("incidents in the sandbox: " + incidents);
         }
     }
 
