@@ -72,6 +72,8 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
 public final class DigitalOceanClient implements AutoCloseable {
     /** The public API. */
     public static final String DEFAULT_API_URL = "https://api.digitalocean.com/";
+    /** The droplet list's {@code type} for GPU droplets. */
+    private static final String GPUS = "gpus";
 
     private final HttpUrl apiUrl;
     private final String userAgent;
@@ -198,18 +200,21 @@ public final class DigitalOceanClient implements AutoCloseable {
                 "a droplet");
     }
 
-    /** Droplets with exactly this name (the API matches case-insensitively). */
+    /**
+     * Droplets with exactly this name (the API matches case-insensitively), GPU droplets included: the API lists them
+     * only when asked with {@code type=gpus}, so they are asked for after the others.
+     */
     public Stream<Droplet> listDropletsByName(String name) {
         requireNonBlank(name, "name");
-        return new Paginator<Droplet>(executor, apiUrl, "droplets",
-                () -> api.listDropletsByName(name, Paginator.PER_PAGE), api::nextDroplets).stream();
+        return Stream.of(null, GPUS).flatMap(type -> new Paginator<Droplet>(executor, apiUrl, "droplets",
+                () -> api.listDropletsByName(name, type, Paginator.PER_PAGE), api::nextDroplets).stream());
     }
 
-    /** Droplets carrying this tag. */
+    /** Droplets carrying this tag, GPU droplets included (asked for after the others). */
     public Stream<Droplet> listDropletsByTag(String tag) {
         requireNonBlank(tag, "tag");
-        return new Paginator<Droplet>(executor, apiUrl, "droplets",
-                () -> api.listDropletsByTag(tag, Paginator.PER_PAGE), api::nextDroplets).stream();
+        return Stream.of(null, GPUS).flatMap(type -> new Paginator<Droplet>(executor, apiUrl, "droplets",
+                () -> api.listDropletsByTag(tag, type, Paginator.PER_PAGE), api::nextDroplets).stream());
     }
 
     /** Destroys a droplet ({@code DELETE /v2/droplets/{id}}). Sent at most once. */

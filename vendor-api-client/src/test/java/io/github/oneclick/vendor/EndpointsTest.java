@@ -106,6 +106,7 @@ class EndpointsTest extends MockServerTest {
     @Test
     void listDropletsByNameQueriesByNameWith200PerPage() throws Exception {
         enqueueJson(200, EMPTY_DROPLETS);
+        enqueueJson(200, EMPTY_DROPLETS);
 
         assertThat(client().listDropletsByName("build 1").toList()).isEmpty();
 
@@ -113,10 +114,13 @@ class EndpointsTest extends MockServerTest {
         assertThat(request.getMethod()).isEqualTo("GET");
         assertThat(request.getPath()).isEqualTo("/v2/droplets?name=build%201&per_page=200");
         assertStandardHeaders(request);
+        assertThat(takeRequest().getPath()).as("GPU droplets are listed only when asked for")
+                .isEqualTo("/v2/droplets?name=build%201&type=gpus&per_page=200");
     }
 
     @Test
     void listDropletsByTagQueriesByTagNameWith200PerPage() throws Exception {
+        enqueueJson(200, EMPTY_DROPLETS);
         enqueueJson(200, EMPTY_DROPLETS);
 
         assertThat(client().listDropletsByTag("env:prod").toList()).isEmpty();
@@ -128,6 +132,7 @@ class EndpointsTest extends MockServerTest {
         assertThat(request.getRequestUrl().queryParameter("per_page")).isEqualTo("200");
         assertThat(request.getRequestUrl().querySize()).isEqualTo(2);
         assertStandardHeaders(request);
+        assertThat(takeRequest().getRequestUrl().queryParameter("type")).isEqualTo("gpus");
     }
 
     @Test

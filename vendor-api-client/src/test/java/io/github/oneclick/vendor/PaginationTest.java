@@ -76,15 +76,17 @@ class PaginationTest extends MockServerTest {
         String next = server.url("/v2/droplets?page=2&per_page=200&tag_name=web").toString();
         enqueueJson(200, "{\"droplets\":[{\"id\":1}],\"links\":{\"pages\":{\"next\":\"" + next + "\"}}}");
         enqueueJson(200, "{\"droplets\":[{\"id\":2}],\"links\":{}}");
+        enqueueJson(200, "{\"droplets\":[{\"id\":3}],\"links\":{}}");
         next = server.url("/v2/droplets/9/actions?page=2&per_page=200").toString();
         enqueueJson(200, "{\"actions\":[{\"id\":10}],\"links\":{\"pages\":{\"next\":\"" + next + "\"}}}");
         enqueueJson(200, "{\"actions\":[{\"id\":11}],\"links\":{}}");
         DigitalOceanClient client = client();
 
-        assertThat(client.listDropletsByTag("web").map(d -> d.id()).toList()).containsExactly(1L, 2L);
+        assertThat(client.listDropletsByTag("web").map(d -> d.id()).toList()).as("GPU droplet 3 after the others")
+                .containsExactly(1L, 2L, 3L);
         assertThat(client.listDropletActions(9).map(a -> a.id()).toList()).containsExactly(10L, 11L);
 
-        assertThat(server.getRequestCount()).isEqualTo(4);
+        assertThat(server.getRequestCount()).isEqualTo(5);
     }
 
     @Test

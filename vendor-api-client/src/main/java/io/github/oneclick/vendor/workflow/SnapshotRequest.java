@@ -51,9 +51,7 @@ public final class SnapshotRequest {
             .withZone(ZoneOffset.UTC);
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
 
-    private final Long dropletId;
-    private final String dropletName;
-    private final String dropletTag;
+    private final DropletSelection selection;
     private final String snapshotName;
     private final Duration shutdownTimeout;
     private final Duration snapshotTimeout;
@@ -69,10 +67,8 @@ public final class SnapshotRequest {
     private final String retentionPrefix;
     private final boolean dryRun;
 
-    private SnapshotRequest(Builder b, String name, String prefix) {
-        this.dropletId = b.dropletId;
-        this.dropletName = b.dropletName;
-        this.dropletTag = b.dropletTag;
+    private SnapshotRequest(Builder b, DropletSelection selection, String name, String prefix) {
+        this.selection = selection;
         this.snapshotName = name;
         this.shutdownTimeout = b.shutdownTimeout;
         this.snapshotTimeout = b.snapshotTimeout;
@@ -100,27 +96,29 @@ public final class SnapshotRequest {
                 + STAMP.format(clock.instant());
     }
 
+    /** Which droplet is snapshotted. */
+    public DropletSelection selection() {
+        return selection;
+    }
+
     /** The droplet id, or {@code null} when the droplet is selected by name or tag. */
     public Long dropletId() {
-        return dropletId;
+        return selection.dropletId();
     }
 
     /** The droplet name (matched exactly, case-insensitively, by the API), or {@code null}. */
     public String dropletName() {
-        return dropletName;
+        return selection.dropletName();
     }
 
     /** The tag that must select exactly one droplet, or {@code null}. */
     public String dropletTag() {
-        return dropletTag;
+        return selection.dropletTag();
     }
 
     /** How the droplet is selected, for messages: {@code dropletId=123}, {@code dropletName=build}... */
     public String selector() {
-        if (dropletId != null) {
-            return "dropletId=" + dropletId;
-        }
-        return dropletName != null ? "dropletName=" + dropletName : "dropletTag=" + dropletTag;
+        return selection.describe();
     }
 
     /** The name the new snapshot gets. */
@@ -372,12 +370,7 @@ public final class SnapshotRequest {
 
         /** Checks the combination and builds the request. */
         public SnapshotRequest build() {
-            int selectors = (dropletId != null ? 1 : 0) + (dropletName != null ? 1 : 0) + (dropletTag != null ? 1 : 0);
-            if (selectors != 1) {
-                throw new InvalidSettingException("dropletId, dropletName, dropletTag: set exactly one of them to"
-                        + " select the droplet to snapshot" + (selectors == 0 ? "; none is set" : "; " + selectors
-                                + " are set"), "dropletId", "dropletName", "dropletTag");
-            }
+            DropletSelection selection = new DropletSelection(dropletId, dropletName, dropletTag);
             String name = snapshotName;
             if (name == null) {
                 if (artifactId == null || version == null) {
@@ -403,7 +396,7 @@ public final class SnapshotRequest {
                             + " new snapshot is not part of. Use a prefix of the snapshot name.", "retentionPrefix");
                 }
             }
-            return new SnapshotRequest(this, name, prefix);
+            return new SnapshotRequest(this, selection, name, prefix);
         }
 
     }

@@ -176,33 +176,7 @@ public final class SnapshotWorkflow {
         // ------------------------------------------------------------ droplet selection and plan
 
         private Droplet resolve() {
-            if (request.dropletId() != null) {
-                try {
-                    return client.getDroplet(request.dropletId());
-                } catch (NotFoundException e) {
-                    throw new DropletSelectionException("Droplet " + request.dropletId() + " does not exist or is not"
-                            + " visible to this token's team. Check dropletId (the number in the droplet's control"
-                            + " panel URL) and that the token belongs to the droplet's team.", request.selector(),
-                            List.of(), e);
-                }
-            }
-            boolean byName = request.dropletName() != null;
-            String value = byName ? request.dropletName() : request.dropletTag();
-            List<Droplet> matches = (byName ? client.listDropletsByName(value) : client.listDropletsByTag(value))
-                    .limit(21).toList();
-            if (matches.size() == 1) {
-                return matches.get(0);
-            }
-            List<String> names = matches.stream().map(SnapshotWorkflow::describe).toList();
-            String what = byName ? "name '" + value + "'" : "tag '" + value + "'";
-            String setting = byName ? "dropletName" : "dropletTag";
-            if (matches.isEmpty()) {
-                throw new DropletSelectionException("No droplet has the " + what + ". Check " + setting + ", or select"
-                        + " the droplet by dropletId.", request.selector(), names, null);
-            }
-            throw new DropletSelectionException(matches.size() + (matches.size() > 20 ? " or more" : "")
-                    + " droplets have the " + what + ": " + String.join(", ", names) + ". Select one by dropletId,"
-                    + " or make " + setting + " unique.", request.selector(), names, null);
+            return request.selection().resolve(client);
         }
 
         private SnapshotPlan plan(Droplet droplet, Optional<Action> busy) {
@@ -661,7 +635,7 @@ public final class SnapshotWorkflow {
     }
 
     private static String describe(Droplet droplet) {
-        return droplet.id() + " (" + droplet.name() + ")";
+        return DropletSelection.label(droplet);
     }
 
     @SafeVarargs

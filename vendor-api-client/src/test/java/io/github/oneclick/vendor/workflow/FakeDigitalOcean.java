@@ -225,7 +225,9 @@ final class FakeDigitalOcean extends Dispatcher {
         if (method.equals("GET") && path.equals("/v2/droplets")) {
             String name = url.queryParameter("name");
             String tag = url.queryParameter("tag_name");
+            boolean gpus = "gpus".equals(url.queryParameter("type")); // no GPU droplets here
             List<Object> found = droplets.values().stream()
+                    .filter(d -> !gpus)
                     .filter(d -> name != null ? d.name.equalsIgnoreCase(name) : d.tags.contains(tag))
                     .map(this::dropletJson).map(Object.class::cast).toList();
             return page("droplets", found, url);
