@@ -185,6 +185,18 @@ public final class SandboxState {
         }
     }
 
+    /** Points an app's listing at an image, as an approved update would. */
+    public void setAppImage(String appId, long imageId) {
+        synchronized (lock) {
+            App app = requireApp(appId);
+            Image image = images.get(imageId);
+            app.customData.put("imageId", imageId);
+            if (image != null) {
+                app.customData.put("imageName", image.name);
+            }
+        }
+    }
+
     /** Approves an app, as DigitalOcean's review does after an accepted update. */
     public void approveApp(String appId) {
         setAppStatus(appId, "approved", "Approved");

@@ -12,9 +12,10 @@ import java.util.List;
  * @param method the HTTP method of the update ({@code PATCH})
  * @param path the path of the update
  * @param body the exact JSON body of the update
+ * @param listing what the Vendor Portal said of the listing, read before anything is sent
  */
 public record ReleasePlan(ReleaseRequest request, Image image, List<String> warnings, String method, String path,
-        String body) {
+        String body, ListingState listing) {
 
     public ReleasePlan {
         warnings = List.copyOf(warnings);

@@ -12,14 +12,18 @@ import java.util.Objects;
  * @param appId the Vendor Portal app id (the 24 hexadecimal characters at the end of the app's Vendor Portal URL)
  * @param update the update; its {@code imageId} is checked by the preflight before anything is sent
  * @param useVersionsEndpoint send to the deprecated {@code /apps/{appId}/versions/{version}} endpoint
- * @param smallestDropletDiskGb the smallest droplet disk offered; an image needing more hides cheaper plans
+ * @param recommendedDiskGb the disk of the droplet DigitalOcean recommends building on; an image needing more
+ *     hides the plans with smaller disks
  * @param allowSnapshotVersion whether a version ending in {@code -SNAPSHOT} may be released, for rehearsals
  */
-public record ReleaseRequest(String appId, AppUpdate update, boolean useVersionsEndpoint, int smallestDropletDiskGb,
+public record ReleaseRequest(String appId, AppUpdate update, boolean useVersionsEndpoint, int recommendedDiskGb,
         boolean allowSnapshotVersion) {
 
-    /** The disk of DigitalOcean's smallest droplet plan, {@code s-1vcpu-512mb-10gb}. */
-    public static final int SMALLEST_DROPLET_DISK_GB = 10;
+    /**
+     * The disk of the $6 droplet DigitalOcean recommends building 1-Click images on: an image built there fits every
+     * plan but the smallest, and needing more than that is worth a warning.
+     */
+    public static final int RECOMMENDED_DISK_GB = 25;
 
     public ReleaseRequest {
         appId = AppIds.check(appId, "appId");
@@ -34,22 +38,22 @@ public record ReleaseRequest(String appId, AppUpdate update, boolean useVersions
                     + " release version, or set allowSnapshotVersion for a rehearsal", "version",
                     "allowSnapshotVersion");
         }
-        if (smallestDropletDiskGb <= 0) {
-            throw new InvalidSettingException("smallestDropletDiskGb must be positive, was " + smallestDropletDiskGb,
-                    "smallestDropletDiskGb");
+        if (recommendedDiskGb <= 0) {
+            throw new InvalidSettingException("recommendedDiskGb must be positive, was " + recommendedDiskGb,
+                    "recommendedDiskGb");
         }
     }
 
     /** A release to the current endpoint; a snapshot version is refused. */
     public ReleaseRequest(String appId, AppUpdate update) {
-        this(appId, update, false, SMALLEST_DROPLET_DISK_GB, false);
+        this(appId, update, false, RECOMMENDED_DISK_GB, false);
     }
 
     public ReleaseRequest withVersionsEndpoint(boolean use) {
-        return new ReleaseRequest(appId, update, use, smallestDropletDiskGb, allowSnapshotVersion);
+        return new ReleaseRequest(appId, update, use, recommendedDiskGb, allowSnapshotVersion);
     }
 
     public ReleaseRequest withSnapshotVersionAllowed(boolean allow) {
-        return new ReleaseRequest(appId, update, useVersionsEndpoint, smallestDropletDiskGb, allow);
+        return new ReleaseRequest(appId, update, useVersionsEndpoint, recommendedDiskGb, allow);
     }
 }

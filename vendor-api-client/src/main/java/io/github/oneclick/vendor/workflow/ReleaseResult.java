@@ -10,6 +10,8 @@ import io.github.oneclick.vendor.model.AppDetails;
  * @param listingStatus the listing's status after the update, usually {@code pending}; {@code null} when unknown
  * @param confirmedByReading {@code true} when the update got no usable answer and a read of the listing showed the
  *     new image: the update took effect, though its own answer was lost
+ * @param alreadyServed {@code true} when the listing served the image already, so nothing was sent
  */
-public record ReleaseResult(ReleasePlan plan, AppDetails app, String listingStatus, boolean confirmedByReading) {
+public record ReleaseResult(ReleasePlan plan, AppDetails app, String listingStatus, boolean confirmedByReading,
+        boolean alreadyServed) {
 }

@@ -2,6 +2,7 @@ package io.github.oneclick.vendor.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.vendor.AppIds;
 import io.github.oneclick.vendor.AppPendingReviewException;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
@@ -26,7 +27,10 @@ import java.util.function.Consumer;
  *   <li>Preflight, read-only: {@code GET /v2/images/{imageId}} must show a private snapshot whose status is
  *       {@code available}. A missing image, another team's image, a public or base image, or one still pending
  *       stops the release before anything changes. An image whose minimum disk is larger than the smallest droplet
- *       disk (it hides cheaper plans) or whose distribution contradicts {@code osVersion} gets a warning.</li>
+ *       disk than the droplet DigitalOcean recommends building on (it hides cheaper plans) or whose distribution
+ *       contradicts {@code osVersion} gets a warning. The listing is read, best effort: when it serves the image
+ *       already, the release is done without sending anything; when it is pending or in review, nothing is sent,
+ *       since DigitalOcean would refuse it.</li>
  *   <li>The Vendor Portal update, sent at most once. A refusal (a 400 because the app is pending or in review, 403,
  *       404, 409...) is reported as such: nothing was applied. An update without a usable answer is never sent
  *       again: the listing is read back ({@code GET /api/v1/vendor-portal/apps/{appId}}, which DigitalOcean's own
@@ -73,10 +77,11 @@ public final class ReleaseWorkflow {
         }
         List<String> warnings = new ArrayList<>();
         Integer minDisk = image.minDiskSize();
-        if (minDisk != null && minDisk > request.smallestDropletDiskGb()) {
-            warnings.add(label + " needs a disk of at least " + minDisk + " GB, so droplet plans with smaller disks"
-                    + " (down to " + request.smallestDropletDiskGb() + " GB) cannot use it. Build on the smallest"
-                    + " droplet that fits the app: disks cannot shrink.");
+        if (minDisk != null && minDisk > request.recommendedDiskGb()) {
+            warnings.add(label + " needs a disk of at least " + minDisk + " GB, more than the "
+                    + request.recommendedDiskGb() + " GB of the droplet DigitalOcean recommends building on, so plans"
+                    + " with disks between them cannot use it. Build on the smallest droplet that fits the app:"
+                    + " disks cannot shrink.");
         }
         String distribution = image.distribution();
         String osVersion = update.osVersion();
@@ -88,7 +93,20 @@ public final class ReleaseWorkflow {
         }
         String path = "/" + VendorPortalApi.APPS + request.appId()
                 + (request.useVersionsEndpoint() ? "/versions/" + update.version().trim() : "");
-        return new ReleasePlan(request, image, warnings, "PATCH", path, json(update));
+        return new ReleasePlan(request, image, warnings, "PATCH", path, json(update), checkListing(request.appId()));
+    }
+
+    /**
+     * Reads the listing, best effort: whether it is pending or in review, and which image it serves. Nothing is sent.
+     * Used before a release and before spending a snapshot on a listing that could not take it.
+     */
+    public ListingState checkListing(String appId) {
+        String id = AppIds.check(appId, "appId");
+        try {
+            return ListingState.of(id, client.getApp(id));
+        } catch (DigitalOceanException e) {
+            return ListingState.unreadable(id, e.getMessage());
+        }
     }
 
     /** Runs the preflight, then the update. */
@@ -105,9 +123,20 @@ public final class ReleaseWorkflow {
      */
     public ReleaseResult release(ReleasePlan plan, Consumer<String> log) {
         ReleaseRequest request = plan.request();
+        ListingState listing = plan.listing();
+        long imageId = request.update().imageId();
+        if (listing.serves(imageId)) {
+            log.accept("App '" + request.appId() + "' serves image " + imageId + " already; nothing to send.");
+            return new ReleaseResult(plan, null, listing.status(), false, true);
+        }
+        if (listing.inReview()) {
+            throw new ReleaseException("App '" + request.appId() + "' is " + listing.status() + " (read from the"
+                    + " Vendor Portal); DigitalOcean refuses updates until its review ends, so nothing was sent."
+                    + " Wait for the review to finish, then release image " + imageId + " again.");
+        }
         try {
             AppDetails app = send(request);
-            return new ReleaseResult(plan, app, app.statusValue(), false);
+            return new ReleaseResult(plan, app, app.statusValue(), false, false);
         } catch (AppPendingReviewException e) {
             throw new ReleaseException(e.getMessage(), e);
         } catch (DigitalOceanException e) {
@@ -130,7 +159,7 @@ public final class ReleaseWorkflow {
             listing = client.getApp(request.appId());
         } catch (DigitalOceanException readFailed) {
             if (accepted) {
-                return new ReleaseResult(plan, null, null, false);
+                return new ReleaseResult(plan, null, null, false, false);
             }
             throw new ReleaseException("The update of app '" + request.appId() + "' to image " + imageId + " got no"
                     + " usable answer (" + unclear.getMessage() + "), and the listing could not be read back ("
@@ -140,10 +169,10 @@ public final class ReleaseWorkflow {
         }
         OptionalLong listed = listing.listedImageId();
         if (listed.isPresent() && listed.getAsLong() == imageId) {
-            return new ReleaseResult(plan, listing, listing.statusValue(), true);
+            return new ReleaseResult(plan, listing, listing.statusValue(), true, false);
         }
         if (accepted) {
-            return new ReleaseResult(plan, null, null, false);
+            return new ReleaseResult(plan, null, null, false, false);
         }
         throw new ReleaseException("The update of app '" + request.appId() + "' to image " + imageId + " got no usable"
                 + " answer (" + unclear.getMessage() + "), and the listing read back shows "

@@ -16,8 +16,6 @@ import java.util.List;
  * @param transferRegions regions the image will be copied to (the droplet's own region left out)
  * @param powerOnAfter whether the droplet is powered back on at the end
  * @param destroyDroplet whether the droplet is destroyed at the end
- * @param keepSnapshots the retention count, 0 when nothing is deleted
- * @param snapshotsToDelete in a dry run, the ids of older snapshots retention would delete today; empty otherwise
  * @param steps the plan as log lines
  */
 public record SnapshotPlan(
@@ -31,13 +29,10 @@ public record SnapshotPlan(
         List<String> transferRegions,
         boolean powerOnAfter,
         boolean destroyDroplet,
-        int keepSnapshots,
-        List<Long> snapshotsToDelete,
         List<String> steps) {
 
     public SnapshotPlan {
         transferRegions = List.copyOf(transferRegions);
-        snapshotsToDelete = List.copyOf(snapshotsToDelete);
         steps = List.copyOf(steps);
     }
 }

@@ -22,14 +22,13 @@ import java.util.regex.Pattern;
  * <p>Defaults: shutdown timeout 3 min (then {@code power_off}), snapshot timeout 60 min, transfer timeout 30 min,
  * busy timeout 10 min (waiting for another action on the droplet, or for a "pending event" to clear), listing timeout
  * 2 min (waiting for the new snapshot to show in the droplet's snapshot list), polls every 2 s growing to 10 s,
- * progress every 30 s, no transfer, droplet left off, nothing deleted.
+ * progress every 30 s, no transfer, droplet left off.
  *
  * <pre>{@code
  * SnapshotRequest request = SnapshotRequest.builder()
  *         .dropletName("wordpress-build")
  *         .defaultName("wordpress-1click", "6.8.1")   // wordpress-1click-6.8.1-20260301-101500
  *         .transferRegions(List.of("ams3", "sgp1"))
- *         .keepSnapshots(3)
  *         .build();
  * }</pre>
  */
@@ -63,11 +62,9 @@ public final class SnapshotRequest {
     private final List<String> transferRegions;
     private final boolean powerOnAfter;
     private final boolean destroyDroplet;
-    private final int keepSnapshots;
-    private final String retentionPrefix;
     private final boolean dryRun;
 
-    private SnapshotRequest(Builder b, DropletSelection selection, String name, String prefix) {
+    private SnapshotRequest(Builder b, DropletSelection selection, String name) {
         this.selection = selection;
         this.snapshotName = name;
         this.shutdownTimeout = b.shutdownTimeout;
@@ -80,8 +77,6 @@ public final class SnapshotRequest {
         this.transferRegions = List.copyOf(b.transferRegions);
         this.powerOnAfter = b.powerOnAfter;
         this.destroyDroplet = b.destroyDroplet;
-        this.keepSnapshots = b.keepSnapshots;
-        this.retentionPrefix = prefix;
         this.dryRun = b.dryRun;
     }
 
@@ -172,19 +167,6 @@ public final class SnapshotRequest {
         return destroyDroplet;
     }
 
-    /**
-     * How many snapshots of the series to keep, the new one included; older ones of this droplet whose names start
-     * with {@link #retentionPrefix()} are deleted beyond that. 0 keeps all.
-     */
-    public int keepSnapshots() {
-        return keepSnapshots;
-    }
-
-    /** The name prefix of the snapshot series retention applies to, or {@code null} when nothing is deleted. */
-    public String retentionPrefix() {
-        return retentionPrefix;
-    }
-
     /** Resolve the droplet and report the plan, without posting any action or deleting anything. */
     public boolean dryRun() {
         return dryRun;
@@ -196,8 +178,7 @@ public final class SnapshotRequest {
                 + Durations.describe(shutdownTimeout) + ", snapshotTimeout=" + Durations.describe(snapshotTimeout)
                 + ", pollInterval=" + Durations.describe(pollInterval.initial()) + ".."
                 + Durations.describe(pollInterval.max()) + ", transferRegions=" + transferRegions + ", powerOnAfter="
-                + powerOnAfter + ", destroyDroplet=" + destroyDroplet + ", keepSnapshots=" + keepSnapshots
-                + (retentionPrefix == null ? "" : ", retentionPrefix=" + retentionPrefix) + ", dryRun=" + dryRun
+                + powerOnAfter + ", destroyDroplet=" + destroyDroplet + ", dryRun=" + dryRun
                 + "]";
     }
 
@@ -220,8 +201,6 @@ public final class SnapshotRequest {
         private List<String> transferRegions = List.of();
         private boolean powerOnAfter;
         private boolean destroyDroplet;
-        private int keepSnapshots;
-        private String retentionPrefix;
         private boolean dryRun;
 
         private Builder() {
@@ -256,7 +235,7 @@ public final class SnapshotRequest {
 
         /**
          * The parts of the default name {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} (UTC, read from the clock
-         * when {@link #build()} runs). The artifact id followed by {@code -} is also the default retention prefix.
+         * when {@link #build()} runs).
          */
         public Builder defaultName(String artifactId, String version) {
             this.artifactId = requireText(artifactId, "artifactId");
@@ -345,24 +324,6 @@ public final class SnapshotRequest {
             return this;
         }
 
-        /**
-         * Keep this many snapshots of the series, the new one included, deleting older ones of this droplet whose
-         * names start with the retention prefix. 0 (the default) keeps all.
-         */
-        public Builder keepSnapshots(int keep) {
-            if (keep < 0) {
-                throw new InvalidSettingException("keepSnapshots must be 0 (keep all) or more, was " + keep, "keepSnapshots");
-            }
-            this.keepSnapshots = keep;
-            return this;
-        }
-
-        /** The name prefix of the snapshot series retention applies to; by default the artifact id and {@code -}. */
-        public Builder retentionPrefix(String prefix) {
-            this.retentionPrefix = requireText(prefix, "retentionPrefix");
-            return this;
-        }
-
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
             return this;
@@ -383,20 +344,7 @@ public final class SnapshotRequest {
                 throw new InvalidSettingException("powerOnAfter, destroyDroplet: choose one; a destroyed droplet"
                         + " cannot be powered on", "powerOnAfter", "destroyDroplet");
             }
-            String prefix = null;
-            if (keepSnapshots > 0) {
-                prefix = retentionPrefix != null ? retentionPrefix : artifactId != null ? artifactId + "-" : null;
-                if (prefix == null) {
-                    throw new InvalidSettingException("retentionPrefix: keepSnapshots=" + keepSnapshots + " needs the"
-                            + " name prefix of the snapshots it may delete; set retentionPrefix (or the artifact id)", "retentionPrefix");
-                }
-                if (!name.startsWith(prefix)) {
-                    throw new InvalidSettingException("retentionPrefix: the snapshot name '" + name + "' does not"
-                            + " start with the retention prefix '" + prefix + "'; retention would count a series the"
-                            + " new snapshot is not part of. Use a prefix of the snapshot name.", "retentionPrefix");
-                }
-            }
-            return new SnapshotRequest(this, selection, name, prefix);
+            return new SnapshotRequest(this, selection, name);
         }
 
     }

@@ -22,7 +22,6 @@ import java.util.List;
  * @param transferredRegions the regions the image was copied to by this run
  * @param poweredOn whether the droplet was powered back on
  * @param dropletDestroyed whether the droplet was destroyed
- * @param deletedSnapshotIds older snapshots deleted by retention
  * @param warnings what went wrong without failing the run, also reported to the listener
  */
 public record SnapshotResult(
@@ -40,18 +39,16 @@ public record SnapshotResult(
         List<String> transferredRegions,
         boolean poweredOn,
         boolean dropletDestroyed,
-        List<Long> deletedSnapshotIds,
         List<String> warnings) {
 
     public SnapshotResult {
         regions = List.copyOf(regions);
         transferredRegions = List.copyOf(transferredRegions);
-        deletedSnapshotIds = List.copyOf(deletedSnapshotIds);
         warnings = List.copyOf(warnings);
     }
 
     static SnapshotResult ofDryRun(SnapshotPlan plan, List<String> warnings) {
         return new SnapshotResult(true, plan, plan.dropletId(), null, null, plan.snapshotName(), List.of(), null, null,
-                null, false, List.of(), false, false, List.of(), warnings);
+                null, false, List.of(), false, false, warnings);
     }
 }

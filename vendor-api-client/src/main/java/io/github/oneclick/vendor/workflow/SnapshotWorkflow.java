@@ -41,9 +41,9 @@ import java.util.function.Supplier;
  *       (up to {@code listingTimeout}). Older snapshots of a reused droplet, even with the same name, are never
  *       picked.</li>
  *   <li>Confirms it with {@code GET /v2/images/{id}}.</li>
- *   <li>Optionally copies it to more regions (all transfers are posted, then awaited together), deletes older
- *       snapshots of the same series beyond {@code keepSnapshots} (never the new one), and powers the droplet back on
- *       or destroys it. By default the droplet is left off and nothing is deleted.</li>
+ *   <li>Optionally copies it to more regions (all transfers are posted, then awaited together), and powers the
+ *       droplet back on or destroys it. By default the droplet is left off. Older snapshots are deleted by the
+ *       {@link RetentionWorkflow}, after the release.</li>
  * </ol>
  *
  * <p>Actions are posted with care: a refusal with 422 "pending event" waits for the running action and posts again
@@ -139,8 +139,7 @@ public final class SnapshotWorkflow {
                     .truncatedTo(ChronoUnit.SECONDS);
             out.phase("Looking for snapshot '" + request.snapshotName() + "' in droplet " + dropletId
                     + "'s snapshots (created at or after " + since + ")");
-            List<Snapshot> listing = new ArrayList<>();
-            Snapshot found = findSnapshot(done.id(), since, listing);
+            Snapshot found = findSnapshot(done.id(), since);
             long imageId = found.imageId().getAsLong();
 
             Image image = client.getImage(imageId);
@@ -155,7 +154,6 @@ public final class SnapshotWorkflow {
             if (!transferred.isEmpty()) {
                 image = client.getImage(imageId);
             }
-            List<Long> deleted = retention(imageId, listing);
 
             boolean poweredOn = false;
             boolean destroyed = false;
@@ -170,7 +168,7 @@ public final class SnapshotWorkflow {
             }
             return new SnapshotResult(false, plan, dropletId, done.id(), image.id(), image.name(), image.regions(),
                     image.sizeGigabytes(), image.minDiskSize(), image.createdAt(), forced, transferred, poweredOn,
-                    destroyed, deleted, warnings);
+                    destroyed, warnings);
         }
 
         // ------------------------------------------------------------ droplet selection and plan
@@ -201,21 +199,6 @@ public final class SnapshotWorkflow {
                 steps.add("Copy the image to " + String.join(", ", regions) + " and wait up to "
                         + Durations.describe(request.transferTimeout()) + " (transferTimeout)");
             }
-            List<Long> toDelete = List.of();
-            if (request.keepSnapshots() > 0) {
-                if (request.dryRun()) {
-                    List<Snapshot> older = retentionCandidates(client.listDropletSnapshots(dropletId).toList(), -1);
-                    List<Snapshot> beyond = beyond(older, request.keepSnapshots() - 1);
-                    toDelete = beyond.stream().map(s -> s.imageId().getAsLong()).toList();
-                    steps.add("Keep " + request.keepSnapshots() + " snapshot(s) named '" + request.retentionPrefix()
-                            + "*', the new one included: " + (beyond.isEmpty() ? "nothing to delete today"
-                                    : "delete " + String.join(", ", beyond.stream()
-                                            .map(s -> s.id() + " '" + s.name() + "'").toList())));
-                } else {
-                    steps.add("Keep " + request.keepSnapshots() + " snapshot(s) named '" + request.retentionPrefix()
-                            + "*', the new one included, and delete older ones beyond that");
-                }
-            }
             if (request.powerOnAfter()) {
                 steps.add("Power the droplet back on");
             } else if (request.destroyDroplet()) {
@@ -225,7 +208,7 @@ public final class SnapshotWorkflow {
             }
             return new SnapshotPlan(droplet.id(), droplet.name(), droplet.status(), region,
                     busy.map(Action::id).orElse(null), shutdown, request.snapshotName(), regions,
-                    request.powerOnAfter(), request.destroyDroplet(), request.keepSnapshots(), toDelete, steps);
+                    request.powerOnAfter(), request.destroyDroplet(), steps);
         }
 
         // ------------------------------------------------------------ power
@@ -453,15 +436,12 @@ public final class SnapshotWorkflow {
 
         // ------------------------------------------------------------ finding the image
 
-        private Snapshot findSnapshot(long actionId, Instant since, List<Snapshot> lastListing) {
+        private Snapshot findSnapshot(long actionId, Instant since) {
             String name = request.snapshotName();
             WaitPhase lookup = new WaitPhase("image lookup", request.listingTimeout(), "listingTimeout");
             try {
                 Optional<Snapshot> found = waiter.awaitCondition(lookup, "snapshot '" + name + "'", () -> {
-                    List<Snapshot> all = client.listDropletSnapshots(dropletId).toList();
-                    lastListing.clear();
-                    lastListing.addAll(all);
-                    return all.stream()
+                    return client.listDropletSnapshots(dropletId)
                             .filter(s -> name.equals(s.name()) && s.createdAt() != null
                                     && !s.createdAt().isBefore(since) && s.imageId().isPresent()
                                     && !"backup".equals(s.type()))
@@ -529,42 +509,6 @@ public final class SnapshotWorkflow {
                     .findFirst();
         }
 
-        private List<Long> retention(long newImageId, List<Snapshot> listing) {
-            if (request.keepSnapshots() <= 0) {
-                return List.of();
-            }
-            List<Snapshot> doomed = beyond(retentionCandidates(listing, newImageId), request.keepSnapshots() - 1);
-            if (doomed.isEmpty()) {
-                out.phase("Retention: at most " + request.keepSnapshots() + " snapshot(s) named '"
-                        + request.retentionPrefix() + "*'; nothing to delete");
-                return List.of();
-            }
-            out.phase("Retention: keeping " + request.keepSnapshots() + " snapshot(s) named '"
-                    + request.retentionPrefix() + "*', deleting " + doomed.size() + " older one(s)");
-            List<Long> deleted = new ArrayList<>();
-            for (Snapshot snapshot : doomed) {
-                long id = snapshot.imageId().getAsLong();
-                if (id == newImageId) {
-                    continue; // never the new one
-                }
-                try {
-                    client.deleteImage(id);
-                    deleted.add(id);
-                    out.phase("Deleted snapshot " + id + " '" + snapshot.name() + "' (" + snapshot.createdAt() + ")");
-                } catch (NotFoundException e) {
-                    deleted.add(id);
-                } catch (DigitalOceanException e) {
-                    if (e.outcome() != Outcome.NOT_APPLIED && isGone(id)) {
-                        deleted.add(id);
-                        out.phase("Deleted snapshot " + id + " '" + snapshot.name() + "' (confirmed by reading it)");
-                    } else {
-                        warn("Could not delete old snapshot " + id + " '" + snapshot.name() + "': " + e.getMessage());
-                    }
-                }
-            }
-            return deleted;
-        }
-
         /** Destroys the droplet (sent at most once); an unclear answer is settled by reading the droplet. */
         private boolean destroy() {
             try {
@@ -589,28 +533,6 @@ public final class SnapshotWorkflow {
             }
         }
 
-        /** Whether the image is gone, by reading it; {@code false} when the read cannot tell. */
-        private boolean isGone(long imageId) {
-            try {
-                client.getImage(imageId);
-                return false;
-            } catch (NotFoundException e) {
-                return true;
-            } catch (DigitalOceanException e) {
-                return false;
-            }
-        }
-
-        /** Older snapshots of the series, newest first; the new image excluded. */
-        private List<Snapshot> retentionCandidates(List<Snapshot> listing, long newImageId) {
-            return listing.stream()
-                    .filter(s -> s.imageId().isPresent() && s.imageId().getAsLong() != newImageId)
-                    .filter(s -> s.type() == null || "snapshot".equals(s.type()))
-                    .filter(s -> s.name() != null && s.name().startsWith(request.retentionPrefix()))
-                    .sorted(NEWEST_LAST.reversed())
-                    .toList();
-        }
-
         private void warn(String message) {
             warnings.add(message);
             out.warning(message);
@@ -629,10 +551,6 @@ public final class SnapshotWorkflow {
     private static final Comparator<Snapshot> NEWEST_LAST = Comparator
             .comparing(Snapshot::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingLong(s -> s.imageId().orElse(0));
-
-    private static List<Snapshot> beyond(List<Snapshot> newestFirst, int keep) {
-        return keep >= newestFirst.size() ? List.of() : newestFirst.subList(Math.max(0, keep), newestFirst.size());
-    }
 
     private static String describe(Droplet droplet) {
         return DropletSelection.label(droplet);

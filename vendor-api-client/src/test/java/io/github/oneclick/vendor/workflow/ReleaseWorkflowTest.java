@@ -56,6 +56,12 @@ class ReleaseWorkflowTest {
                 + ",\"size_gigabytes\":2.3,\"status\":\"" + status + "\"}}";
     }
 
+    /** The listing as the Vendor Portal's app read returns it. */
+    private static MockResponse listing(String status, long imageId) {
+        return new MockResponse().setBody("{\"appId\":\"" + APP_ID + "\",\"status\":{\"value\":\"" + status
+                + "\"},\"customData\":{\"imageId\":" + imageId + "}}");
+    }
+
     private static String goodImage() {
         return image("snapshot", false, "available", 10, "Ubuntu");
     }
@@ -80,6 +86,7 @@ class ReleaseWorkflowTest {
     @Test
     void releasesAnAvailablePrivateSnapshotAndReportsTheListingStatus() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setBody(APP));
 
         ReleaseResult result = workflow.release(request("Ubuntu 24.04"));
@@ -89,8 +96,9 @@ class ReleaseWorkflowTest {
         assertThat(result.plan().warnings()).isEmpty();
         List<RecordedRequest> requests = requests();
         assertThat(requests.get(0).getPath()).isEqualTo("/v2/images/171234567");
-        assertThat(requests.get(1).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
-        assertThat(new ObjectMapper().readTree(requests.get(1).getBody().readUtf8()))
+        assertThat(requests.get(1).getMethod()).as("the listing is read first").isEqualTo("GET");
+        assertThat(requests.get(2).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
+        assertThat(new ObjectMapper().readTree(requests.get(2).getBody().readUtf8()))
                 .isEqualTo(new ObjectMapper().readTree(result.plan().body()));
     }
 
@@ -144,12 +152,13 @@ class ReleaseWorkflowTest {
 
     @Test
     void largeMinimumDiskAndContradictingDistributionAreWarnedAbout() throws Exception {
-        server.enqueue(new MockResponse().setBody(image("snapshot", false, "available", 25, "Debian")));
+        server.enqueue(new MockResponse().setBody(image("snapshot", false, "available", 26, "Debian")));
+        server.enqueue(listing("approved", 140000003));
 
         ReleasePlan plan = workflow.preflight(request("Ubuntu 24.04"));
 
         assertThat(plan.warnings()).hasSize(2);
-        assertThat(plan.warnings().get(0)).contains("at least 25 GB").contains("down to 10 GB");
+        assertThat(plan.warnings().get(0)).contains("at least 26 GB").contains("more than the 25 GB");
         assertThat(plan.warnings().get(1)).contains("Debian image").contains("'Ubuntu 24.04'");
         assertThat(patches()).isZero();
     }
@@ -157,6 +166,7 @@ class ReleaseWorkflowTest {
     @Test
     void preflightBuildsTheExactBodyAndPathWithoutSendingIt() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
 
         ReleasePlan plan = workflow.preflight(request("Ubuntu 24.04").withVersionsEndpoint(true));
 
@@ -164,22 +174,24 @@ class ReleaseWorkflowTest {
         assertThat(plan.path()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID + "/versions/1.4.0");
         assertThat(plan.body()).isEqualTo("{\"imageId\":171234567,\"version\":\"1.4.0\",\"osVersion\":\"Ubuntu 24.04\","
                 + "\"softwareIncluded\":[{\"name\":\"Nginx\",\"version\":\"1.26.2\"}]}");
-        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET");
+        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET");
     }
 
     @Test
     void versionsEndpointIsUsedOnRequest() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setBody(APP));
 
         workflow.release(request(null).withVersionsEndpoint(true));
 
-        assertThat(requests().get(1).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID + "/versions/1.4.0");
+        assertThat(requests().get(2).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID + "/versions/1.4.0");
     }
 
     @Test
     void appPendingReviewIsReportedAndNeverRetried() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"error\":\"Bad Request\"}"));
 
         assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
@@ -191,6 +203,7 @@ class ReleaseWorkflowTest {
     @Test
     void unknownAppIsNotRetried() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"error\":\"Not Found\"}"));
 
         assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(NotFoundException.class)
@@ -201,6 +214,7 @@ class ReleaseWorkflowTest {
     @Test
     void updateWithoutAnAnswerIsNeverSentAgainAndCountsWhenTheListingShowsTheImage() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(new MockResponse().setBody(APP));
 
@@ -209,8 +223,8 @@ class ReleaseWorkflowTest {
         assertThat(result.confirmedByReading()).isTrue();
         assertThat(result.listingStatus()).isEqualTo("pending");
         List<RecordedRequest> requests = requests();
-        assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "PATCH", "GET");
-        assertThat(requests.get(2).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
+        assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET", "PATCH", "GET");
+        assertThat(requests.get(3).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
         assertThat(log).singleElement().asString().contains("got no usable answer")
                 .contains("reading the listing").contains("instead of sending it again");
     }
@@ -218,6 +232,7 @@ class ReleaseWorkflowTest {
     @Test
     void updateWithoutAnAnswerWhoseListingShowsAnotherImageIsNotReportedAsReleased() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(502).setBody("<html><title>502 Bad Gateway</title></html>"));
         server.enqueue(new MockResponse().setBody(APP.replace("171234567", "140000003")));
 
@@ -230,6 +245,7 @@ class ReleaseWorkflowTest {
     @Test
     void updateWithoutAnAnswerAndAnUnreadableListingIsAnUnknownOutcomeWithWhereToCheck() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"error\":\"Not Found\"}"));
 
@@ -242,23 +258,60 @@ class ReleaseWorkflowTest {
     @Test
     void conflictIsARefusalAndNothingIsSentOrReadAfterIt() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(409).setBody("{\"message\":\"conflict\"}"));
 
         assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("It was not applied")
                 .satisfies(e -> assertThat(((ConflictException) e).outcome()).isEqualTo(Outcome.NOT_APPLIED));
-        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "PATCH");
+        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET", "PATCH");
     }
 
     @Test
     void successWithAnEmptyObjectCountsAsAcceptedAndIsConfirmedByReading() throws Exception {
         server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setBody("{}"));
         server.enqueue(new MockResponse().setBody(APP));
 
         ReleaseResult result = workflow.release(request(null));
 
         assertThat(result.confirmedByReading()).isTrue();
+        assertThat(patches()).isEqualTo(1);
+    }
+
+    @Test
+    void anImageTheListingServesAlreadyIsASuccessThatSendsNothing() throws Exception {
+        server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("approved", 171234567));
+
+        ReleaseResult result = workflow.release(request(null));
+
+        assertThat(result.alreadyServed()).isTrue();
+        assertThat(patches()).isZero();
+    }
+
+    @Test
+    void aListingInReviewIsNotSentAnUpdateAndTheMessageSaysSo() throws Exception {
+        server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(listing("in review", 140000003));
+
+        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("is in review").hasMessageContaining("nothing was sent")
+                .hasMessageContaining("release image 171234567 again");
+        assertThat(patches()).isZero();
+    }
+
+    @Test
+    void aListingThatCannotBeReadIsNoReasonNotToRelease() throws Exception {
+        server.enqueue(new MockResponse().setBody(goodImage()));
+        server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"error\":\"Not Found\"}"));
+        server.enqueue(new MockResponse().setBody(APP));
+
+        ReleaseResult result = workflow.release(request(null));
+
+        assertThat(result.plan().listing().readable()).isFalse();
+        assertThat(result.listingStatus()).isEqualTo("pending");
         assertThat(patches()).isEqualTo(1);
     }
 

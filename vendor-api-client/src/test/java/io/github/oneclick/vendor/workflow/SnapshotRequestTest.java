@@ -25,8 +25,6 @@ class SnapshotRequestTest {
         assertThat(request.transferRegions()).isEmpty();
         assertThat(request.powerOnAfter()).isFalse();
         assertThat(request.destroyDroplet()).isFalse();
-        assertThat(request.keepSnapshots()).isZero();
-        assertThat(request.retentionPrefix()).isNull();
         assertThat(request.dryRun()).isFalse();
     }
 
@@ -117,19 +115,6 @@ class SnapshotRequestTest {
         assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).snapshotName("x").powerOnAfter(true)
                 .destroyDroplet(true).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("powerOnAfter, destroyDroplet");
-    }
-
-    @Test
-    void retentionNeedsAPrefixTheNewNameStartsWith() {
-        assertThatThrownBy(() -> SnapshotRequest.builder().keepSnapshots(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("keepSnapshots");
-        assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).snapshotName("x").keepSnapshots(2).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("retentionPrefix");
-        assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).snapshotName("app-1").retentionPrefix("web-")
-                .keepSnapshots(2).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not start with");
-        assertThat(SnapshotRequest.builder().dropletId(1).defaultName("app", "1").clock(CLOCK).keepSnapshots(2)
-                .build().retentionPrefix()).isEqualTo("app-");
     }
 
     @Test

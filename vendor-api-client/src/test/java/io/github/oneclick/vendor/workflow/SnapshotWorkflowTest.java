@@ -75,7 +75,6 @@ class SnapshotWorkflowTest {
         assertThat(result.forcedPowerOff()).isFalse();
         assertThat(result.poweredOn()).isFalse();
         assertThat(result.dropletDestroyed()).isFalse();
-        assertThat(result.deletedSnapshotIds()).isEmpty();
         assertThat(fake.actionPosts("shutdown")).isEqualTo(1);
         assertThat(fake.actionPosts("power_off")).isZero();
         assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
@@ -380,30 +379,6 @@ class SnapshotWorkflowTest {
     }
 
     @Test
-    void retentionKeepsTheNewestNIncludingTheNewOneAndNeverDeletesIt() {
-        FakeDigitalOcean.Img oldest = fake.existingSnapshot(DROPLET, "wp-1click-6.7.0", START.minus(Duration.ofDays(30)));
-        FakeDigitalOcean.Img old = fake.existingSnapshot(DROPLET, "wp-1click-6.8.0", START.minus(Duration.ofDays(20)));
-        FakeDigitalOcean.Img recent = fake.existingSnapshot(DROPLET, "wp-1click-6.8.1-rc1", START.minus(Duration.ofDays(2)));
-        FakeDigitalOcean.Img other = fake.existingSnapshot(DROPLET, "base-image", START.minus(Duration.ofDays(90)));
-
-        SnapshotResult result = run(request().keepSnapshots(2).retentionPrefix("wp-1click-"));
-
-        assertThat(result.deletedSnapshotIds()).containsExactlyInAnyOrder(oldest.id, old.id);
-        assertThat(fake.images).containsKeys(recent.id, other.id, result.imageId());
-        assertThat(fake.calls("DELETE", "/v2/images/")).hasSize(2);
-    }
-
-    @Test
-    void retentionOfOneKeepsOnlyTheNewSnapshot() {
-        FakeDigitalOcean.Img previous = fake.existingSnapshot(DROPLET, NAME, START.minus(Duration.ofDays(1)));
-
-        SnapshotResult result = run(request().keepSnapshots(1).retentionPrefix("wp-1click-"));
-
-        assertThat(result.deletedSnapshotIds()).containsExactly(previous.id);
-        assertThat(fake.images).containsKey(result.imageId());
-    }
-
-    @Test
     void powerOnAfterPowersTheDropletBackOn() {
         SnapshotResult result = run(request().powerOnAfter(true));
 
@@ -424,23 +399,19 @@ class SnapshotWorkflowTest {
     @Test
     void dryRunResolvesTheDropletAndReportsThePlanWithoutAnyPostOrDelete() {
         fake.droplets.get(DROPLET).tags.add("wp-build");
-        FakeDigitalOcean.Img old = fake.existingSnapshot(DROPLET, "wp-1click-6.7.0", START.minus(Duration.ofDays(30)));
-        fake.existingSnapshot(DROPLET, "wp-1click-6.8.0", START.minus(Duration.ofDays(20)));
 
         SnapshotResult result = new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletTag("wp-build")
-                .defaultName("wp-1click", "6.8.1").clock(clock).transferRegions(List.of("ams3")).keepSnapshots(2)
+                .defaultName("wp-1click", "6.8.1").clock(clock).transferRegions(List.of("ams3"))
                 .dryRun(true).build(), listener);
 
         assertThat(result.dryRun()).isTrue();
         assertThat(result.imageId()).isNull();
         assertThat(result.name()).isEqualTo("wp-1click-6.8.1-20260301-100000");
         assertThat(result.plan().shutdownNeeded()).isTrue();
-        assertThat(result.plan().snapshotsToDelete()).containsExactly(old.id);
         assertThat(fake.calls).noneMatch(c -> c.method().equals("POST") || c.method().equals("DELETE"));
         assertThat(listener.of("PLAN")).anyMatch(l -> l.startsWith("Shut the droplet down"))
                 .anyMatch(l -> l.contains("Snapshot it as 'wp-1click-6.8.1-20260301-100000'"))
-                .anyMatch(l -> l.contains("Copy the image to ams3"))
-                .anyMatch(l -> l.contains("delete " + old.id));
+                .anyMatch(l -> l.contains("Copy the image to ams3"));
     }
 
     @Test
