@@ -7,10 +7,15 @@ import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.TransportException;
 import io.github.oneclick.vendor.UnauthorizedException;
 import io.github.oneclick.vendor.workflow.WaitTimeoutException;
+import io.github.oneclick.marketplace.output.CiOutputs;
+import io.github.oneclick.vendor.workflow.RunVersion;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import javax.inject.Inject;
@@ -60,6 +65,15 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
      */
     @Parameter(property = "marketplace.serverId", defaultValue = "digitalocean")
     protected String serverId;
+
+    /**
+     * The version of this run, such as {@code -Dmarketplace.version=2.0.1}: it names the snapshot and the listing's
+     * version alike. When unset, the tag CI runs for gives it ({@code v2.0.2} gives 2.0.2, from
+     * {@code GITHUB_REF_NAME} on a tag push, {@code CI_COMMIT_TAG}, {@code TAG_NAME} or {@code CI_TAG}), else the
+     * project's version.
+     */
+    @Parameter(property = "marketplace.version")
+    protected String version;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
@@ -123,13 +137,51 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
 
     /** An environment variable, read through the session so tests and embedders can set it. */
     protected String environment(String name) {
-        if (session != null) {
-            Properties system = session.getSystemProperties();
-            if (system != null && system.getProperty("env." + name) != null) {
-                return system.getProperty("env." + name);
+        return environment().get(name);
+    }
+
+    /** The environment as Maven saw it. */
+    protected Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        Properties system = session == null ? null : session.getSystemProperties();
+        if (system != null) {
+            for (String name : system.stringPropertyNames()) {
+                if (name.startsWith("env.")) {
+                    env.put(name.substring(4), system.getProperty(name));
+                }
             }
         }
-        return null;
+        return env;
+    }
+
+    /**
+     * The run's one version, which names the snapshot and the release alike: {@code marketplace.version}, else the
+     * tag CI runs for ({@code v2.0.2} gives 2.0.2), else the project's version; {@code null} without any.
+     */
+    protected String runVersion() {
+        Optional<RunVersion.Chosen> chosen = RunVersion.choose(version, this::environment,
+                project == null || project.getFile() == null ? null : project.getVersion());
+        chosen.filter(c -> !"given".equals(c.source()))
+                .ifPresent(c -> getLog().info("Version " + c.version() + " from " + c.source() + "."));
+        return chosen.map(RunVersion.Chosen::version).orElse(null);
+    }
+
+    /** Where the goals tell CI what they did: the step summary, step outputs and the dotenv file. */
+    protected CiOutputs ci() {
+        return new CiOutputs(environment(), outputDirectory());
+    }
+
+    /** Publishes values to CI; a failure to write them is a warning, never a failed goal. */
+    protected void publish(Map<String, String> values, String summary) {
+        try {
+            CiOutputs outputs = ci();
+            outputs.outputs(values);
+            if (summary != null) {
+                outputs.summary(summary);
+            }
+        } catch (IOException e) {
+            getLog().warn("Could not write the CI outputs: " + e.getMessage());
+        }
     }
 
     /** {@code target/marketplace} of the project (of the working directory when there is no project). */

@@ -28,8 +28,12 @@ final class ImageIdResolver {
      *
      * @param imageId the image id
      * @param source a description of the source, for the log
+     * @param fromThisBuild whether marketplace:snapshot took it in this build
      */
-    record Resolved(long imageId, String source) {
+    record Resolved(long imageId, String source, boolean fromThisBuild) {
+        Resolved(long imageId, String source) {
+            this(imageId, source, false);
+        }
     }
 
     static Resolved resolve(String imageId, Optional<SnapshotOutput> handedOver, Path outputDirectory,
@@ -38,7 +42,8 @@ final class ImageIdResolver {
             return new Resolved(parse(imageId.strip(), "marketplace.imageId"), "marketplace.imageId");
         }
         if (handedOver.isPresent()) {
-            return new Resolved(handedOver.get().imageId(), "the snapshot marketplace:snapshot took in this build");
+            return new Resolved(handedOver.get().imageId(), "the snapshot marketplace:snapshot took in this build",
+                    true);
         }
         Path snapshotFile = outputDirectory.resolve(GoalOutputs.SNAPSHOT_FILE);
         Optional<SnapshotOutput> recorded = readRecord(outputDirectory, snapshotFile);

@@ -10,12 +10,18 @@ import io.github.oneclick.vendor.workflow.ReleaseException;
 import io.github.oneclick.vendor.workflow.ReleasePlan;
 import io.github.oneclick.vendor.workflow.ReleaseRequest;
 import io.github.oneclick.vendor.workflow.ReleaseResult;
+import io.github.oneclick.vendor.workflow.ProgressListener;
 import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
+import io.github.oneclick.vendor.workflow.RetentionWorkflow;
+import io.github.oneclick.vendor.workflow.RetentionWorkflow.RetentionRequest;
+import io.github.oneclick.vendor.workflow.RetentionWorkflow.RetentionResult;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -70,12 +76,21 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
     File packerManifest;
 
     /**
-     * The version the listing shows, such as {@code -Dmarketplace.version=2.0.1}. Defaults to the project version; a
-     * {@code -SNAPSHOT} version is refused unless allowSnapshotVersion is set. Without a project and without this
-     * parameter, the listing keeps its version.
+     * Keeps only the newest N snapshots of the series after the release, the new one included, and deletes older ones:
+     * every droplet snapshot of the token's team whose name starts with retentionPrefix. The new image and the image
+     * the listing serves are never deleted; when the listing cannot be read, at least two are kept. 0 (the default)
+     * deletes nothing.
      */
-    @Parameter(property = "marketplace.version", defaultValue = "${project.version}")
-    String version;
+    @Parameter(property = "marketplace.keepSnapshots", defaultValue = "0")
+    int keepSnapshots;
+
+    /**
+     * The name prefix of the snapshot series keepSnapshots counts, such as
+     * {@code <retentionPrefix>acme-lemp-</retentionPrefix>}. Defaults to {@code <artifactId>-}, the prefix of the
+     * default snapshot names; set it with a custom snapshotName.
+     */
+    @Parameter(property = "marketplace.retentionPrefix")
+    String retentionPrefix;
 
     /** Allows releasing a {@code -SNAPSHOT} version, for rehearsals. */
     @Parameter(property = "marketplace.allowSnapshotVersion", defaultValue = "false")
@@ -150,20 +165,34 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                         + " checks. Would send " + plan.method() + " " + plan.path() + " with:");
                 getLog().info(plan.body());
                 Path file = record(plan, null);
+                retention(client, plan.image().id());
                 getLog().info("Nothing was changed. Plan written to " + file);
                 return;
             }
-            ReleaseResult result = workflow.release(plan, getLog()::warn);
+            ReleaseResult result;
+            try {
+                result = workflow.release(plan, getLog()::warn);
+            } catch (ReleaseException | DigitalOceanException e) {
+                throw new MojoFailureException(e.getMessage() + keptImage(image, request), e);
+            }
             Path file = record(plan, result);
             String status = result.listingStatus() == null ? "unknown" : result.listingStatus();
             if (result.confirmedByReading()) {
                 getLog().warn("The update of app '" + request.appId() + "' got no usable answer; reading the listing"
                         + " back showed image " + plan.image().id() + ", so it took effect.");
             }
-            getLog().info("Released image " + plan.image().id() + " (" + plan.image().name() + ") to app '"
-                    + request.appId() + "'" + (request.update().version() == null ? ""
-                            : " as version " + request.update().version())
-                    + ": listing status " + status + ". Details in " + file);
+            String what = result.alreadyServed() ? "App '" + request.appId() + "' serves image " + plan.image().id()
+                    + " (" + plan.image().name() + ") already: nothing was sent"
+                    : "Released image " + plan.image().id() + " (" + plan.image().name() + ") to app '"
+                            + request.appId() + "'" + (request.update().version() == null ? ""
+                                    : " as version " + request.update().version());
+            getLog().info(what + ": listing status " + status + ". Details in " + file);
+            retention(client, plan.image().id());
+            Map<String, String> outputs = new LinkedHashMap<>();
+            outputs.put("image-id", String.valueOf(plan.image().id()));
+            outputs.put("version", request.update().version());
+            outputs.put("listing-status", status);
+            publish(outputs, "### Release\n\n" + what + ": listing status `" + status + "`.\n");
         } catch (ReleaseException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (DigitalOceanException e) {
@@ -173,7 +202,7 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
 
     /** Maps the parameters onto the release request; the request checks them. */
     ReleaseRequest buildRequest(long image) throws MojoFailureException {
-        String releaseVersion = effectiveVersion();
+        String releaseVersion = runVersion();
         return build(() -> {
             List<io.github.oneclick.vendor.model.Software> table = software == null ? null
                     : software.stream().map(entry -> entry == null ? null : entry.toModel()).toList();
@@ -186,7 +215,7 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                     .osVersion(osVersion)
                     .softwareIncluded(table)
                     .build();
-            return new ReleaseRequest(appId, update, useVersionsEndpoint, ReleaseRequest.SMALLEST_DROPLET_DISK_GB,
+            return new ReleaseRequest(appId, update, useVersionsEndpoint, ReleaseRequest.RECOMMENDED_DISK_GB,
                     allowSnapshotVersion);
         });
     }
@@ -196,17 +225,43 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                 + (request.useVersionsEndpoint() ? "/versions/" + request.update().version() : "");
     }
 
-    /** The configured version; without a POM, the stand-in project's version does not count. */
-    private String effectiveVersion() {
-        boolean standalone = project == null || project.getFile() == null;
-        if (version == null || version.isBlank()) {
-            return null;
+    /**
+     * After a refused or unclear release of the snapshot this build took: which image is kept, and the command that
+     * releases it later.
+     */
+    private static String keptImage(ImageIdResolver.Resolved image, ReleaseRequest request) {
+        if (!image.fromThisBuild()) {
+            return "";
         }
-        if (standalone && project != null && version.equals(project.getVersion())) {
-            getLog().info("No marketplace.version given and no project: the listing keeps its version.");
-            return null;
+        return " The new image " + image.imageId() + " is kept; release it later with: mvn marketplace:release"
+                + " -Dmarketplace.appId=" + request.appId() + " -Dmarketplace.imageId=" + image.imageId()
+                + (request.update().version() == null ? "" : " -Dmarketplace.version=" + request.update().version());
+    }
+
+    /** Deletes older snapshots of the series, after the release; never the new image or the live one. */
+    private void retention(DigitalOceanClient client, long newImageId) throws MojoFailureException {
+        if (keepSnapshots <= 0) {
+            return;
         }
-        return version.strip();
+        String prefix = retentionPrefix != null ? retentionPrefix
+                : project == null || project.getFile() == null ? null : project.getArtifactId() + "-";
+        RetentionRequest request = build(() -> new RetentionRequest(appId, prefix, keepSnapshots, newImageId, dryRun));
+        RetentionResult result = new RetentionWorkflow(client).run(request, new LogListener());
+        getLog().info("Retention: kept " + result.kept() + ", " + (dryRun ? "would delete " : "deleted ")
+                + result.deleted() + ".");
+    }
+
+    /** Phases at INFO, warnings at WARN. */
+    private final class LogListener implements ProgressListener {
+        @Override
+        public void phase(String message) {
+            getLog().info(message);
+        }
+
+        @Override
+        public void warning(String message) {
+            getLog().warn(message);
+        }
     }
 
     private Path record(ReleasePlan plan, ReleaseResult result) throws MojoExecutionException {

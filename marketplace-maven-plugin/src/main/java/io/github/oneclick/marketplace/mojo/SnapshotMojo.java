@@ -6,7 +6,9 @@ import io.github.oneclick.marketplace.output.SnapshotOutput;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.Image;
+import io.github.oneclick.vendor.workflow.ListingState;
 import io.github.oneclick.vendor.workflow.ProgressListener;
+import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
 import io.github.oneclick.vendor.workflow.SnapshotException;
 import io.github.oneclick.vendor.workflow.SnapshotRequest;
 import io.github.oneclick.vendor.workflow.SnapshotResult;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -33,33 +36,19 @@ import org.apache.maven.plugins.annotations.Parameter;
  * build.
  */
 @Mojo(name = "snapshot", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class SnapshotMojo extends AbstractMarketplaceMojo {
+public class SnapshotMojo extends AbstractDropletMojo {
 
     /**
-     * The build droplet's numeric id, such as {@code -Dmarketplace.dropletId=3164444} (Packer prints it; the
-     * droplet's page shows it). Also lets {@code marketplace:validate} find the droplet's address. Set exactly one
-     * of dropletId, dropletName and dropletTag.
+     * The listing the snapshot is for, the 24-character id at the end of the app's Vendor Portal URL, such as
+     * {@code <appId>60089fc6d333037bffa70d9b</appId>}. When set, the listing is read before anything is spent: a
+     * listing pending or in review could not take the new image, so no snapshot is taken.
      */
-    @Parameter(property = "marketplace.dropletId")
-    Long dropletId;
-
-    /**
-     * The build droplet's exact name, such as {@code <dropletName>acme-build-01</dropletName>}; it must match
-     * exactly one droplet of the token's team (the API matches names case-insensitively).
-     */
-    @Parameter(property = "marketplace.dropletName")
-    String dropletName;
-
-    /**
-     * A tag carried by exactly one droplet, the build droplet, such as
-     * {@code <dropletTag>marketplace-build</dropletTag>}. Useful when Packer names droplets with a timestamp.
-     */
-    @Parameter(property = "marketplace.dropletTag")
-    String dropletTag;
+    @Parameter(property = "marketplace.appId")
+    String appId;
 
     /**
      * The snapshot's name, such as {@code <snapshotName>acme-lemp-2.0.0</snapshotName>}; at most 255 characters.
-     * Defaults to {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} in UTC, which keepSnapshots relies on.
+     * Defaults to {@code <artifactId>-<version>-<yyyyMMdd-HHmmss>} in UTC, with the run's version (see version).
      */
     @Parameter(property = "marketplace.snapshotName")
     String snapshotName;
@@ -110,21 +99,6 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
     boolean destroyDroplet;
 
     /**
-     * Keeps only the newest N snapshots of this droplet whose names start with the snapshot name's prefix
-     * ({@code <artifactId>-}) and deletes older ones; the new snapshot is always kept. 0 keeps all.
-     */
-    @Parameter(property = "marketplace.keepSnapshots", defaultValue = "0")
-    int keepSnapshots;
-
-    /**
-     * The name prefix of the snapshot series keepSnapshots counts and deletes from, such as
-     * {@code <retentionPrefix>acme-lemp-</retentionPrefix>}. Defaults to {@code <artifactId>-}; set it with a custom
-     * snapshotName, whose names it must begin.
-     */
-    @Parameter(property = "marketplace.retentionPrefix")
-    String retentionPrefix;
-
-    /**
      * How long copying the image to transferRegions may take, such as {@code -Dmarketplace.transferTimeout=90m}.
      * Copies to far regions can take an hour.
      */
@@ -154,6 +128,7 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
         SnapshotRequest request = buildRequest();
         try (DigitalOceanClient client = createClient()) {
+            checkTheListing(client);
             SnapshotResult result = new SnapshotWorkflow(client).run(request, new MavenProgress());
             if (result.dryRun()) {
                 GoalOutputs.plan(getPluginContext(), new PlannedSnapshot(result.dropletId(), result.name()));
@@ -164,6 +139,9 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
             SnapshotOutput output = SnapshotOutput.of(result);
             Path file = record(output);
             getLog().info("Image " + result.imageId() + " handed to marketplace:release and written to " + file);
+            publish(Map.of("image-id", String.valueOf(result.imageId()), "snapshot-name", result.name()),
+                    "### Snapshot\n\nImage `" + result.imageId() + "` (`" + result.name() + "`) of droplet "
+                            + result.dropletId() + ", in " + String.join(", ", result.regions()) + ".\n");
         } catch (SnapshotException e) {
             throw new MojoFailureException(e.getMessage() + hintFor(e), e);
         } catch (DigitalOceanException e) {
@@ -171,10 +149,33 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
         }
     }
 
+    /**
+     * Reads the listing before a snapshot is paid for: a listing pending or in review could not take the new image.
+     * Best effort: the read is not documented by DigitalOcean, so when it fails the goal says so and goes on.
+     */
+    private void checkTheListing(DigitalOceanClient client) throws MojoFailureException {
+        if (blank(appId)) {
+            return;
+        }
+        ListingState listing = build(() -> new ReleaseWorkflow(client).checkListing(appId));
+        if (!listing.readable()) {
+            getLog().info("Could not read the listing of app '" + listing.appId() + "' to check that it can take a"
+                    + " new image (" + listing.problem() + "); going on.");
+        } else if (listing.inReview()) {
+            throw new MojoFailureException("App '" + listing.appId() + "' is " + listing.status() + " (read from the"
+                    + " Vendor Portal): DigitalOcean refuses updates until its review ends, so a snapshot taken now"
+                    + " could not be released. No snapshot was taken. Run again once the review is over.");
+        } else {
+            getLog().info("App '" + listing.appId() + "' is " + listing.status() + " and serves image "
+                    + listing.imageId() + ": it can take a new image.");
+        }
+    }
+
     /** Maps the parameters onto the workflow's request; the request checks them. */
     SnapshotRequest buildRequest() throws MojoFailureException {
         SnapshotRequest.Builder builder = SnapshotRequest.builder();
         Duration poll = Durations.parse(pollInterval, "marketplace.pollInterval");
+        String runVersion = snapshotName == null ? runVersion() : null;
         return build(() -> {
             if (dropletId != null) {
                 builder.dropletId(dropletId);
@@ -187,11 +188,8 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
             }
             if (snapshotName != null) {
                 builder.snapshotName(snapshotName);
-            } else if (project != null) {
-                builder.defaultName(project.getArtifactId(), project.getVersion());
-            }
-            if (retentionPrefix != null) {
-                builder.retentionPrefix(retentionPrefix);
+            } else if (project != null && runVersion != null) {
+                builder.defaultName(project.getArtifactId(), runVersion);
             }
             return builder.shutdownTimeout(Durations.parse(shutdownTimeout, "marketplace.shutdownTimeout"))
                     .snapshotTimeout(Durations.parse(snapshotTimeout, "marketplace.snapshotTimeout"))
@@ -202,7 +200,6 @@ public class SnapshotMojo extends AbstractMarketplaceMojo {
                     .transferRegions(transferRegions == null ? List.of() : transferRegions)
                     .powerOnAfter(powerOnAfter)
                     .destroyDroplet(destroyDroplet)
-                    .keepSnapshots(keepSnapshots)
                     .dryRun(dryRun)
                     .build();
         });

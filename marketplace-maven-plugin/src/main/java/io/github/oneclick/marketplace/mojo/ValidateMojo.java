@@ -13,14 +13,15 @@ import io.github.oneclick.marketplace.validation.Validator;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.Droplet;
+import io.github.oneclick.vendor.workflow.DropletSelection;
+import io.github.oneclick.vendor.workflow.DropletSelectionException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -38,7 +39,7 @@ import org.apache.maven.settings.Server;
  * when set. Any FAIL fails the goal with one line per failure; WARN does too with {@code failOnWarning}.
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class ValidateMojo extends AbstractMarketplaceMojo {
+public class ValidateMojo extends AbstractDropletMojo {
 
     /**
      * Where the checks run: {@code ssh} (the build droplet), {@code local} (this machine, for a Packer shell
@@ -48,8 +49,8 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     String target;
 
     /**
-     * The build droplet's address, such as {@code -Dmarketplace.host=203.0.113.10}. When unset, the public IPv4 of
-     * dropletId is looked up through the API.
+     * The build droplet's address, such as {@code -Dmarketplace.host=203.0.113.10}. When unset, the public IPv4 of the
+     * droplet that dropletId, dropletName or dropletTag selects is looked up through the API.
      */
     @Parameter(property = "marketplace.host")
     String host;
@@ -101,14 +102,13 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
 
     /**
      * {@code yes} (verify against known_hosts or the pinned fingerprint), {@code accept-new} (trust and record an
-     * unknown host, refuse a changed one) or {@code no} (verify nothing: a loud warning).
+     * unknown host, refuse a changed one) or {@code no} (verify nothing: a loud warning). With {@code accept-new} and
+     * no knownHosts, the key is recorded in {@code target/marketplace/known_hosts} of this build, never in the
+     * user's: DigitalOcean reuses addresses. Its risk: whoever answers at the address first is trusted; use it only
+     * for a droplet created in the same build, and pin hostKeyFingerprint otherwise.
      */
     @Parameter(property = "marketplace.strictHostKeyChecking", defaultValue = "yes")
     String strictHostKeyChecking;
-
-    /** The build droplet's id, used to find its public IPv4 when no host is given. */
-    @Parameter(property = "marketplace.dropletId")
-    Long dropletId;
 
     /** How long connecting may take, such as 30s. */
     @Parameter(property = "marketplace.connectTimeout", defaultValue = "30s")
@@ -118,7 +118,13 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
     @Parameter(property = "marketplace.commandTimeout", defaultValue = "30m")
     String commandTimeout;
 
-    /** Runs the cleanup steps of {@code 90-cleanup.sh} before checking. Destructive; never in a dry run. */
+    /**
+     * Runs the cleanup steps of {@code 90-cleanup.sh} in the same session, just before the checks, such as
+     * {@code <cleanup>true</cleanup>}: package upgrades, emptied temporary files, logs and histories, root's
+     * {@code authorized_keys} and the SSH host keys removed, free space zeroed. A real build droplet needs it: the
+     * key it was created with is in root's {@code authorized_keys}, which the checks fail. Destructive: afterwards
+     * the droplet takes no new SSH login with that key, so snapshot it next. Never in a dry run.
+     */
     @Parameter(property = "marketplace.cleanup", defaultValue = "false")
     boolean cleanup;
 
@@ -187,7 +193,9 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
         report.consoleLines().forEach(getLog()::info);
         Path directory = reportDirectory.toPath();
         try {
-            List<Path> written = new ReportWriter().write(report, directory, environment());
+            ReportWriter writer = new ReportWriter();
+            List<Path> written = new ArrayList<>(writer.write(report, directory));
+            written.addAll(ci().summary(writer.markdown(report)));
             getLog().info("Validation reports: " + written.stream().map(Path::toString)
                     .reduce((a, b) -> a + ", " + b).orElse(directory.toString()));
         } catch (IOException e) {
@@ -229,12 +237,13 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
         String passphrase = server != null && server.getPassphrase() != null && !server.getPassphrase().isBlank()
                 ? server.getPassphrase() : environment(passphraseEnvironmentVariable);
         try {
+            StrictHostKeyChecking checking = StrictHostKeyChecking.parse(strictHostKeyChecking);
             SshMachine.Builder builder = SshMachine.builder()
                     .host(address)
                     .port(port)
                     .user(user)
                     .privateKey(key)
-                    .strictHostKeyChecking(StrictHostKeyChecking.parse(strictHostKeyChecking))
+                    .strictHostKeyChecking(checking)
                     .connectTimeout(Durations.parse(connectTimeout, "marketplace.connectTimeout"))
                     .commandTimeout(commandLimit)
                     .log(getLog()::warn);
@@ -243,6 +252,8 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
             }
             if (knownHosts != null) {
                 builder.knownHosts(knownHosts.toPath());
+            } else if (checking == StrictHostKeyChecking.ACCEPT_NEW) {
+                builder.knownHosts(outputDirectory().resolve("known_hosts"));
             }
             if (hostKeyFingerprint != null && !hostKeyFingerprint.isBlank()) {
                 builder.hostKeyFingerprint(hostKeyFingerprint.strip());
@@ -253,23 +264,24 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
         }
     }
 
-    /** The public IPv4 of the configured droplet, through the API. */
+    /** The public IPv4 of the selected droplet, through the API. */
     private String hostOfDroplet() throws MojoFailureException {
-        if (dropletId == null) {
-            throw new MojoFailureException("No host to validate: set marketplace.host, or marketplace.dropletId to"
-                    + " look up the build droplet's public IPv4.");
+        if (!dropletSelected()) {
+            throw new MojoFailureException("No host to validate: set marketplace.host, or select the build droplet"
+                    + " with marketplace.dropletId, marketplace.dropletName or marketplace.dropletTag to look up its"
+                    + " public IPv4.");
         }
-        DigitalOceanClient client = createClient();
-        try {
-            Droplet droplet = client.getDroplet(dropletId);
-            String address = droplet.publicIpv4().orElseThrow(() -> new MojoFailureException("Droplet " + dropletId
-                    + " (" + droplet.name() + ") has no public IPv4 address. Set marketplace.host."));
-            getLog().info("Droplet " + dropletId + " (" + droplet.name() + ") is at " + address + ".");
+        DropletSelection selection = selection();
+        try (DigitalOceanClient client = createClient()) {
+            Droplet droplet = selection.resolve(client);
+            String address = droplet.publicIpv4().orElseThrow(() -> new MojoFailureException("Droplet "
+                    + droplet.id() + " (" + droplet.name() + ") has no public IPv4 address. Set marketplace.host."));
+            getLog().info("Droplet " + droplet.id() + " (" + droplet.name() + ") is at " + address + ".");
             return address;
+        } catch (DropletSelectionException e) {
+            throw new MojoFailureException(e.getMessage(), e);
         } catch (DigitalOceanException e) {
             throw failure(e);
-        } finally {
-            client.close();
         }
     }
 
@@ -285,19 +297,5 @@ public class ValidateMojo extends AbstractMarketplaceMojo {
                     + " (marketplace.sshServerId).");
         }
         return server;
-    }
-
-    /** The environment as Maven saw it, for {@code GITHUB_STEP_SUMMARY}. */
-    private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        Properties system = session == null ? null : session.getSystemProperties();
-        if (system != null) {
-            for (String name : system.stringPropertyNames()) {
-                if (name.startsWith("env.")) {
-                    env.put(name.substring(4), system.getProperty(name));
-                }
-            }
-        }
-        return env;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.oneclick.marketplace.output;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * The one serializer of the goals' outputs: the record files under {@code target/marketplace} that later builds and
  * CI steps read, and the typed hand-over between the goals of one build (through Maven's plugin context, which every
- * execution of this plugin in a project shares). JSON with the client's mapping, indented.
+ * execution of this plugin in a project shares). JSON with the client's mapping, indented; this is also the mapping
+ * of every other JSON file the plugin writes or reads.
  */
 public final class GoalOutputs {
     /** The snapshot record's file name. */
@@ -23,7 +25,9 @@ public final class GoalOutputs {
     /** The release record's file name. */
     public static final String RELEASE_FILE = "release.json";
 
-    private static final ObjectMapper JSON = DigitalOceanClient.objectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The client's mapping, indented, with absent values written as {@code null}: the files keep their shape. */
+    private static final ObjectMapper JSON = DigitalOceanClient.objectMapper()
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS).enable(SerializationFeature.INDENT_OUTPUT);
     private static final String HANDED_OVER = SnapshotOutput.class.getName();
     private static final String PLANNED = PlannedSnapshot.class.getName();
 

@@ -23,18 +23,15 @@ import java.util.List;
  * @param transferredRegions the regions the image was copied to
  * @param poweredOn whether the droplet was powered back on
  * @param dropletDestroyed whether the droplet was destroyed
- * @param deletedSnapshotIds older snapshots retention deleted
  * @param warnings what went wrong without failing the goal
  */
 public record SnapshotOutput(long dropletId, Long actionId, long imageId, String name, List<String> regions,
         Double sizeGigabytes, Integer minDiskSize, Instant createdAt, boolean complete, boolean forcedPowerOff,
-        List<String> transferredRegions, boolean poweredOn, boolean dropletDestroyed, List<Long> deletedSnapshotIds,
-        List<String> warnings) {
+        List<String> transferredRegions, boolean poweredOn, boolean dropletDestroyed, List<String> warnings) {
 
     public SnapshotOutput {
         regions = regions == null ? List.of() : List.copyOf(regions);
         transferredRegions = transferredRegions == null ? List.of() : List.copyOf(transferredRegions);
-        deletedSnapshotIds = deletedSnapshotIds == null ? List.of() : List.copyOf(deletedSnapshotIds);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
@@ -42,7 +39,7 @@ public record SnapshotOutput(long dropletId, Long actionId, long imageId, String
     public static SnapshotOutput found(long dropletId, long actionId, Image image) {
         return new SnapshotOutput(dropletId, actionId, image.id(), image.name(), image.regions(),
                 image.sizeGigabytes(), image.minDiskSize(), image.createdAt(), false, false, List.of(), false, false,
-                List.of(), List.of());
+                List.of());
     }
 
     /** Everything the goal did. */
@@ -50,6 +47,6 @@ public record SnapshotOutput(long dropletId, Long actionId, long imageId, String
         return new SnapshotOutput(result.dropletId(), result.actionId(), result.imageId(), result.name(),
                 result.regions(), result.sizeGigabytes(), result.minDiskSize(), result.createdAt(), true,
                 result.forcedPowerOff(), result.transferredRegions(), result.poweredOn(), result.dropletDestroyed(),
-                result.deletedSnapshotIds(), result.warnings());
+                result.warnings());
     }
 }

@@ -2,6 +2,7 @@ package io.github.oneclick.marketplace.packer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.marketplace.output.GoalOutputs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * {@code digitalocean} build.
  */
 public final class PackerManifest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = GoalOutputs.json();
 
     private final Path file;
     private final String lastRunUuid;

@@ -2,14 +2,13 @@ package io.github.oneclick.marketplace.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.oneclick.marketplace.output.GoalOutputs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -22,46 +21,33 @@ import java.util.Set;
 
 /**
  * Writes a {@link ValidationReport} as {@value #JSON}, JUnit XML ({@value #JUNIT}, one testcase per check) and a
- * Markdown summary ({@value #MARKDOWN}), and appends the Markdown to {@code $GITHUB_STEP_SUMMARY} when the given
- * environment names that file.
+ * Markdown summary ({@value #MARKDOWN}); the goal also appends the Markdown to the CI's step summary.
  */
 public final class ReportWriter {
     public static final String JSON = "validation.json";
     public static final String JUNIT = "TEST-marketplace-validation.xml";
     public static final String MARKDOWN = "validation.md";
-    public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
     /** JUnit's timestamp: ISO 8601 in UTC, whole seconds, without a zone (the JUnit schemas reject one). */
     private static final DateTimeFormatter JUNIT_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper mapper = GoalOutputs.json();
 
     /**
-     * Writes the three files into {@code directory} (created if missing) and appends the Markdown to the step
-     * summary file when {@code environment} has {@value #STEP_SUMMARY}.
+     * Writes the three files into {@code directory} (created if missing).
      *
-     * @return the files written (and the step summary file when appended)
+     * @return the files written
      */
-    public List<Path> write(ValidationReport report, Path directory, Map<String, String> environment)
-            throws IOException {
+    public List<Path> write(ValidationReport report, Path directory) throws IOException {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(directory, "directory");
-        Objects.requireNonNull(environment, "environment");
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
         written.add(Files.writeString(directory.resolve(JSON), json(report), StandardCharsets.UTF_8));
         written.add(Files.writeString(directory.resolve(JUNIT), junitXml(report), StandardCharsets.UTF_8));
-        String markdown = markdown(report);
-        written.add(Files.writeString(directory.resolve(MARKDOWN), markdown, StandardCharsets.UTF_8));
-        String summary = environment.get(STEP_SUMMARY);
-        if (summary != null && !summary.isBlank()) {
-            Path file = Path.of(summary);
-            Files.writeString(file, markdown + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            written.add(file);
-        }
+        written.add(Files.writeString(directory.resolve(MARKDOWN), markdown(report), StandardCharsets.UTF_8));
         return written;
     }
 

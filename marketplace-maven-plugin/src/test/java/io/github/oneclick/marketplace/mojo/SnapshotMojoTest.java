@@ -44,7 +44,7 @@ class SnapshotMojoTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 String path = request.getPath();
-                if (path.startsWith("/v2/droplets?name=acme-build-01")) {
+                if (path.startsWith("/v2/droplets?name=acme-build-01") && !path.contains("type=gpus")) {
                     return new MockResponse().setBody("{\"droplets\":[" + DROPLET + "],\"links\":{},\"meta\":{\"total\":1}}");
                 }
                 if (path.startsWith("/v2/droplets?name=")) {
@@ -105,7 +105,7 @@ class SnapshotMojoTest {
         setVariableValueToObject(mojo, "dropletName", null);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("set exactly one of them to select the droplet to snapshot; none is set")
+                .hasMessageContaining("set exactly one of them to select the droplet; none is set")
                 .hasMessageContaining("<dropletId> (-Dmarketplace.dropletId), <dropletName> (-Dmarketplace.dropletName),"
                         + " <dropletTag> (-Dmarketplace.dropletTag)");
         assertThat(server.getRequestCount()).isZero();

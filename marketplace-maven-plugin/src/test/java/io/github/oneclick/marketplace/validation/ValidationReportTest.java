@@ -2,6 +2,7 @@ package io.github.oneclick.marketplace.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.marketplace.output.CiOutputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -88,15 +89,17 @@ class ValidationReportTest {
     }
 
     @Test
-    void writer_writesJsonJunitAndMarkdownAndAppendsTheStepSummary(@TempDir Path dir) throws Exception {
+    void writer_writesJsonJunitAndMarkdownAndTheMarkdownGoesToTheStepSummary(@TempDir Path dir) throws Exception {
         ValidationReport r = report(defective(), false);
         Path summary = Files.writeString(dir.resolve("summary.md"), "previous step\n");
 
-        List<Path> files = new ReportWriter().write(r, dir.resolve("out"), Map.of("GITHUB_STEP_SUMMARY",
-                summary.toString()));
+        ReportWriter writer = new ReportWriter();
+        List<Path> files = writer.write(r, dir.resolve("out"));
+        new CiOutputs(Map.of("GITHUB_STEP_SUMMARY", summary.toString()), dir.resolve("out"))
+                .summary(writer.markdown(r));
 
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("validation.json",
-                "TEST-marketplace-validation.xml", "validation.md", "summary.md");
+                "TEST-marketplace-validation.xml", "validation.md");
         JsonNode json = new ObjectMapper().readTree(dir.resolve("out/validation.json").toFile());
         assertThat(json.get("failed").asBoolean()).isTrue();
         assertThat(json.get("counts").get("failed").asInt()).isEqualTo(2);
@@ -140,7 +143,7 @@ class ValidationReportTest {
 
     @Test
     void writer_withoutStepSummary_writesOnlyTheThreeFiles(@TempDir Path dir) throws Exception {
-        List<Path> files = new ReportWriter().write(report(FactFile.load("ubuntu-24.04"), false), dir, Map.of());
+        List<Path> files = new ReportWriter().write(report(FactFile.load("ubuntu-24.04"), false), dir);
 
         assertThat(files).hasSize(3);
     }
