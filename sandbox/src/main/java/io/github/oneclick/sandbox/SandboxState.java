@@ -208,6 +208,14 @@ public final class SandboxState {
         }
     }
 
+    /** Sets a droplet's status ({@code active}, {@code off}, ...), as the control panel or another client would. */
+    public void setDropletStatus(long dropletId, String status) {
+        Objects.requireNonNull(status, "status");
+        synchronized (lock) {
+            requireDroplet(dropletId).status = status;
+        }
+    }
+
     /** Adds an existing snapshot of a droplet (owned by the droplet's team, already listed). */
     public long addSnapshot(long dropletId, String name, Instant createdAt) {
         synchronized (lock) {
