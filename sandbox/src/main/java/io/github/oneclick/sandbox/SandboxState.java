@@ -3,6 +3,7 @@ package io.github.oneclick.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -216,6 +217,23 @@ public final class SandboxState {
         }
     }
 
+    /**
+     * Starts an action on a droplet as another client would: any type ({@code reboot}, {@code enable_backups}, ...),
+     * {@code in-progress} for {@code takes}, then completed with the effect its type has (a {@code snapshot} fails
+     * when {@link Options#snapshotErrored()}). Until then the droplet refuses new actions with 422 "pending event".
+     * Returns the action's id.
+     */
+    public long addRunningAction(long dropletId, String type, Duration takes) {
+        Objects.requireNonNull(type, "type");
+        if (takes == null || takes.isNegative()) {
+            throw new IllegalArgumentException("takes must be a non-negative duration, got " + takes);
+        }
+        synchronized (lock) {
+            Droplet d = requireDroplet(dropletId);
+            return startAction(d.team, type, "droplet", d.id, d.region, null, takes).id;
+        }
+    }
+
     /** Adds an existing snapshot of a droplet (owned by the droplet's team, already listed). */
     public long addSnapshot(long dropletId, String name, Instant createdAt) {
         synchronized (lock) {
@@ -425,6 +443,13 @@ public final class SandboxState {
     Action startAction(
             String team, String type, String resourceType, long resourceId, String region, String snapshotName) {
         Options o = options.get();
+        return startAction(team, type, resourceType, resourceId, region, snapshotName,
+                "snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
+    }
+
+    private Action startAction(String team, String type, String resourceType, long resourceId, String region,
+            String snapshotName, Duration takes) {
+        Options o = options.get();
         Action a = new Action();
         a.id = nextActionId++;
         a.team = team;
@@ -435,7 +460,7 @@ public final class SandboxState {
         a.region = region;
         a.snapshotName = snapshotName;
         a.startedAt = now().truncatedTo(ChronoUnit.SECONDS);
-        a.dueAt = now().plus("snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
+        a.dueAt = now().plus(takes);
         a.willError = "snapshot".equals(type) && o.snapshotErrored();
         actions.put(a.id, a);
         tick();
