@@ -325,6 +325,9 @@ public final class Sandbox implements AutoCloseable {
                 reply = Reply.error(401, "unauthorized", "Unable to authenticate you.", requestId);
             } else {
                 List<String> segments = url.pathSegments();
+                if (kind == Fault.Kind.RACE) {
+                    state.race(segments);
+                }
                 reply = api.handle(new Api.Req(method, url, segments, body, requestId, team));
                 applied = true;
                 if (kind == Fault.Kind.AFTER_APPLYING) {

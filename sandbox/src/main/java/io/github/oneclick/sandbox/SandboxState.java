@@ -467,6 +467,19 @@ public final class SandboxState {
         return a;
     }
 
+    /**
+     * Starts another client's {@code enable_backups} action on the droplet of an API path ({@code v2, droplets, {id},
+     * ...}), if there is such a droplet: the {@code race} fault.
+     */
+    void race(List<String> segments) {
+        Long id = segments.size() >= 3 && "v2".equals(segments.get(0)) && "droplets".equals(segments.get(1))
+                ? Api.parseId(segments.get(2)) : null;
+        Droplet d = id == null ? null : droplets.get(id);
+        if (d != null) {
+            startAction(d.team, "enable_backups", "droplet", d.id, d.region, null, options.get().actionDuration());
+        }
+    }
+
     /** Completes every action whose time has come, in the order they were due. */
     void tick() {
         Instant now = now();
