@@ -55,7 +55,12 @@ public record Fault(
          * of the path just before the request is applied: a droplet action POST meets it and gets 422 "pending event",
          * and the droplet's actions list it.
          */
-        RACE;
+        RACE,
+        /**
+         * Applies the request, but its snapshot and image listings leave out the snapshots the sandbox's snapshot
+         * actions made, as a listing that lags behind does; {@code times} counts the listings that lag.
+         */
+        STALE_LISTING;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -162,6 +167,15 @@ public record Fault(
          */
         public Fault race() {
             return fault(Kind.RACE, 0, null, null, null);
+        }
+
+        /**
+         * The listing lags: snapshots made by snapshot actions are missing from it (seeded ones are listed), such
+         * as {@code Fault.on("GET", "/v2/droplets/*}{@code /snapshots").staleListing().times(2)} for a snapshot
+         * that shows from the third listing on.
+         */
+        public Fault staleListing() {
+            return fault(Kind.STALE_LISTING, 0, null, null, null);
         }
 
         private Fault fault(Kind kind, int status, String body, Duration delay, Long retryAfter) {

@@ -328,7 +328,8 @@ public final class Sandbox implements AutoCloseable {
                 if (kind == Fault.Kind.RACE) {
                     state.race(segments);
                 }
-                reply = api.handle(new Api.Req(method, url, segments, body, requestId, team));
+                Api.Req req = new Api.Req(method, url, segments, body, requestId, team);
+                reply = kind == Fault.Kind.STALE_LISTING ? state.staleListing(() -> api.handle(req)) : api.handle(req);
                 applied = true;
                 if (kind == Fault.Kind.AFTER_APPLYING) {
                     reply = faultReply(fault, requestId);

@@ -55,6 +55,7 @@ public final class SandboxState {
         String description = "";
         Long dropletId;
         Instant listedFrom; // hidden from snapshot listings before this instant
+        Long actionId; // the snapshot action that made it; null for seeded images
     }
 
     static final class Droplet {
@@ -100,6 +101,7 @@ public final class SandboxState {
     private long nextImageId;
     private long nextDropletId;
     private long nextActionId;
+    private boolean staleListing;
 
     SandboxState(Object lock, Clock clock, Supplier<Options> options) {
         this.lock = lock;
@@ -423,7 +425,17 @@ public final class SandboxState {
     }
 
     boolean isListed(Image i) {
-        return i.listedFrom == null || !now().isBefore(i.listedFrom);
+        return (i.listedFrom == null || !now().isBefore(i.listedFrom)) && !(staleListing && i.actionId != null);
+    }
+
+    /** Runs a request whose listings lag behind the snapshot actions: the {@code stale_listing} fault. */
+    <T> T staleListing(Supplier<T> request) {
+        staleListing = true;
+        try {
+            return request.get();
+        } finally {
+            staleListing = false;
+        }
     }
 
     void deleteDroplet(long id) {
@@ -515,6 +527,7 @@ public final class SandboxState {
                     String name = a.snapshotName != null ? a.snapshotName : d.name + "-" + a.startedAt.getEpochSecond();
                     Image image = newSnapshotImage(d.team, name, a.startedAt, d);
                     image.listedFrom = a.dueAt.plus(options.get().listingLag());
+                    image.actionId = a.id;
                     d.snapshotIds.add(image.id);
                 }
                 default -> { }
