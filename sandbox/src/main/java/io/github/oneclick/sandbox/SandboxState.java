@@ -71,6 +71,8 @@ public final class SandboxState {
         Instant createdAt;
         String publicIpv4;
         long baseImageId;
+        String oldStatus; // what the API still shows until oldStatusUntil (Options.statusLag)
+        Instant oldStatusUntil;
     }
 
     static final class Action {
@@ -215,7 +217,9 @@ public final class SandboxState {
     public void setDropletStatus(long dropletId, String status) {
         Objects.requireNonNull(status, "status");
         synchronized (lock) {
-            requireDroplet(dropletId).status = status;
+            Droplet d = requireDroplet(dropletId);
+            d.status = status;
+            d.oldStatusUntil = null;
         }
     }
 
@@ -518,10 +522,10 @@ public final class SandboxState {
             switch (a.type) {
                 case "shutdown" -> {
                     if (!options.get().shutdownIgnored()) {
-                        d.status = "off";
+                        turnOff(d, a.dueAt);
                     }
                 }
-                case "power_off" -> d.status = "off";
+                case "power_off" -> turnOff(d, a.dueAt);
                 case "power_on", "reboot", "power_cycle" -> d.status = "active";
                 case "snapshot" -> {
                     String name = a.snapshotName != null ? a.snapshotName : d.name + "-" + a.startedAt.getEpochSecond();
@@ -538,6 +542,16 @@ public final class SandboxState {
                 image.regions.add(a.region);
             }
         }
+    }
+
+    /** A {@code shutdown}'s or {@code power_off}'s effect; the API shows it once {@link Options#statusLag()} passed. */
+    private void turnOff(Droplet d, Instant at) {
+        Duration lag = options.get().statusLag();
+        if (!lag.isZero() && !"off".equals(d.status)) {
+            d.oldStatus = d.status;
+            d.oldStatusUntil = at.plus(lag);
+        }
+        d.status = "off";
     }
 
     // ---------------------------------------------------------------- JSON shapes
@@ -595,7 +609,7 @@ public final class SandboxState {
         n.put("vcpus", d.disk <= 25 ? 1 : 2);
         n.put("disk", d.disk);
         n.put("locked", false);
-        n.put("status", d.status);
+        n.put("status", d.oldStatusUntil != null && now().isBefore(d.oldStatusUntil) ? d.oldStatus : d.status);
         n.putNull("kernel");
         n.put("created_at", Json.time(d.createdAt));
         n.putArray("features").add("monitoring");
