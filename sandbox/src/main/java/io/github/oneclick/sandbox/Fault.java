@@ -49,7 +49,18 @@ public record Fault(
          * Applies the request, then answers with the status and body given instead of the real answer: a 503 with
          * {@code Retry-After: 0} after the work was done, or a success whose body is {@code {}}.
          */
-        AFTER_APPLYING;
+        AFTER_APPLYING,
+        /**
+         * Another client starts an {@code enable_backups} action ({@link Options#actionDuration()} long) on the droplet
+         * of the path just before the request is applied: a droplet action POST meets it and gets 422 "pending event",
+         * and the droplet's actions list it.
+         */
+        RACE,
+        /**
+         * Applies the request, but its snapshot and image listings leave out the snapshots the sandbox's snapshot
+         * actions made, as a listing that lags behind does; {@code times} counts the listings that lag.
+         */
+        STALE_LISTING;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -73,6 +84,9 @@ public record Fault(
         }
         if (kind == Kind.REDIRECT && (status < 300 || status > 399 || location == null || location.isBlank())) {
             throw new IllegalArgumentException("A redirect fault needs a 3xx status and a location");
+        }
+        if (kind == Kind.RACE && !path.startsWith("/v2/droplets/")) {
+            throw new IllegalArgumentException("A race fault needs a droplet path (/v2/droplets/...), got " + path);
         }
         if (kind == Kind.DELAY && (delay == null || delay.isNegative())) {
             throw new IllegalArgumentException("A delay fault needs a non-negative delay");
@@ -144,6 +158,24 @@ public record Fault(
 
         public Fault truncate() {
             return fault(Kind.TRUNCATE, 0, null, null, null);
+        }
+
+        /**
+         * Another client's action starts on the droplet of the path just before the request is applied, such as
+         * between a workflow's look at the droplet's actions and its action POST, which then gets 422 "pending
+         * event".
+         */
+        public Fault race() {
+            return fault(Kind.RACE, 0, null, null, null);
+        }
+
+        /**
+         * The listing lags: snapshots made by snapshot actions are missing from it (seeded ones are listed), such
+         * as {@code Fault.on("GET", "/v2/droplets/*}{@code /snapshots").staleListing().times(2)} for a snapshot
+         * that shows from the third listing on.
+         */
+        public Fault staleListing() {
+            return fault(Kind.STALE_LISTING, 0, null, null, null);
         }
 
         private Fault fault(Kind kind, int status, String body, Duration delay, Long retryAfter) {

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param burstLimitPerMinute requests per token per rolling minute before a 429 with {@code
  *     retry-after}; 0 disables the burst limit
  * @param vendorErrorsHtml the Vendor API answers errors with an HTML page instead of JSON
+ * @param statusLag how long a droplet still reads {@code active} after a {@code shutdown} or {@code power_off}
+ *     completed and turned it off
  */
 public record Options(
         Duration actionDuration,
@@ -28,17 +30,20 @@ public record Options(
         int rateLimitPerHour,
         int burstLimitPerMinute,
         boolean vendorErrorsHtml,
-        boolean vendorAppsReadable) {
+        boolean vendorAppsReadable,
+        Duration statusLag) {
 
     public static Options defaults() {
         return new Options(
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false, true);
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false, true,
+                Duration.ZERO);
     }
 
     public Options {
         requireNonNegative(actionDuration, "actionDuration");
         requireNonNegative(snapshotDuration, "snapshotDuration");
         requireNonNegative(listingLag, "listingLag");
+        requireNonNegative(statusLag, "statusLag");
         if (rateLimitPerHour < 1) {
             throw new IllegalArgumentException("rateLimitPerHour must be >= 1, got " + rateLimitPerHour);
         }
@@ -55,37 +60,37 @@ public record Options(
 
     public Options withActionDuration(Duration d) {
         return new Options(d, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
     }
 
     public Options withSnapshotDuration(Duration d) {
         return new Options(actionDuration, d, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
     }
 
     public Options withListingLag(Duration d) {
         return new Options(actionDuration, snapshotDuration, d, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
     }
 
     public Options withShutdownIgnored(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, b, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
     }
 
     public Options withSnapshotErrored(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, b,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                perHour, burstPerMinute, vendorErrorsHtml, vendorAppsReadable);
+                perHour, burstPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
     }
 
     public Options withVendorErrorsHtml(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, b, vendorAppsReadable);
+                rateLimitPerHour, burstLimitPerMinute, b, vendorAppsReadable, statusLag);
     }
 
     /**
@@ -94,7 +99,12 @@ public record Options(
      */
     public Options withVendorAppsReadable(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, b);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, b, statusLag);
+    }
+
+    public Options withStatusLag(Duration d) {
+        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, d);
     }
 
     ObjectNode toJson() {
@@ -108,6 +118,7 @@ public record Options(
         n.put("burstLimitPerMinute", burstLimitPerMinute);
         n.put("vendorErrorsHtml", vendorErrorsHtml);
         n.put("vendorAppsReadable", vendorAppsReadable);
+        n.put("statusLagSeconds", statusLag.toMillis() / 1000.0);
         return n;
     }
 
@@ -139,6 +150,9 @@ public record Options(
         }
         if (n.hasNonNull("vendorAppsReadable")) {
             o = o.withVendorAppsReadable(n.get("vendorAppsReadable").asBoolean());
+        }
+        if (n.hasNonNull("statusLagSeconds")) {
+            o = o.withStatusLag(seconds(n.get("statusLagSeconds")));
         }
         return o;
     }

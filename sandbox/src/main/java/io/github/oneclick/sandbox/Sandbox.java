@@ -325,7 +325,11 @@ public final class Sandbox implements AutoCloseable {
                 reply = Reply.error(401, "unauthorized", "Unable to authenticate you.", requestId);
             } else {
                 List<String> segments = url.pathSegments();
-                reply = api.handle(new Api.Req(method, url, segments, body, requestId, team));
+                if (kind == Fault.Kind.RACE) {
+                    state.race(segments);
+                }
+                Api.Req req = new Api.Req(method, url, segments, body, requestId, team);
+                reply = kind == Fault.Kind.STALE_LISTING ? state.staleListing(() -> api.handle(req)) : api.handle(req);
                 applied = true;
                 if (kind == Fault.Kind.AFTER_APPLYING) {
                     reply = faultReply(fault, requestId);

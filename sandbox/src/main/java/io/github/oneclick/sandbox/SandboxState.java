@@ -3,6 +3,7 @@ package io.github.oneclick.sandbox;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class SandboxState {
         String description = "";
         Long dropletId;
         Instant listedFrom; // hidden from snapshot listings before this instant
+        Long actionId; // the snapshot action that made it; null for seeded images
     }
 
     static final class Droplet {
@@ -70,6 +72,8 @@ public final class SandboxState {
         String publicIpv4;
         long baseImageId;
         boolean gpu;
+        String oldStatus; // what the API still shows until oldStatusUntil (Options.statusLag)
+        Instant oldStatusUntil;
     }
 
     static final class Action {
@@ -101,6 +105,7 @@ public final class SandboxState {
     private long nextImageId;
     private long nextDropletId;
     private long nextActionId;
+    private boolean staleListing;
 
     SandboxState(Object lock, Clock clock, Supplier<Options> options) {
         this.lock = lock;
@@ -220,6 +225,33 @@ public final class SandboxState {
             d.baseImageId = 129_211_873L;
             droplets.put(d.id, d);
             return d.id;
+        }
+    }
+
+    /** Sets a droplet's status ({@code active}, {@code off}, ...), as the control panel or another client would. */
+    public void setDropletStatus(long dropletId, String status) {
+        Objects.requireNonNull(status, "status");
+        synchronized (lock) {
+            Droplet d = requireDroplet(dropletId);
+            d.status = status;
+            d.oldStatusUntil = null;
+        }
+    }
+
+    /**
+     * Starts an action on a droplet as another client would: any type ({@code reboot}, {@code enable_backups}, ...),
+     * {@code in-progress} for {@code takes}, then completed with the effect its type has (a {@code snapshot} fails
+     * when {@link Options#snapshotErrored()}). Until then the droplet refuses new actions with 422 "pending event".
+     * Returns the action's id.
+     */
+    public long addRunningAction(long dropletId, String type, Duration takes) {
+        Objects.requireNonNull(type, "type");
+        if (takes == null || takes.isNegative()) {
+            throw new IllegalArgumentException("takes must be a non-negative duration, got " + takes);
+        }
+        synchronized (lock) {
+            Droplet d = requireDroplet(dropletId);
+            return startAction(d.team, type, "droplet", d.id, d.region, null, takes).id;
         }
     }
 
@@ -428,7 +460,17 @@ public final class SandboxState {
     }
 
     boolean isListed(Image i) {
-        return i.listedFrom == null || !now().isBefore(i.listedFrom);
+        return (i.listedFrom == null || !now().isBefore(i.listedFrom)) && !(staleListing && i.actionId != null);
+    }
+
+    /** Runs a request whose listings lag behind the snapshot actions: the {@code stale_listing} fault. */
+    <T> T staleListing(Supplier<T> request) {
+        staleListing = true;
+        try {
+            return request.get();
+        } finally {
+            staleListing = false;
+        }
     }
 
     void deleteDroplet(long id) {
@@ -456,6 +498,13 @@ public final class SandboxState {
     Action startAction(
             String team, String type, String resourceType, long resourceId, String region, String snapshotName) {
         Options o = options.get();
+        return startAction(team, type, resourceType, resourceId, region, snapshotName,
+                "snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
+    }
+
+    private Action startAction(String team, String type, String resourceType, long resourceId, String region,
+            String snapshotName, Duration takes) {
+        Options o = options.get();
         Action a = new Action();
         a.id = nextActionId++;
         a.team = team;
@@ -466,11 +515,24 @@ public final class SandboxState {
         a.region = region;
         a.snapshotName = snapshotName;
         a.startedAt = now().truncatedTo(ChronoUnit.SECONDS);
-        a.dueAt = now().plus("snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
+        a.dueAt = now().plus(takes);
         a.willError = "snapshot".equals(type) && o.snapshotErrored();
         actions.put(a.id, a);
         tick();
         return a;
+    }
+
+    /**
+     * Starts another client's {@code enable_backups} action on the droplet of an API path ({@code v2, droplets, {id},
+     * ...}), if there is such a droplet: the {@code race} fault.
+     */
+    void race(List<String> segments) {
+        Long id = segments.size() >= 3 && "v2".equals(segments.get(0)) && "droplets".equals(segments.get(1))
+                ? Api.parseId(segments.get(2)) : null;
+        Droplet d = id == null ? null : droplets.get(id);
+        if (d != null) {
+            startAction(d.team, "enable_backups", "droplet", d.id, d.region, null, options.get().actionDuration());
+        }
     }
 
     /** Completes every action whose time has come, in the order they were due. */
@@ -499,15 +561,16 @@ public final class SandboxState {
             switch (a.type) {
                 case "shutdown" -> {
                     if (!options.get().shutdownIgnored()) {
-                        d.status = "off";
+                        turnOff(d, a.dueAt);
                     }
                 }
-                case "power_off" -> d.status = "off";
+                case "power_off" -> turnOff(d, a.dueAt);
                 case "power_on", "reboot", "power_cycle" -> d.status = "active";
                 case "snapshot" -> {
                     String name = a.snapshotName != null ? a.snapshotName : d.name + "-" + a.startedAt.getEpochSecond();
                     Image image = newSnapshotImage(d.team, name, a.startedAt, d);
                     image.listedFrom = a.dueAt.plus(options.get().listingLag());
+                    image.actionId = a.id;
                     d.snapshotIds.add(image.id);
                 }
                 default -> { }
@@ -518,6 +581,16 @@ public final class SandboxState {
                 image.regions.add(a.region);
             }
         }
+    }
+
+    /** A {@code shutdown}'s or {@code power_off}'s effect; the API shows it once {@link Options#statusLag()} passed. */
+    private void turnOff(Droplet d, Instant at) {
+        Duration lag = options.get().statusLag();
+        if (!lag.isZero() && !"off".equals(d.status)) {
+            d.oldStatus = d.status;
+            d.oldStatusUntil = at.plus(lag);
+        }
+        d.status = "off";
     }
 
     // ---------------------------------------------------------------- JSON shapes
@@ -575,7 +648,7 @@ public final class SandboxState {
         n.put("vcpus", d.disk <= 25 ? 1 : 2);
         n.put("disk", d.disk);
         n.put("locked", false);
-        n.put("status", d.status);
+        n.put("status", d.oldStatusUntil != null && now().isBefore(d.oldStatusUntil) ? d.oldStatus : d.status);
         n.putNull("kernel");
         n.put("created_at", Json.time(d.createdAt));
         n.putArray("features").add("monitoring");

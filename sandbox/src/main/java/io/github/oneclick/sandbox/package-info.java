@@ -17,11 +17,11 @@
  *   <li>{@code GET|POST|DELETE /_sandbox/faults}: POST takes one fault or an array, e.g. {@code
  *       {"method":"POST","path":"/v2/droplets/*}{@code /actions","bodyContains":"snapshot",
  *       "kind":"drop_after","times":1}}; kinds {@code status}, {@code html}, {@code delay} ({@code
- *       delayMillis}), {@code drop_before}, {@code drop_after}, {@code truncate}; {@code status},
- *       {@code body}, {@code retryAfter}, {@code skip} as needed
+ *       delayMillis}), {@code drop_before}, {@code drop_after}, {@code truncate}, {@code race}, {@code
+ *       stale_listing}; {@code status}, {@code body}, {@code retryAfter}, {@code skip} as needed
  *   <li>{@code GET|POST /_sandbox/options}: POST merges e.g. {@code {"snapshotSeconds":3,
  *       "listingLagSeconds":2,"shutdownIgnored":true,"snapshotErrored":false,"rateLimitPerHour":50,
- *       "burstLimitPerMinute":0,"vendorErrorsHtml":false,"actionSeconds":1}}
+ *       "burstLimitPerMinute":0,"vendorErrorsHtml":false,"actionSeconds":1,"statusLagSeconds":3}}
  *   <li>{@code POST /_sandbox/apps/{appId}/approve}, {@code POST /_sandbox/apps/{appId}/status}
  *       with {@code {"value":"in review","reason":"..."}}, {@code GET /_sandbox/apps/{appId}}
  *   <li>{@code POST /_sandbox/clock/advance} with {@code {"seconds":30}} (manual clock only; 409

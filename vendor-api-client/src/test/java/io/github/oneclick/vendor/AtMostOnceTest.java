@@ -159,7 +159,7 @@ class AtMostOnceTest extends MockServerTest {
         }
 
         ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> clientBuilder().clock(sleeper.clock()).retryPolicy(policy).build().getDroplet(7));
+                () -> clientBuilder().clock(sleeper).retryPolicy(policy).build().getDroplet(7));
 
         assertThat(server.getRequestCount()).isEqualTo(4);
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3),

@@ -1,5 +1,6 @@
 package io.github.oneclick.vendor;
 
+import io.github.oneclick.sandbox.ManualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * Base of the HTTP tests: a fresh {@link MockWebServer} per test and a client pointed at it with a fixed clock, a
- * recording sleeper and a fixed jitter source, so every wait is known exactly and nothing really sleeps.
+ * sleeper that records every wait and a fixed jitter source, so every wait is known exactly and nothing really sleeps.
  */
 abstract class MockServerTest {
     static final String TOKEN = "dop_v1_" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -33,7 +34,11 @@ abstract class MockServerTest {
             Duration.ofSeconds(60));
 
     MockWebServer server;
-    RecordingSleeper sleeper;
+    /**
+     * The client's sleeper ({@code sleeper::sleep}): a manual clock that records every wait and moves by it at once.
+     * Tests that want the waits to pass on the client's clock too give it as the clock ({@code .clock(sleeper)}).
+     */
+    ManualClock sleeper;
     final List<String> log = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -41,7 +46,7 @@ abstract class MockServerTest {
         server = new MockWebServer();
         server.setServerSocketFactory(new NoDelayServerSockets());
         server.start();
-        sleeper = new RecordingSleeper(NOW);
+        sleeper = new ManualClock(NOW);
     }
 
     @AfterEach
@@ -55,7 +60,7 @@ abstract class MockServerTest {
                 .token(TOKEN)
                 .apiUrl(server.url("/").toString())
                 .clock(FIXED_CLOCK)
-                .sleeper(sleeper)
+                .sleeper(sleeper::sleep)
                 .random(() -> JITTER)
                 .retryPolicy(POLICY)
                 .isolatedRateBudget()

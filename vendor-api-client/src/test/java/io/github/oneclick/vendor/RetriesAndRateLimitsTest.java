@@ -3,6 +3,7 @@ package io.github.oneclick.vendor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.github.oneclick.sandbox.ManualClock;
 import io.github.oneclick.vendor.model.AppUpdate;
 import io.github.oneclick.vendor.model.RateLimit;
 import java.time.Duration;
@@ -262,7 +263,7 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
                 .setHeader("ratelimit-remaining", "1").setHeader("ratelimit-reset", RESET_EPOCH + 18));
 
-        clientBuilder().clock(sleeper.clock()).build().getDroplet(7);
+        clientBuilder().clock(sleeper).build().getDroplet(7);
 
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(17));
         assertThat(server.getRequestCount()).isEqualTo(2);
@@ -280,7 +281,7 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
     @Test
     void perMinuteLimitWithRequestsLeftThisHourWaitsUntilTheOldestRequestOfTheMinuteIsAMinuteOld() {
-        DigitalOceanClient client = clientBuilder().clock(sleeper.clock()).build();
+        DigitalOceanClient client = clientBuilder().clock(sleeper).build();
         enqueueJson(200, dropletJson(1));
         client.getDroplet(1);
         sleeper.sleep(Duration.ofSeconds(20));
@@ -412,8 +413,8 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     void clientsOfTheSameTokenHoldOffTogetherAfterA429() {
         String token = TOKEN + "-shared-" + System.nanoTime();
         DigitalOceanClient first = sharedClient(token).retryPolicy(RetryPolicy.NONE).build();
-        RecordingSleeper secondSleeper = new RecordingSleeper(NOW);
-        DigitalOceanClient second = sharedClient(token).sleeper(secondSleeper).build();
+        ManualClock secondSleeper = new ManualClock(NOW);
+        DigitalOceanClient second = sharedClient(token).sleeper(secondSleeper::sleep).build();
         server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "9"));
         enqueueJson(200, dropletJson(9));
 
@@ -428,7 +429,7 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     /** A client that shares the rate-limit budget of its token with every other client of the same token. */
     private DigitalOceanClient.Builder sharedClient(String token) {
         return DigitalOceanClient.builder().token(token).apiUrl(server.url("/").toString()).clock(FIXED_CLOCK)
-                .sleeper(sleeper).random(() -> JITTER).retryPolicy(POLICY).log(log::add, HttpLogLevel.NONE);
+                .sleeper(sleeper::sleep).random(() -> JITTER).retryPolicy(POLICY).log(log::add, HttpLogLevel.NONE);
     }
 
     @Test

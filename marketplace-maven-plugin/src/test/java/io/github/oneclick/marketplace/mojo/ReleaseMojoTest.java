@@ -8,13 +8,10 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -24,16 +21,12 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
-import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
 @MojoTest
 @Basedir("/unit/release")
@@ -51,6 +44,7 @@ class ReleaseMojoTest {
 
     private final MockWebServer server = new MockWebServer();
     private final ObjectMapper json = new ObjectMapper();
+    private MojoFixture fixture;
     private CapturingLog log;
 
     @TempDir
@@ -59,6 +53,7 @@ class ReleaseMojoTest {
     @BeforeEach
     void startServer() throws Exception {
         server.start();
+        fixture = MojoFixture.in(target).apiUrl(server.url("/").toString());
     }
 
     @AfterEach
@@ -66,26 +61,8 @@ class ReleaseMojoTest {
         server.shutdown();
     }
 
-    private void prepare(ReleaseMojo mojo, boolean debug) throws Exception {
-        setVariableValueToObject(mojo, "apiUrl", server.url("/").toString());
-        setVariableValueToObject(mojo, "settingsDecrypter", decrypter("settings-security.xml"));
-        MavenProject project = (MavenProject) getVariableValueFromObject(mojo, "project");
-        project.getBuild().setDirectory(target.toString());
-        log = new CapturingLog(debug);
-        mojo.setLog(log);
-    }
-
-    private static DefaultSettingsDecrypter decrypter(String securityFile) throws URISyntaxException {
-        String path = new File(ReleaseMojoTest.class.getResource("/settings/" + securityFile).toURI()).getPath();
-        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(), path));
-    }
-
     private static MavenSession session(ReleaseMojo mojo) throws IllegalAccessException {
         return (MavenSession) getVariableValueFromObject(mojo, "session");
-    }
-
-    private static void environment(ReleaseMojo mojo, String name, String value) throws IllegalAccessException {
-        session(mojo).getSystemProperties().setProperty("env." + name, value);
     }
 
     private static void settingsServer(ReleaseMojo mojo, String id, String password) throws IllegalAccessException {
@@ -108,8 +85,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void pomConfigurationBecomesTheExactPatchBody(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(APP));
 
@@ -137,7 +113,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void skipSaysWhyAndSendsNothing(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
+        log = fixture.prepare(mojo);
         setVariableValueToObject(mojo, "skip", true);
 
         mojo.execute();
@@ -149,9 +125,8 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void encryptedSettingsServerTokenWinsOverTheEnvironment(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
+        log = fixture.environment("DIGITALOCEAN_API_TOKEN", "env-token-1234").prepare(mojo);
         settingsServer(mojo, "digitalocean", ENCRYPTED_SETTINGS_TOKEN);
-        environment(mojo, "DIGITALOCEAN_API_TOKEN", "env-token-1234");
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(APP));
 
@@ -165,7 +140,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void serverIdNamesAnotherSettingsServer(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
+        log = fixture.prepare(mojo);
         settingsServer(mojo, "do-marketplace", ENCRYPTED_SETTINGS_TOKEN);
         setVariableValueToObject(mojo, "serverId", "do-marketplace");
         server.enqueue(new MockResponse().setBody(IMAGE));
@@ -180,9 +155,8 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void environmentVariablesAreTriedInTheDocumentedOrder(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_ACCESS_TOKEN", "third-token");
-        environment(mojo, "DIGITALOCEAN_TOKEN", "second-token");
+        log = fixture.environment("DIGITALOCEAN_ACCESS_TOKEN", "third-token")
+                .environment("DIGITALOCEAN_TOKEN", "second-token").prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(APP));
 
@@ -196,7 +170,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void noTokenFailsNamingEverySourceBeforeAnyRequest(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
+        log = fixture.prepare(mojo);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("'digitalocean' (marketplace.serverId)")
@@ -207,8 +181,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void settingsPasswordThatCannotBeDecryptedFailsNamingTheServer(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        setVariableValueToObject(mojo, "settingsDecrypter", decrypter("wrong-master-security.xml"));
+        log = fixture.settingsSecurity("wrong-master-security.xml").prepare(mojo);
         settingsServer(mojo, "digitalocean", ENCRYPTED_SETTINGS_TOKEN);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -220,8 +193,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void missingAppIdFailsNamingThePropertyBeforeAnyRequest(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "appId", " ");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -232,8 +204,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void snapshotVersionIsRefusedUnlessAllowed(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "version", "1.5.0-SNAPSHOT");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -250,8 +221,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void nonNumericImageIdFailsBeforeAnyRequest(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", "acme-1.4.0");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -262,8 +232,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void withoutImageIdTheSnapshotOfThisBuildWinsOverThePackerManifest(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", null);
         Path manifest = target.resolve("manifest.json");
         Files.writeString(manifest, "{\"builds\":[{\"name\":\"digitalocean\",\"builder_type\":\"digitalocean\","
@@ -284,8 +253,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void withoutImageIdOrSnapshotThePackerManifestGivesTheImage(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", null);
         Path manifest = target.resolve("manifest.json");
         Files.writeString(manifest, "{\"builds\":[{\"name\":\"digitalocean\",\"builder_type\":\"digitalocean\","
@@ -303,8 +271,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void manifestWithoutDigitalOceanBuildFailsNamingTheParameter(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", null);
         Path manifest = target.resolve("manifest.json");
         Files.writeString(manifest, "{\"builds\":[{\"name\":\"qemu\",\"builder_type\":\"qemu\",\"files\":[],"
@@ -319,8 +286,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void dryRunMakesOnlyTheReadOnlyPreflightAndPrintsTheBody(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "dryRun", true);
         server.enqueue(new MockResponse().setBody(IMAGE));
 
@@ -337,8 +303,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void appPendingReviewFailsTellingTheUserToWaitAndIsNotRetried(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, false);
-        environment(mojo, "DIGITALOCEAN_TOKEN", "env-token-1234");
+        log = fixture.token("env-token-1234").prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"message\":\"app is pending review\"}"));
 
@@ -351,8 +316,7 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void canaryTokenNeverReachesTheDebugLogOrAnyMessage(ReleaseMojo mojo) throws Exception {
-        prepare(mojo, true);
-        environment(mojo, "DIGITALOCEAN_TOKEN", CANARY);
+        log = fixture.debugLog().token(CANARY).prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(new MockResponse().setResponseCode(401)

@@ -1,6 +1,5 @@
 package io.github.oneclick.marketplace.mojo;
 
-import static org.apache.maven.api.plugin.testing.MojoExtension.getVariableValueFromObject;
 import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValueToObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +20,6 @@ import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,35 +32,32 @@ class ValidateMojoTest {
 
     private CapturingLog log;
 
-    private void prepare(ValidateMojo mojo) throws Exception {
-        setVariableValueToObject(mojo, "reportDirectory", work.resolve("reports").toFile());
-        log = new CapturingLog(false);
-        mojo.setLog(log);
+    /** Builds into the test's directory: the reports go to {@code marketplace/} in it. */
+    private MojoFixture fixture() {
+        return MojoFixture.in(work);
     }
 
     @Test
     @InjectMojo(goal = "validate")
     void aMountedImageDirectoryIsCheckedAndReportedInEveryFormat(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        Path summary = work.resolve("step-summary.md");
+        log = fixture().environment("GITHUB_STEP_SUMMARY", summary.toString()).prepare(mojo);
         PreparedMachine image = PreparedMachine.create(work.resolve("image"));
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
-        Path summary = work.resolve("step-summary.md");
-        MavenSession session = (MavenSession) getVariableValueFromObject(mojo, "session");
-        session.getSystemProperties().setProperty("env.GITHUB_STEP_SUMMARY", summary.toString());
 
         mojo.execute();
 
         assertThat(log.at("INFO")).contains("[PASS] Supported Operating System Detected: Ubuntu");
-        assertThat(work.resolve("reports/validation.json")).isRegularFile();
-        assertThat(work.resolve("reports/TEST-marketplace-validation.xml")).isRegularFile();
-        assertThat(work.resolve("reports/validation.md")).isRegularFile();
-        assertThat(Files.readString(summary)).contains(Files.readString(work.resolve("reports/validation.md")));
+        assertThat(work.resolve("marketplace/validation.json")).isRegularFile();
+        assertThat(work.resolve("marketplace/TEST-marketplace-validation.xml")).isRegularFile();
+        assertThat(work.resolve("marketplace/validation.md")).isRegularFile();
+        assertThat(Files.readString(summary)).contains(Files.readString(work.resolve("marketplace/validation.md")));
     }
 
     @Test
     @InjectMojo(goal = "validate")
     void aFailedCheckFailsTheGoalWithOneLinePerFailure(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
         PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS,
                 Defect.DO_AGENT_DIR);
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
@@ -71,13 +66,13 @@ class ValidateMojoTest {
                 .hasMessageContaining("The image did not pass validation (2 failed")
                 .hasMessageContaining("[FAIL] MP-ROOT-SSH")
                 .hasMessageContaining("[FAIL] MP-DO-AGENT");
-        assertThat(work.resolve("reports/validation.json")).isRegularFile();
+        assertThat(work.resolve("marketplace/validation.json")).isRegularFile();
     }
 
     @Test
     @InjectMojo(goal = "validate")
     void skippedChecksAreReportedAndDoNotFail(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
         PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.DO_AGENT_DIR);
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
         setVariableValueToObject(mojo, "skipChecks", List.of("MP-DO-AGENT"));
@@ -90,7 +85,7 @@ class ValidateMojoTest {
     @Test
     @InjectMojo(goal = "validate")
     void anUnknownCheckIdFailsListingTheValidOnes(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "target", "dir:" + work);
         setVariableValueToObject(mojo, "skipChecks", List.of("MP-NOPE"));
 
@@ -101,7 +96,6 @@ class ValidateMojoTest {
     @Test
     @InjectMojo(goal = "validate")
     void withOnlyADropletIdTheHostIsTheDropletsPublicAddressFromTheApi(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
         PreparedMachine droplet = PreparedMachine.create(work.resolve("droplet"));
         KeyPair pair = KeyPair.genKeyPair(new JSch(), KeyPair.RSA, 2048);
         Path key = work.resolve("id_rsa");
@@ -114,9 +108,7 @@ class ValidateMojoTest {
                     + "\"status\":\"active\",\"networks\":{\"v4\":[{\"ip_address\":\"10.10.0.5\",\"type\":"
                     + "\"private\"},{\"ip_address\":\"127.0.0.1\",\"type\":\"public\"}]}}}"));
             api.start();
-            setVariableValueToObject(mojo, "apiUrl", api.url("/").toString());
-            MavenSession session = (MavenSession) getVariableValueFromObject(mojo, "session");
-            session.getSystemProperties().setProperty("env.DIGITALOCEAN_TOKEN", "env-token-1234");
+            log = fixture().apiUrl(api.url("/").toString()).token("env-token-1234").prepare(mojo);
             setVariableValueToObject(mojo, "dropletId", 3164444L);
             setVariableValueToObject(mojo, "port", ssh.port());
             setVariableValueToObject(mojo, "privateKey", key.toFile());
@@ -134,7 +126,7 @@ class ValidateMojoTest {
     @Test
     @InjectMojo(goal = "validate")
     void anUnknownTargetKindFailsNamingTheChoices(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "target", "docker");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -144,7 +136,7 @@ class ValidateMojoTest {
     @Test
     @InjectMojo(goal = "validate")
     void sshWithoutHostOrDropletFailsNamingBoth(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("marketplace.host").hasMessageContaining("marketplace.dropletId");
@@ -153,7 +145,7 @@ class ValidateMojoTest {
     @Test
     @InjectMojo(goal = "validate")
     void sshWithoutAKeyFailsNamingThePrivateKeyParameter(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "host", "203.0.113.10");
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
@@ -163,7 +155,7 @@ class ValidateMojoTest {
     @Test
     @InjectMojo(goal = "validate")
     void anUnreadableKeyFileFailsBeforeConnecting(ValidateMojo mojo) throws Exception {
-        prepare(mojo);
+        log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "host", "127.0.0.1");
         setVariableValueToObject(mojo, "port", 1);
         setVariableValueToObject(mojo, "privateKey", work.resolve("missing_ed25519").toFile());

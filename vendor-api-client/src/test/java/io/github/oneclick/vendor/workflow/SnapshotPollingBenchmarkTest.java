@@ -1,39 +1,46 @@
 package io.github.oneclick.vendor.workflow;
 
-import io.github.oneclick.vendor.Durations;
+import static io.github.oneclick.vendor.workflow.SandboxReads.completedAt;
+import static io.github.oneclick.vendor.workflow.SandboxReads.id;
+import static io.github.oneclick.vendor.workflow.SandboxReads.lastAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.oneclick.sandbox.ManualClock;
+import io.github.oneclick.sandbox.Sandbox;
+import io.github.oneclick.sandbox.Scenarios;
 import io.github.oneclick.vendor.DigitalOceanClient;
-import io.github.oneclick.vendor.NoDelayServerSockets;
-import java.io.IOException;
+import io.github.oneclick.vendor.Durations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Requests and detection delay of a whole snapshot run on a simulated timeline: an active droplet that shuts down in
- * 8 s (plus 3 s until it reads off) and a snapshot that takes 20 minutes, with the default growing poll interval next
- * to a fixed 3-second poll (Packer's interval) on the same workflow and timeline. Runs only with {@code -Pbenchmark};
- * time is virtual, so the figures do not depend on the machine.
+ * 8 s (plus 3 s until it reads off) and a snapshot that takes 20 minutes, with the default growing poll interval next to a fixed 3-second poll
+ * (Packer's interval) on the same workflow and timeline, against the sandbox. Runs only with {@code -Pbenchmark};
+ * time is the sandbox's manual clock, so the figures do not depend on the machine.
  */
 @Tag("benchmark")
 class SnapshotPollingBenchmarkTest {
-    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Instant START = ManualClock.DEFAULT_START;
+    private static final Duration SHUTDOWN_TAKES = Duration.ofSeconds(8);
+    private static final Duration STATUS_LAG = Duration.ofSeconds(3);
     private static final Duration SNAPSHOT_TAKES = Duration.ofMinutes(20);
 
     record Figures(String label, int requests, long snapshotPolls, Duration detectionDelay, Duration total) {
     }
 
     @Test
-    void growingPollVersusFixedThreeSecondPollOnATwentyMinuteSnapshot() throws IOException {
+    void growingPollVersusFixedThreeSecondPollOnATwentyMinuteSnapshot() {
         Figures growing = run("growing 2s..10s (default)", PollInterval.DEFAULT);
         Figures fixed = run("fixed 3s (Packer)", PollInterval.fixed(Duration.ofSeconds(3)));
 
         System.out.println();
-        System.out.println("Snapshot workflow, simulated 20-minute snapshot (virtual clock)");
+        System.out.println("Snapshot workflow, simulated 20-minute snapshot (sandbox, manual clock)");
         System.out.printf(Locale.ROOT, "%-28s %14s %15s %17s %12s%n", "poll", "API requests", "snapshot polls",
                 "detection delay", "run time");
         for (Figures f : new Figures[] {growing, fixed}) {
@@ -47,27 +54,38 @@ class SnapshotPollingBenchmarkTest {
         assertThat(growing.detectionDelay()).isLessThanOrEqualTo(Duration.ofSeconds(10));
     }
 
-    private static Figures run(String label, PollInterval interval) throws IOException {
-        VirtualClock clock = new VirtualClock(START);
-        FakeDigitalOcean fake = new FakeDigitalOcean(clock);
-        fake.droplet(101, "build", "active", "nyc3");
-        fake.snapshotTakes = SNAPSHOT_TAKES;
-        try (MockWebServer server = new MockWebServer()) {
-            server.setServerSocketFactory(new NoDelayServerSockets());
-            server.setDispatcher(fake);
-            server.start();
-            DigitalOceanClient client = DigitalOceanClient.builder().token("dop_v1_benchmark")
-                    .apiUrl(server.url("/").toString()).clock(clock).sleeper(clock).build();
-            try {
-                new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletId(101).snapshotName("bench-1")
-                        .pollInterval(interval).build(), ProgressListener.NONE);
-            } finally {
-                client.close();
+    private static Figures run(String label, PollInterval interval) {
+        try (Sandbox sandbox = Sandbox.builder().scenario(Scenarios.EMPTY).start()) {
+            sandbox.options(o -> o.withActionDuration(SHUTDOWN_TAKES).withStatusLag(STATUS_LAG)
+                    .withSnapshotDuration(SNAPSHOT_TAKES));
+            long droplet = sandbox.state().addDroplet(Scenarios.TEAM, "build", "active", "nyc3", 25, List.of());
+            SeenCompleted seen = new SeenCompleted(sandbox);
+            try (DigitalOceanClient client = SandboxReads.client(sandbox).build()) {
+                new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletId(droplet).snapshotName("bench-1")
+                        .pollInterval(interval).build(), seen);
+            }
+            JsonNode snapshot = lastAction(sandbox, "snapshot");
+            long polls = sandbox.requests().count("GET", "/v2/actions/" + id(snapshot));
+            Duration delay = Duration.between(completedAt(snapshot), seen.snapshotCompleted);
+            return new Figures(label, sandbox.requests().size(), polls, delay,
+                    Duration.between(START, sandbox.clock().instant()));
+        }
+    }
+
+    /** Notes the sandbox's time when a poll first shows the snapshot action completed. */
+    private static final class SeenCompleted implements ProgressListener {
+        private final Sandbox sandbox;
+        private Instant snapshotCompleted;
+
+        SeenCompleted(Sandbox sandbox) {
+            this.sandbox = sandbox;
+        }
+
+        @Override
+        public void stateChanged(StateChange change) {
+            if (snapshotCompleted == null && "snapshot".equals(change.phase()) && "completed".equals(change.to())) {
+                snapshotCompleted = sandbox.clock().instant();
             }
         }
-        FakeDigitalOcean.Act snapshot = fake.lastAction("snapshot");
-        long polls = fake.calls("GET", "/v2/actions/" + snapshot.id).size();
-        Duration delay = Duration.between(snapshot.completedAt, fake.firstSeenCompleted.get(snapshot.id));
-        return new Figures(label, fake.calls.size(), polls, delay, Duration.between(START, clock.instant()));
     }
 }

@@ -1,219 +1,255 @@
 package io.github.oneclick.vendor.workflow;
 
+import static io.github.oneclick.vendor.workflow.SandboxReads.actionPosts;
+import static io.github.oneclick.vendor.workflow.SandboxReads.actions;
+import static io.github.oneclick.vendor.workflow.SandboxReads.completedAt;
+import static io.github.oneclick.vendor.workflow.SandboxReads.dropletStatus;
+import static io.github.oneclick.vendor.workflow.SandboxReads.id;
+import static io.github.oneclick.vendor.workflow.SandboxReads.lastAction;
+import static io.github.oneclick.vendor.workflow.SandboxReads.snapshotIds;
+import static io.github.oneclick.vendor.workflow.SandboxReads.startedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.oneclick.sandbox.Fault;
+import io.github.oneclick.sandbox.ManualClock;
+import io.github.oneclick.sandbox.RecordedCall;
+import io.github.oneclick.sandbox.Sandbox;
+import io.github.oneclick.sandbox.SandboxExtension;
+import io.github.oneclick.sandbox.SandboxScenario;
+import io.github.oneclick.sandbox.Scenarios;
 import io.github.oneclick.vendor.ConflictException;
 import io.github.oneclick.vendor.DigitalOceanClient;
-import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.UnexpectedResponseException;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(SandboxExtension.class)
+@SandboxScenario(Scenarios.EMPTY)
 class SnapshotWorkflowTest {
-    /** The snapshot POST, which faults aim at. */
-    private static final Predicate<FakeDigitalOcean.Call> SNAPSHOT_POST =
-            c -> c.method().equals("POST") && c.body().contains("\"snapshot\"");
+    private static final String ACTION_POSTS = "/v2/droplets/*/actions";
+    private static final Instant START = ManualClock.DEFAULT_START;
+    private static final String NAME = "wp-1click-6.8.1-20260302-100000";
 
-    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
-    private static final long DROPLET = 101;
-    private static final String NAME = "wp-1click-6.8.1-20260301-100000";
-
-    private final VirtualClock clock = new VirtualClock(START);
-    private final FakeDigitalOcean fake = new FakeDigitalOcean(clock);
     private final RecordingListener listener = new RecordingListener();
-    private MockWebServer server;
+    private Sandbox sandbox;
     private DigitalOceanClient client;
+    /** The build droplet: active, nyc3, 25 GB, tag {@code wp-build}. */
+    private long droplet;
 
+    /** Droplets read their old status for 3 s after a power action completed. */
     @BeforeEach
-    void start() throws IOException {
-        fake.droplet(DROPLET, "wp-build", "active", "nyc3");
-        server = new MockWebServer();
-        server.setServerSocketFactory(new NoDelayServerSockets());
-        server.setDispatcher(fake);
-        server.start();
-        client = DigitalOceanClient.builder().token("dop_v1_test").apiUrl(server.url("/").toString())
-                .clock(clock).sleeper(clock).random(() -> 0.0).build();
+    void start(Sandbox sandbox) {
+        this.sandbox = sandbox;
+        sandbox.options(o -> o.withStatusLag(Duration.ofSeconds(3)));
+        droplet = sandbox.state().addDroplet(Scenarios.TEAM, "wp-build", "active", "nyc3", 25, List.of("wp-build"));
+        client = SandboxReads.client(sandbox).build();
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         client.close();
-        server.shutdown();
     }
 
     private SnapshotRequest.Builder request() {
-        return SnapshotRequest.builder().dropletId(DROPLET).snapshotName(NAME);
+        return SnapshotRequest.builder().dropletId(droplet).snapshotName(NAME);
     }
 
     private SnapshotResult run(SnapshotRequest.Builder request) {
         return new SnapshotWorkflow(client).run(request.build(), listener);
     }
 
+    private void dropletIsOff() {
+        sandbox.state().setDropletStatus(droplet, "off");
+    }
+
+    /** A fault on the snapshot POST. */
+    private static Fault.Matcher snapshotPost() {
+        return Fault.on("POST", ACTION_POSTS).bodyContains("\"snapshot\"");
+    }
+
+    private List<RecordedCall> calls(String method, String path) {
+        return sandbox.requests().matching(method, path);
+    }
+
+    private String snapshotsPath() {
+        return "/v2/droplets/" + droplet + "/snapshots";
+    }
+
+    /** The request the sandbox received right after the first one matching {@code method} and {@code path}. */
+    private RecordedCall callAfterFirst(String method, String path) {
+        List<RecordedCall> all = sandbox.requests().all();
+        for (int i = 0; i < all.size() - 1; i++) {
+            if (all.get(i).matches(method, path)) {
+                return all.get(i + 1);
+            }
+        }
+        throw new AssertionError("no request after " + method + " " + path);
+    }
+
     @Test
     void happyPathShutsDownSnapshotsAndReturnsTheConfirmedImage() {
         SnapshotResult result = run(request());
 
-        FakeDigitalOcean.Img image = fake.snapshotsOf(DROPLET).get(0);
+        long image = snapshotIds(sandbox, droplet).get(0);
+        JsonNode snapshot = lastAction(sandbox, "snapshot");
         assertThat(result.dryRun()).isFalse();
-        assertThat(result.imageId()).isEqualTo(image.id);
-        assertThat(result.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+        assertThat(result.imageId()).isEqualTo(image);
+        assertThat(result.actionId()).isEqualTo(id(snapshot));
         assertThat(result.name()).isEqualTo(NAME);
         assertThat(result.regions()).containsExactly("nyc3");
         assertThat(result.sizeGigabytes()).isEqualTo(2.36);
         assertThat(result.minDiskSize()).isEqualTo(25);
-        assertThat(result.createdAt()).isEqualTo(fake.lastAction("snapshot").startedAt);
+        assertThat(result.createdAt()).isEqualTo(startedAt(snapshot));
         assertThat(result.forcedPowerOff()).isFalse();
         assertThat(result.poweredOn()).isFalse();
         assertThat(result.dropletDestroyed()).isFalse();
-        assertThat(fake.actionPosts("shutdown")).isEqualTo(1);
-        assertThat(fake.actionPosts("power_off")).isZero();
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
-        assertThat(fake.calls("GET", "/v2/droplets/101/snapshots")).allMatch(c -> c.query().contains("per_page=200"));
-        assertThat(fake.calls("GET", "/v2/images/" + image.id)).hasSize(1);
-        assertThat(fake.droplets.get(DROPLET).status).isEqualTo("off");
+        assertThat(actionPosts(sandbox, "shutdown")).isEqualTo(1);
+        assertThat(actionPosts(sandbox, "power_off")).isZero();
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(calls("GET", snapshotsPath())).isNotEmpty().allMatch(c -> c.query().contains("per_page=200"));
+        assertThat(calls("GET", "/v2/images/" + image)).hasSize(1);
+        assertThat(dropletStatus(sandbox, droplet)).isEqualTo("off");
         assertThat(listener.of("STATE")).anyMatch(l -> l.contains("(snapshot) went from in-progress to completed"));
-        assertThat(listener.of("STATE")).anyMatch(l -> l.contains("droplet 101 went from active to off"));
+        assertThat(listener.of("STATE")).anyMatch(l -> l.contains("droplet " + droplet + " went from active to off"));
     }
 
     @Test
     void droplet_already_off_is_snapshotted_without_any_power_action() {
-        fake.droplets.get(DROPLET).status = "off";
+        dropletIsOff();
 
         run(request());
 
-        assertThat(fake.actionPosts("shutdown") + fake.actionPosts("power_off")).isZero();
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
+        assertThat(actionPosts(sandbox, "shutdown") + actionPosts(sandbox, "power_off")).isZero();
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
     }
 
     @Test
     void ignoredShutdownFallsBackToPowerOffAfterTheShutdownTimeout() {
-        fake.shutdownIgnored = true;
+        sandbox.options(o -> o.withShutdownIgnored(true));
 
         SnapshotResult result = run(request().shutdownTimeout(Duration.ofMinutes(2)));
 
         assertThat(result.forcedPowerOff()).isTrue();
-        assertThat(fake.actionPosts("shutdown")).isEqualTo(1);
-        assertThat(fake.actionPosts("power_off")).isEqualTo(1);
-        FakeDigitalOcean.Act powerOff = fake.lastAction("power_off");
-        assertThat(Duration.between(START, powerOff.startedAt)).isGreaterThanOrEqualTo(Duration.ofMinutes(2))
+        assertThat(actionPosts(sandbox, "shutdown")).isEqualTo(1);
+        assertThat(actionPosts(sandbox, "power_off")).isEqualTo(1);
+        Instant powerOff = startedAt(lastAction(sandbox, "power_off"));
+        assertThat(Duration.between(START, powerOff)).isGreaterThanOrEqualTo(Duration.ofMinutes(2))
                 .isLessThan(Duration.ofMinutes(2).plusSeconds(15));
         assertThat(result.warnings()).anyMatch(w -> w.contains("did not shut down within 2m 00s (shutdownTimeout)"));
-        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
     }
 
     @Test
     void pendingEventWithTheRunningActionListedWaitsForItAndPostsAgain() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.raceActionType = "enable_backups";
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().race());
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(2);
-        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
-        FakeDigitalOcean.Act race = fake.lastAction("enable_backups");
-        assertThat(fake.lastAction("snapshot").startedAt).isAfterOrEqualTo(race.completedAt);
-        assertThat(result.warnings()).anyMatch(w -> w.contains("pending event: waiting for action " + race.id));
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(2);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        JsonNode race = lastAction(sandbox, "enable_backups");
+        assertThat(startedAt(lastAction(sandbox, "snapshot"))).isAfterOrEqualTo(completedAt(race));
+        assertThat(result.warnings()).anyMatch(w -> w.contains("pending event: waiting for action " + id(race)));
     }
 
     @Test
     void pendingEventNotYetInTheActionListIsRetriedWithBoundedPauses() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.hiddenPendingEvents = 2;
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().status(422).times(2));
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(3);
-        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
-        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(3);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
     }
 
     @Test
     void pendingEventThatNeverClearsFailsNamingBusyTimeout() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.hiddenPendingEvents = Integer.MAX_VALUE;
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().status(422).always());
 
         assertThatThrownBy(() -> run(request().busyTimeout(Duration.ofMinutes(1))))
                 .isInstanceOf(WaitTimeoutException.class)
                 .hasMessageContaining("pending event").hasMessageContaining("busyTimeout");
-        assertThat(fake.snapshotsOf(DROPLET)).isEmpty();
+        assertThat(snapshotIds(sandbox, droplet)).isEmpty();
     }
 
     @Test
     void actionInProgressBeforeTheStartIsAwaitedBeforeAnyPost() {
-        FakeDigitalOcean.Act running = fake.runningAction(DROPLET, "reboot", Duration.ofMinutes(1));
+        long running = sandbox.state().addRunningAction(droplet, "reboot", Duration.ofMinutes(1));
 
         run(request());
 
-        FakeDigitalOcean.Call firstPost = fake.calls.stream().filter(c -> c.method().equals("POST")).findFirst()
-                .orElseThrow();
+        RecordedCall firstPost = sandbox.requests().mutating().get(0);
         assertThat(firstPost.body()).contains("shutdown");
-        assertThat(fake.lastAction("shutdown").startedAt).isAfterOrEqualTo(running.completedAt);
-        assertThat(fake.calls("GET", "/v2/actions/" + running.id)).isNotEmpty();
+        assertThat(startedAt(lastAction(sandbox, "shutdown")))
+                .isAfterOrEqualTo(completedAt(lastAction(sandbox, "reboot")));
+        assertThat(calls("GET", "/v2/actions/" + running)).isNotEmpty();
     }
 
     @Test
     void erroredSnapshotFailsAtOnceWithActionIdAndType() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.snapshotErrors = true;
+        dropletIsOff();
+        sandbox.options(o -> o.withSnapshotErrored(true).withSnapshotDuration(Duration.ofSeconds(20)));
 
         assertThatThrownBy(() -> run(request()))
                 .isInstanceOfSatisfying(ActionErroredException.class, e -> {
-                    assertThat(e.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+                    assertThat(e.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
                     assertThat(e.actionType()).isEqualTo("snapshot");
                 })
-                .hasMessageContaining("action " + fake.lastAction("snapshot").id + " (snapshot)")
+                .hasMessageContaining("action " + id(lastAction(sandbox, "snapshot")) + " (snapshot)")
                 .hasMessageContaining("errored").hasMessageContaining("request id");
-        assertThat(Duration.between(START, clock.instant())).isLessThan(Duration.ofMinutes(1));
-        assertThat(fake.calls("GET", "/v2/droplets/101/snapshots")).isEmpty();
+        assertThat(Duration.between(START, sandbox.clock().instant())).isLessThan(Duration.ofMinutes(1));
+        assertThat(calls("GET", snapshotsPath())).isEmpty();
     }
 
     @Test
     void listingLagFindsTheImageOnTheThirdListing() {
-        fake.listingLag = 2;
+        sandbox.faults().add(Fault.on("GET", "/v2/droplets/*/snapshots").staleListing().times(2));
 
         SnapshotResult result = run(request());
 
-        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
-        assertThat(fake.calls("GET", "/v2/droplets/101/snapshots")).hasSize(3);
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
+        assertThat(calls("GET", snapshotsPath())).hasSize(3);
         assertThat(listener.of("STATE")).anyMatch(l -> l.contains("not listed yet to listed as image"));
     }
 
     @Test
     void snapshotThatNeverShowsFailsNamingTheActionIdAndTheSnapshotName() {
-        fake.listingLag = Integer.MAX_VALUE / 2;
+        sandbox.faults().add(Fault.on("GET", "/v2/droplets/*/snapshots").staleListing().always());
 
         assertThatThrownBy(() -> run(request().listingTimeout(Duration.ofSeconds(30))))
                 .isInstanceOfSatisfying(SnapshotNotFoundException.class, e -> {
-                    assertThat(e.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+                    assertThat(e.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
                     assertThat(e.snapshotName()).isEqualTo(NAME);
                 })
-                .hasMessageContaining("action " + fake.lastAction("snapshot").id)
+                .hasMessageContaining("action " + id(lastAction(sandbox, "snapshot")))
                 .hasMessageContaining("'" + NAME + "'").hasMessageContaining("listingTimeout");
     }
 
     @Test
     void reusedDropletWith450OlderSnapshotsOverThreePagesAndASameNamedOlderOnePicksTheNewSnapshot() {
         for (int i = 0; i < 449; i++) {
-            fake.existingSnapshot(DROPLET, "wp-1click-old-" + i, START.minus(Duration.ofDays(450 - i)));
+            sandbox.state().addSnapshot(droplet, "wp-1click-old-" + i, START.minus(Duration.ofDays(450 - i)));
         }
-        FakeDigitalOcean.Img sameName = fake.existingSnapshot(DROPLET, NAME, START.minus(Duration.ofHours(1)));
+        long sameName = sandbox.state().addSnapshot(droplet, NAME, START.minus(Duration.ofHours(1)));
 
         SnapshotResult result = run(request());
 
-        long newId = fake.snapshotsOf(DROPLET).stream().filter(i -> i.id != sameName.id && i.name.equals(NAME))
-                .findFirst().orElseThrow().id;
-        assertThat(result.imageId()).isEqualTo(newId).isNotEqualTo(sameName.id);
-        List<FakeDigitalOcean.Call> listing = fake.calls("GET", "/v2/droplets/101/snapshots");
+        long newId = snapshotIds(sandbox, droplet).stream()
+                .filter(i -> i != sameName && sandbox.state().image(i).path("name").asText().equals(NAME))
+                .findFirst().orElseThrow();
+        assertThat(result.imageId()).isEqualTo(newId).isNotEqualTo(sameName);
+        List<RecordedCall> listing = calls("GET", snapshotsPath());
         assertThat(listing).hasSize(3);
         assertThat(listing.get(0).query()).contains("per_page=200");
         assertThat(listing.get(2).query()).contains("page=3");
@@ -221,130 +257,116 @@ class SnapshotWorkflowTest {
 
     @Test
     void ambiguousSnapshotPostWithAnHtmlGatewayErrorAdoptsTheActionInsteadOfPostingASecondSnapshot() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failAfterProcessing(c -> c.method().equals("POST") && c.body().contains("snapshot"),
-                () -> new MockResponse().setResponseCode(504).setHeader("Content-Type", "text/html")
-                        .setBody("<html><head><title>504 Gateway Time-out</title></head><body>cloudflare</body>"
-                                + "</html>"));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().afterApplying(504,
+                "<html><head><title>504 Gateway Time-out</title></head><body>cloudflare</body></html>"));
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
-        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
-        assertThat(result.actionId()).isEqualTo(fake.lastAction("snapshot").id);
-        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        assertThat(result.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
         assertThat(result.warnings()).anyMatch(w -> w.contains("may have taken effect"))
                 .anyMatch(w -> w.contains("Continuing with action " + result.actionId()));
-        int post = indexOf("POST", "/v2/droplets/101/actions");
-        assertThat(fake.calls.get(post + 1)).matches(c -> c.is("GET", "/v2/droplets/101/actions"));
+        assertThat(callAfterFirst("POST", ACTION_POSTS).matches("GET", "/v2/droplets/" + droplet + "/actions"))
+                .isTrue();
     }
 
     @Test
     void snapshotPostCutAfterSendingIsNotSentTwice() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failAfterProcessing(c -> c.method().equals("POST") && c.body().contains("snapshot"),
-                () -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().dropAfter());
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
-        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
-        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
     }
 
     @Test
     void snapshotPostAppliedAndAnswered503WithRetryAfterZeroReachesTheServerOnceAndIsAdopted() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failAfterProcessing(SNAPSHOT_POST,
-                () -> new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().afterApplying(503, null).retryAfter(0));
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).as("snapshot POSTs the server received").isEqualTo(1);
-        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
-        assertThat(result.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+        assertThat(actionPosts(sandbox, "snapshot")).as("snapshot POSTs the server received").isEqualTo(1);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        assertThat(result.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
         assertThat(result.warnings()).anyMatch(w -> w.contains("got no usable answer"))
                 .anyMatch(w -> w.contains("Continuing with action " + result.actionId()));
     }
 
     @Test
     void snapshotPostThatReadsProveDidNotTakeEffectIsPostedAgainOnce() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failWithoutProcessing(SNAPSHOT_POST,
-                () -> new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().status(503).retryAfter(0));
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(2);
-        assertThat(fake.snapshotsOf(DROPLET)).hasSize(1);
-        int first = indexOf("POST", "/v2/droplets/101/actions");
-        assertThat(fake.calls.subList(first + 1, fake.calls.size()))
-                .as("the droplet's actions were read before the second POST")
-                .first().matches(c -> c.is("GET", "/v2/droplets/101/actions"));
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(2);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        assertThat(callAfterFirst("POST", ACTION_POSTS).matches("GET", "/v2/droplets/" + droplet + "/actions"))
+                .as("the droplet's actions were read before the second POST").isTrue();
         assertThat(listener.of("PHASE")).anyMatch(l -> l.contains("did not take effect") && l.contains("again, once"));
-        assertThat(result.imageId()).isEqualTo(fake.snapshotsOf(DROPLET).get(0).id);
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
     }
 
     @Test
     void aSecondUnclearSnapshotPostFailsWithOutcomeUnknownAndIsNotSentAThirdTime() {
-        fake.droplets.get(DROPLET).status = "off";
-        for (int i = 0; i < 2; i++) {
-            fake.failWithoutProcessing(SNAPSHOT_POST,
-                    () -> new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-        }
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().dropBefore().times(2));
 
         assertThatThrownBy(() -> run(request())).isInstanceOf(SnapshotException.class)
                 .hasMessageContaining("for the second time").hasMessageContaining("Outcome unknown")
                 .hasMessageContaining("'" + NAME + "'");
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(2);
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(2);
     }
 
     @Test
     void snapshotPostRefusedWith409IsNeitherReadNorPostedAgain() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failWithoutProcessing(SNAPSHOT_POST,
-                () -> FakeDigitalOcean.error(409, "conflict", "conflict"));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().status(409));
 
         assertThatThrownBy(() -> run(request())).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("It was not applied");
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
-        assertThat(fake.calls.get(fake.calls.size() - 1)).matches(c -> c.method().equals("POST"));
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(sandbox.requests().last().method()).isEqualTo("POST");
     }
 
     @Test
     void snapshotPostRedirectedIsNotFollowedNorPostedAgain() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failWithoutProcessing(SNAPSHOT_POST,
-                () -> new MockResponse().setResponseCode(307).setHeader("Location", "/v2/elsewhere"));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().redirect(307, "/v2/elsewhere"));
 
         assertThatThrownBy(() -> run(request())).isInstanceOf(UnexpectedResponseException.class)
                 .hasMessageContaining("redirect");
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
-        assertThat(fake.calls(("POST"), "/v2/elsewhere")).isEmpty();
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(calls("POST", "/v2/elsewhere")).isEmpty();
     }
 
     @Test
     void snapshotPostAcceptedWithAnEmptyObjectAdoptsTheActionFromTheDropletsActions() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.failAfterProcessing(SNAPSHOT_POST,
-                () -> new MockResponse().setResponseCode(201).setHeader("Content-Type", "application/json")
-                        .setBody("{}"));
+        dropletIsOff();
+        sandbox.faults().add(snapshotPost().afterApplying(201, "{}"));
 
         SnapshotResult result = run(request());
 
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
-        assertThat(result.actionId()).isEqualTo(fake.lastAction("snapshot").id);
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(result.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
     }
 
     @Test
     void shutdownAnswered503WithRetryAfterZeroReachesTheServerOnce() {
-        fake.failAfterProcessing(c -> c.method().equals("POST") && c.body().contains("\"shutdown\""),
-                () -> new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
+        sandbox.faults().add(Fault.on("POST", ACTION_POSTS).bodyContains("\"shutdown\"").afterApplying(503, null)
+                .retryAfter(0));
 
         run(request());
 
-        assertThat(fake.actionPosts("shutdown")).isEqualTo(1);
-        assertThat(fake.actionPosts("snapshot")).isEqualTo(1);
+        assertThat(actionPosts(sandbox, "shutdown")).isEqualTo(1);
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
     }
 
     @Test
@@ -353,16 +375,15 @@ class SnapshotWorkflowTest {
 
         assertThat(result.transferredRegions()).containsExactly("ams3", "sgp1");
         assertThat(result.regions()).containsExactlyInAnyOrder("nyc3", "ams3", "sgp1");
-        List<FakeDigitalOcean.Call> posts = fake.calls("POST", "/v2/images/");
+        List<RecordedCall> posts = calls("POST", "/v2/images/*/actions");
         assertThat(posts).hasSize(2);
-        int secondPost = fake.calls.indexOf(posts.get(1));
-        int firstPoll = fake.calls.indexOf(fake.calls.stream()
-                .filter(c -> c.method().equals("GET") && c.path().startsWith("/v2/actions/")
-                        && fake.actions.get(Long.parseLong(c.path().substring(12))).type.equals("transfer"))
-                .findFirst().orElseThrow());
-        assertThat(secondPost).isLessThan(firstPoll);
-        fake.actions.values().stream().filter(a -> a.type.equals("transfer"))
-                .forEach(a -> assertThat(fake.firstSeenCompleted).containsKey(a.id));
+        List<Long> transfers = actions(sandbox, "transfer").stream().map(SandboxReads::id).toList();
+        assertThat(transfers).hasSize(2);
+        RecordedCall firstPoll = sandbox.requests().where(c -> c.method().equals("GET")
+                && transfers.stream().anyMatch(t -> c.path().equals("/v2/actions/" + t))).get(0);
+        assertThat(posts.get(1).sequence()).isLessThan(firstPoll.sequence());
+        transfers.forEach(t -> assertThat(calls("GET", "/v2/actions/" + t)).as("polls of transfer %d", t).last()
+                .matches(poll -> !poll.time().isBefore(completedAt(sandbox.state().action(t))), "after completion"));
         assertThat(result.warnings()).anyMatch(w -> w.contains("nyc3 is the droplet's own region"));
     }
 
@@ -383,8 +404,8 @@ class SnapshotWorkflowTest {
         SnapshotResult result = run(request().powerOnAfter(true));
 
         assertThat(result.poweredOn()).isTrue();
-        assertThat(fake.actionPosts("power_on")).isEqualTo(1);
-        assertThat(fake.droplets.get(DROPLET).status).isEqualTo("active");
+        assertThat(actionPosts(sandbox, "power_on")).isEqualTo(1);
+        assertThat(dropletStatus(sandbox, droplet)).isEqualTo("active");
     }
 
     @Test
@@ -392,38 +413,36 @@ class SnapshotWorkflowTest {
         SnapshotResult result = run(request().destroyDroplet(true));
 
         assertThat(result.dropletDestroyed()).isTrue();
-        assertThat(fake.droplets).doesNotContainKey(DROPLET);
-        assertThat(fake.calls("DELETE", "/v2/droplets/")).hasSize(1);
+        assertThat(sandbox.state().droplet(droplet)).isNull();
+        assertThat(calls("DELETE", "/v2/droplets/*")).hasSize(1);
     }
 
     @Test
     void dryRunResolvesTheDropletAndReportsThePlanWithoutAnyPostOrDelete() {
-        fake.droplets.get(DROPLET).tags.add("wp-build");
-
         SnapshotResult result = new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletTag("wp-build")
-                .defaultName("wp-1click", "6.8.1").clock(clock).transferRegions(List.of("ams3"))
+                .defaultName("wp-1click", "6.8.1").clock(sandbox.clock()).transferRegions(List.of("ams3"))
                 .dryRun(true).build(), listener);
 
         assertThat(result.dryRun()).isTrue();
         assertThat(result.imageId()).isNull();
-        assertThat(result.name()).isEqualTo("wp-1click-6.8.1-20260301-100000");
+        assertThat(result.name()).isEqualTo(NAME);
         assertThat(result.plan().shutdownNeeded()).isTrue();
-        assertThat(fake.calls).noneMatch(c -> c.method().equals("POST") || c.method().equals("DELETE"));
+        assertThat(sandbox.requests().mutating()).isEmpty();
         assertThat(listener.of("PLAN")).anyMatch(l -> l.startsWith("Shut the droplet down"))
-                .anyMatch(l -> l.contains("Snapshot it as 'wp-1click-6.8.1-20260301-100000'"))
+                .anyMatch(l -> l.contains("Snapshot it as '" + NAME + "'"))
                 .anyMatch(l -> l.contains("Copy the image to ams3"));
     }
 
     @Test
     void dropletNameMatchingSeveralDropletsFailsBeforeAnyAction() {
-        fake.droplet(102, "wp-build", "active", "ams3");
+        long second = sandbox.state().addDroplet(Scenarios.TEAM, "wp-build", "active", "ams3", 25, List.of());
 
         assertThatThrownBy(() -> new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletName("wp-build")
                 .snapshotName(NAME).build(), listener))
                 .isInstanceOfSatisfying(DropletSelectionException.class,
-                        e -> assertThat(e.matches()).containsExactly("101 (wp-build)", "102 (wp-build)"))
+                        e -> assertThat(e.matches()).containsExactly(droplet + " (wp-build)", second + " (wp-build)"))
                 .hasMessageContaining("2 droplets have the name 'wp-build'").hasMessageContaining("dropletId");
-        assertThat(fake.calls).noneMatch(c -> c.method().equals("POST"));
+        assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
     @Test
@@ -432,7 +451,7 @@ class SnapshotWorkflowTest {
                 .snapshotName(NAME).build(), listener))
                 .isInstanceOf(DropletSelectionException.class)
                 .hasMessageContaining("No droplet has the tag 'nope'").hasMessageContaining("dropletTag");
-        assertThat(fake.calls).noneMatch(c -> c.method().equals("POST"));
+        assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
     @Test
@@ -441,12 +460,12 @@ class SnapshotWorkflowTest {
                 .snapshotName(NAME).build(), listener))
                 .isInstanceOf(DropletSelectionException.class)
                 .hasMessageContaining("Droplet 999 does not exist").hasMessageContaining("dropletId");
-        assertThat(fake.calls).noneMatch(c -> c.method().equals("POST"));
+        assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
     @Test
     void snapshotSlowerThanItsTimeoutFailsNamingSnapshotTimeout() {
-        fake.snapshotTakes = Duration.ofMinutes(90);
+        sandbox.options(o -> o.withSnapshotDuration(Duration.ofMinutes(90)));
 
         assertThatThrownBy(() -> run(request()))
                 .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
@@ -458,8 +477,8 @@ class SnapshotWorkflowTest {
 
     @Test
     void longWaitsReportElapsedTimeAboutEveryThirtySecondsAndEveryPoll() {
-        fake.droplets.get(DROPLET).status = "off";
-        fake.snapshotTakes = Duration.ofMinutes(5);
+        dropletIsOff();
+        sandbox.options(o -> o.withSnapshotDuration(Duration.ofMinutes(5)));
 
         run(request());
 
@@ -467,14 +486,5 @@ class SnapshotWorkflowTest {
         assertThat(waits).hasSizeBetween(9, 10);
         assertThat(waits.get(0)).contains("still in-progress, 3").contains("elapsed (timeout 1h 00m 00s)");
         assertThat(listener.of("POLL")).hasSizeGreaterThan(waits.size());
-    }
-
-    private int indexOf(String method, String path) {
-        for (int i = 0; i < fake.calls.size(); i++) {
-            if (fake.calls.get(i).is(method, path)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
