@@ -14,8 +14,12 @@ import io.github.oneclick.vendor.workflow.ReleaseResult;
 import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
 import io.github.oneclick.vendor.workflow.SnapshotRequest;
 import io.github.oneclick.vendor.workflow.SnapshotResult;
+import io.github.oneclick.vendor.workflow.RetentionWorkflow;
+import io.github.oneclick.vendor.workflow.RetentionWorkflow.RetentionRequest;
+import io.github.oneclick.vendor.workflow.RetentionWorkflow.RetentionResult;
 import io.github.oneclick.vendor.workflow.SnapshotWorkflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,9 +83,7 @@ class FaultMatrixTest {
             new Endpoint("transfer", "POST", "/v2/images/*/actions", "\"transfer\"",
                     (s, c) -> snapshot(c, SnapshotRequest.builder().transferRegions(List.of("ams3")),
                             r -> r.transferredRegions().contains("ams3"))),
-            new Endpoint("DELETE image", "DELETE", "/v2/images/" + Scenarios.OLD_SNAPSHOT_IDS.get(0), null,
-                    (s, c) -> snapshot(c, SnapshotRequest.builder().keepSnapshots(3).retentionPrefix("acme-app-"),
-                            r -> r.deletedSnapshotIds().contains(Scenarios.OLD_SNAPSHOT_IDS.get(0)))),
+            new Endpoint("DELETE image", "DELETE", "/v2/images/*", null, FaultMatrixTest::retention),
             new Endpoint("DELETE droplet", "DELETE", "/v2/droplets/*", null,
                     (s, c) -> snapshot(c, SnapshotRequest.builder().destroyDroplet(true),
                             SnapshotResult::dropletDestroyed)),
@@ -199,6 +201,18 @@ class FaultMatrixTest {
         return new Outcome("snapshot " + result.imageId() + (result.warnings().isEmpty() ? ""
                 : " (" + result.warnings().size() + " warning(s): " + firstSentence(result.warnings().get(0)) + ")"),
                 claim.test(result));
+    }
+
+    /** Retention after a release: one older snapshot of the series to delete. */
+    private static Outcome retention(Sandbox sandbox, DigitalOceanClient client) {
+        Instant now = sandbox.clock().instant();
+        long old = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-lemp-1.0.0", now.minus(Duration.ofDays(9)));
+        long fresh = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-lemp-2.0.0", now);
+        RetentionResult result = new RetentionWorkflow(client).run(new RetentionRequest(Scenarios.APP_ID,
+                "acme-lemp-", 1, fresh, false), null);
+        return new Outcome("kept " + result.kept() + ", deleted " + result.deleted()
+                + (result.warnings().isEmpty() ? "" : " (" + firstSentence(result.warnings().get(0)) + ")"),
+                result.deleted().contains(old));
     }
 
     private static Outcome release(Sandbox sandbox, DigitalOceanClient client) {

@@ -42,6 +42,10 @@ class ReleaseMojoTest {
             + "\"type\":\"droplet\",\"status\":{\"value\":\"pending\",\"lastUpdated\":1692302119556},"
             + "\"customData\":{\"version\":\"1.4.0\",\"imageId\":171234567}}";
 
+    /** The listing as the Vendor Portal's app read returns it: approved, serving an older image. */
+    private static final String LISTING = "{\"appId\":\"60089fc6d333037bffa70d9b\",\"status\":{\"value\":\"approved\"},"
+            + "\"customData\":{\"imageId\":140000003}}";
+
     private final MockWebServer server = new MockWebServer();
     private final ObjectMapper json = new ObjectMapper();
     private MojoFixture fixture;
@@ -87,14 +91,15 @@ class ReleaseMojoTest {
     void pomConfigurationBecomesTheExactPatchBody(ReleaseMojo mojo) throws Exception {
         log = fixture.token("env-token-1234").prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
 
         mojo.execute();
 
         List<RecordedRequest> requests = requests();
-        assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "PATCH");
+        assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET", "PATCH");
         assertThat(requests.get(0).getPath()).isEqualTo("/v2/images/171234567");
-        RecordedRequest patch = requests.get(1);
+        RecordedRequest patch = requests.get(2);
         assertThat(patch.getPath()).isEqualTo("/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b");
         assertThat(patch.getHeader("Authorization")).isEqualTo("Bearer env-token-1234");
         assertThat(json.readTree(patch.getBody().readUtf8())).isEqualTo(json.readTree("{\"imageId\":171234567,"
@@ -128,6 +133,7 @@ class ReleaseMojoTest {
         log = fixture.environment("DIGITALOCEAN_API_TOKEN", "env-token-1234").prepare(mojo);
         settingsServer(mojo, "digitalocean", ENCRYPTED_SETTINGS_TOKEN);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
 
         mojo.execute();
@@ -144,6 +150,7 @@ class ReleaseMojoTest {
         settingsServer(mojo, "do-marketplace", ENCRYPTED_SETTINGS_TOKEN);
         setVariableValueToObject(mojo, "serverId", "do-marketplace");
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
 
         mojo.execute();
@@ -158,6 +165,7 @@ class ReleaseMojoTest {
         log = fixture.environment("DIGITALOCEAN_ACCESS_TOKEN", "third-token")
                 .environment("DIGITALOCEAN_TOKEN", "second-token").prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
 
         mojo.execute();
@@ -213,9 +221,10 @@ class ReleaseMojoTest {
 
         setVariableValueToObject(mojo, "allowSnapshotVersion", true);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
         mojo.execute();
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
     @Test
@@ -241,6 +250,7 @@ class ReleaseMojoTest {
         Files.createDirectories(target.resolve("marketplace"));
         Files.writeString(target.resolve("marketplace/snapshot.json"), "{\"imageId\":171234567}");
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
 
         mojo.execute();
@@ -261,6 +271,7 @@ class ReleaseMojoTest {
                 + "\"last_run_uuid\":\"r1\"}");
         setVariableValueToObject(mojo, "packerManifest", manifest.toFile());
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
 
         mojo.execute();
@@ -289,10 +300,11 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "dryRun", true);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
 
         mojo.execute();
 
-        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET");
+        assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET");
         assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line)
                 .contains("Would send PATCH /api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b"));
         assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).startsWith("{\"imageId\":171234567,"));
@@ -305,12 +317,13 @@ class ReleaseMojoTest {
     void appPendingReviewFailsTellingTheUserToWaitAndIsNotRetried(ReleaseMojo mojo) throws Exception {
         log = fixture.token("env-token-1234").prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"message\":\"app is pending review\"}"));
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("pending or in review").hasMessageContaining("wait for DigitalOcean's review")
                 .hasMessageContaining("nothing of it was applied");
-        assertThat(server.getRequestCount()).isEqualTo(2);
+        assertThat(server.getRequestCount()).isEqualTo(3);
     }
 
     @Test
@@ -318,6 +331,7 @@ class ReleaseMojoTest {
     void canaryTokenNeverReachesTheDebugLogOrAnyMessage(ReleaseMojo mojo) throws Exception {
         log = fixture.debugLog().token(CANARY).prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         server.enqueue(new MockResponse().setResponseCode(401)
                 .setBody("{\"id\":\"unauthorized\",\"message\":\"Unable to authenticate you: " + CANARY + "\"}"));

@@ -120,7 +120,8 @@ class SnapshotMojoTest {
 
         assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("acme-build-02");
-        assertThat(sandbox.requests().all()).extracting(RecordedCall::method).containsExactly("GET");
+        assertThat(sandbox.requests().all()).as("the name, then GPU droplets of that name")
+                .extracting(RecordedCall::method).containsExactly("GET", "GET");
     }
 
     @Test
