@@ -1,0 +1,128 @@
+package io.github.oneclick.marketplace.validation;
+
+import io.github.oneclick.marketplace.target.ExecResult;
+import io.github.oneclick.marketplace.target.SshTarget;
+import io.github.oneclick.marketplace.testing.DebianSystem;
+import io.github.oneclick.marketplace.testing.HostState;
+import io.github.oneclick.marketplace.testing.RealDebian;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The validation engine ({@link Validator} over {@link SshTarget}) against a real Debian 12 system reached over real
+ * OpenSSH ({@link RealDebian}): the probe's facts, the cleanup with its package upgrade and zero-fill followed by the
+ * probe in one session, as the validate goal runs them, and that none of it reaches this machine.
+ *
+ * <p>What a system cannot have: no init system runs, so {@code systemctl} answers nothing (the probe's
+ * {@code firewalld.state} is empty) and no service is active; the kernel is the host's and lists no modules
+ * ({@code iptables.module} is 0). These facts are not asserted. The firewall WARN is real (ufw is installed but not
+ * enabled, as on a fresh droplet), and so is the MOTD WARN (the image has no 99- MOTD file).
+ */
+class RealDebianValidationTest {
+    @RegisterExtension
+    static final RealDebian DEBIAN = RealDebian.bookworm();
+
+    private static SshTarget target(DebianSystem system) {
+        return SshTarget.builder().host(system.host()).port(system.port()).user(system.user())
+                .privateKey(system.privateKey()).knownHosts(system.knownHosts())
+                .connectTimeout(Duration.ofSeconds(30)).commandTimeout(Duration.ofMinutes(10)).build();
+    }
+
+    private static CheckResult only(ValidationReport report, RuleId rule) {
+        assertThat(report.resultsFor(rule.id())).as(rule.id()).hasSize(1);
+        return report.resultsFor(rule.id()).get(0);
+    }
+
+    @Test
+    void probeOverRealOpenSsh_reportsTheFreshDebianSystem(DebianSystem system) throws Exception {
+        ExecResult result = target(system).run(ProbeScript.compose(false, true), line -> { });
+
+        Facts facts = Facts.parse(result.stdout());
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(facts.get("uid")).hasValue("0");
+        assertThat(facts.get("os.name")).hasValue("Debian GNU/Linux");
+        assertThat(facts.get("os.version")).hasValue("12");
+        assertThat(facts.get("os.id")).hasValue("debian");
+        assertThat(facts.get("arch")).hasValue("x86_64");
+        assertThat(facts.lookup("cmd", "cloud-init")).hasValue("1");
+        assertThat(facts.get("cloudinit.version")).hasValueSatisfying(v -> assertThat(v)
+                .matches("/usr/bin/cloud-init \\d+\\.\\d+\\.\\d+.*"));
+        assertThat(facts.lookup("cmd", "ufw")).hasValue("1");
+        assertThat(facts.get("ufw.status")).hasValue("inactive");
+        assertThat(facts.lookup("cmd", "apt-get")).hasValue("1");
+        assertThat(facts.lookup("pkg", "openssh-server")).hasValue("install-ok-installed");
+        assertThat(facts.get("updates.refresh")).as("apt-get update through the mirror proxy").hasValue("ok");
+        assertThat(facts.get("updates.state")).hasValue("ok");
+        assertThat(facts.all("sshfile")).containsExactly(List.of("root", "/root/.ssh/authorized_keys",
+                Long.toString(Files.size(Path.of(system.privateKey() + ".pub"))), "public", "1"));
+        assertThat(facts.all("hostkey")).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
+                "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_rsa_key");
+        assertThat(facts.get("cloud.instances")).hasValue("0");
+        assertThat(system.mirrorRequests()).isNotEmpty();
+    }
+
+    @Test
+    void cleanupThenProbeInOneSession_passesRemovesRootsKeyAndLeavesTheHostAlone(DebianSystem system)
+            throws Exception {
+        String marker = "ocmp-marker-" + UUID.randomUUID();
+        List<Path> markers = List.of(Path.of("/tmp", marker), Path.of("/var/tmp", marker),
+                Path.of("/var/log", marker + ".log"), Path.of("/var/log", marker + ".1"));
+        try {
+            for (Path file : markers) {
+                Files.writeString(file, "must survive a cleanup inside a system\n");
+            }
+            system.exec("for f in /tmp/inside /var/tmp/inside /var/log/inside.log /var/log/inside.1; do"
+                    + " echo inside > $f; done");
+            HostState before = HostState.capture(markers);
+            List<String> progress = new ArrayList<>();
+
+            ValidationReport report = new Validator().validate(target(system),
+                    ValidationOptions.builder().cleanup(true).build(), progress::add);
+
+            assertThat(progress).contains("Cleanup: packages apt", "Cleanup: ssh-keys", "Cleanup: zero-free-space");
+            assertThat(only(report, RuleId.CLEANUP).status()).isEqualTo(Status.PASS);
+            assertThat(only(report, RuleId.ROOT_SSH).status()).isEqualTo(Status.OK);
+            assertThat(only(report, RuleId.HOSTKEYS).status()).isEqualTo(Status.PASS);
+            assertThat(only(report, RuleId.UPDATES_SECURITY).status()).isEqualTo(Status.PASS);
+            assertThat(report.failures()).as(String.join("\n", report.consoleLines())).isZero();
+            assertThat(system.exec("test -e /root/.ssh/authorized_keys").exitCode()).isEqualTo(1);
+            assertThat(system.exec("ls /etc/ssh").stdout().lines()).noneMatch(name -> name.startsWith(
+                    "ssh_host_"));
+            assertThat(system.exec("ls -A /tmp /var/tmp").stdout()).isEqualTo("/tmp:\n\n/var/tmp:\n");
+            assertThat(system.exec("stat -c %s /var/log/inside.log").stdout()).isEqualTo("0\n");
+            assertThat(system.exec("test -e /var/log/inside.1").exitCode()).isEqualTo(1);
+            system.close();
+            assertThat(before.differences(HostState.capture(markers))).isEmpty();
+        } finally {
+            for (Path file : markers) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Test
+    void rootAuthorizedKeys_failWithoutCleanupAndPassWithIt(DebianSystem system) throws Exception {
+        SshTarget target = target(system);
+
+        ValidationReport without = new Validator().validate(target, ValidationOptions.builder()
+                .refreshPackageIndex(false).build(), line -> { });
+        ValidationReport with = new Validator().validate(target, ValidationOptions.builder().cleanup(true).build(),
+                line -> { });
+
+        assertThat(only(without, RuleId.ROOT_SSH).status()).isEqualTo(Status.FAIL);
+        assertThat(only(without, RuleId.ROOT_SSH).message()).contains("/root/.ssh/authorized_keys");
+        assertThat(without.failed()).isTrue();
+        assertThat(only(with, RuleId.CLEANUP).status()).isEqualTo(Status.PASS);
+        assertThat(only(with, RuleId.ROOT_SSH).status()).isEqualTo(Status.OK);
+        assertThat(with.failed()).isFalse();
+    }
+}
