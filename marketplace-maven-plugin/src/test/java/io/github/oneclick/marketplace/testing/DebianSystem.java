@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +20,8 @@ import java.util.function.Consumer;
  *
  * <p>{@link #exec(String)} runs a command inside as root without SSH (for a test's set-up and assertions, also
  * after a cleanup removed the keys). {@link #close()} ends every process, the namespaces, the network link and the
- * image copy.
+ * image copy. A test closes it (or takes it as a parameter and {@link RealDebian} closes it); a class's tests can
+ * share one system taken as a parameter of a {@code @BeforeAll} method.
  */
 public final class DebianSystem implements AutoCloseable {
     /**
@@ -181,9 +183,18 @@ public final class DebianSystem implements AutoCloseable {
                 EXEC_TIMEOUT_SECONDS);
     }
 
+    /**
+     * Ends the system: its processes, namespaces, network link and loop device are gone when this returns; the image
+     * copy is deleted right after, on a thread of its own ({@link #copyDeleted()}).
+     */
     @Override
     public void close() {
         slot.close();
+    }
+
+    /** Completes once {@link #close()} has deleted the system's directory and image copy. */
+    public CompletableFuture<Void> copyDeleted() {
+        return slot.deleted();
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +45,8 @@ final class Slot implements AutoCloseable {
     static final Path RUNS = DebianImage.DEFAULT_CACHE.resolve("run");
     private static final int SLOTS = 16_384;
     private static final int SUBNET = (10 << 24) | (213 << 16);
+    /** Infix of a closed slot's directory while it is being deleted. */
+    private static final String REMOVING = ".removing-";
     private static final String[] SCRIPTS = {"debian-namespace.sh", "debian-build.sh", "debian-boot.sh"};
     /** The in-JVM half of the lock (a file lock is per process); a lock object, not state. */
     private static final ReentrantLock JVM_LOCK = new ReentrantLock();
@@ -55,6 +58,7 @@ final class Slot implements AutoCloseable {
     private final Path lockFile;
     private final Consumer<String> progress;
     private final Thread shutdownHook;
+    private final CompletableFuture<Void> deleted = new CompletableFuture<>();
     private MirrorProxy proxy;
     private boolean closed;
 
@@ -65,7 +69,7 @@ final class Slot implements AutoCloseable {
         this.guestAddress = address(SUBNET + 4 * index + 2);
         this.lockFile = lockFile;
         this.progress = progress;
-        this.shutdownHook = new Thread(this::close, name + "-shutdown");
+        this.shutdownHook = new Thread(this::onShutdown, name + "-shutdown");
     }
 
     /** Allocates a free slot, after removing stale ones, and starts its mirror proxy for {@code mirrorHosts}. */
@@ -164,7 +168,11 @@ final class Slot implements AutoCloseable {
         return builder.start();
     }
 
-    /** Ends every process of the slot and removes its namespace, link, loop devices and directory. */
+    /**
+     * Ends every process of the slot and removes its namespace, link and loop device at once; the directory (with
+     * the image copy, whose blocks take seconds to free) is renamed out of the slot's way and deleted on a thread of
+     * its own, which {@link #deleted()} follows and the shutdown hook waits for.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -176,21 +184,65 @@ final class Slot implements AutoCloseable {
         if (proxy != null) {
             proxy.close();
         }
+        Path removing;
         try {
-            locked(lockFile, () -> {
-                remove(name, dir, progress);
-                return null;
-            });
+            removing = locked(lockFile, this::release);
         } catch (IOException e) {
             progress.accept("Could not lock " + lockFile + " (" + e.getMessage() + "); removing " + name
                     + " without it");
-            remove(name, dir, progress);
+            removing = release();
         }
+        if (removing == null) {
+            deleted.complete(null);
+        } else if (Thread.currentThread() == shutdownHook) {
+            deleteQuietly(removing);
+        } else {
+            Path tree = removing;
+            Thread deleter = new Thread(() -> deleteQuietly(tree), name + "-delete");
+            deleter.start();
+        }
+    }
+
+    /** Completes when the slot's directory is deleted after {@link #close()}. */
+    CompletableFuture<Void> deleted() {
+        return deleted;
+    }
+
+    /** The shutdown hook: closes the slot, or waits for the deletion that {@link #close()} started. */
+    private void onShutdown() {
+        close();
+        try {
+            deleted.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the next run removes what is left (the owner record names this JVM)
+        }
+    }
+
+    /** Removes everything but the directory, which it renames; returns the new name, or null when it is gone. */
+    private Path release() {
+        release(name, progress);
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        Path removing = RUNS.resolve(name + REMOVING + System.nanoTime());
+        try {
+            return Files.move(dir, removing);
+        } catch (IOException e) {
+            progress.accept("Could not rename " + dir + " (" + e.getMessage() + "); deleting it in place");
+            return dir;
+        }
+    }
+
+    private void deleteQuietly(Path tree) {
+        delete(tree, progress);
+        deleted.complete(null);
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is running or will find the slot closed
+                // the JVM is shutting down: the hook finds the slot closed and deleted
             }
         }
     }
@@ -293,11 +345,19 @@ final class Slot implements AutoCloseable {
         }
     }
 
-    /**
-     * Kills every process in the namespace (its PID 1 first, which ends the PID namespace, the mount namespace and
-     * so the loop mount), deletes the namespace and the host's link, then the directory.
-     */
+    /** Removes a stale slot: {@link #release(String, Consumer)}, then its directory. */
     private static void remove(String name, Path dir, Consumer<String> progress) {
+        release(name, progress);
+        if (dir != null) {
+            delete(dir, progress);
+        }
+    }
+
+    /**
+     * Kills every process in the namespace (its PID 1 among them, which ends the PID namespace, the mount namespace
+     * and so the loop mount), then deletes the namespace, the host's link and any loop device on the directory.
+     */
+    private static void release(String name, Consumer<String> progress) {
         if (Files.exists(Path.of("/run/netns", name))) {
             List<ProcessHandle> processes = HostCommands.quietly("ip", "netns", "pids", name).stdout().lines()
                     .map(String::trim).filter(s -> s.matches("[0-9]+"))
@@ -318,15 +378,20 @@ final class Slot implements AutoCloseable {
         if (Files.exists(Path.of("/sys/class/net", link))) {
             HostCommands.quietly("ip", "link", "delete", link);
         }
-        if (dir == null || !Files.isDirectory(dir)) {
-            return;
-        }
+        Path dir = RUNS.resolve(name);
         for (String line : HostCommands.quietly("losetup", "--list", "--noheadings", "--output",
                 "NAME,BACK-FILE").stdout().lines().toList()) {
             String[] fields = line.trim().split("\\s+", 2);
             if (fields.length == 2 && fields[1].startsWith(dir + "/")) {
                 HostCommands.quietly("losetup", "--detach", fields[0]);
             }
+        }
+    }
+
+    /** Deletes a slot directory unless something is still mounted under it in the host's mount namespace. */
+    private static void delete(Path dir, Consumer<String> progress) {
+        if (!Files.isDirectory(dir)) {
+            return;
         }
         try {
             for (String mountPoint : mountsUnder(dir)) {
