@@ -110,7 +110,7 @@ public final class RealDebian implements BeforeAllCallback, ParameterResolver {
         return parameter.getParameter().getType() == DebianSystem.class;
     }
 
-    /** A fresh system for the test method, closed after it. */
+    /** A fresh system for the test method (or, as a {@code @BeforeAll} parameter, for the class), closed after it. */
     @Override
     public DebianSystem resolveParameter(ParameterContext parameter, ExtensionContext context) {
         try {

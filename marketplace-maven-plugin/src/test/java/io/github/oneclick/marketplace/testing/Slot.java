@@ -419,12 +419,18 @@ final class Slot implements AutoCloseable {
         return mounts;
     }
 
-    /** Deletes a directory tree without following symbolic links. */
+    /**
+     * Deletes a slot directory tree without following symbolic links, its owner record last, so that a sweep never
+     * takes a directory that a live JVM is still deleting for one a crash left without an owner.
+     */
     private static void deleteTree(Path dir) throws IOException {
+        Path owner = dir.resolve("owner");
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
+                if (!file.equals(owner)) {
+                    Files.delete(file);
+                }
                 return FileVisitResult.CONTINUE;
             }
 
@@ -432,6 +438,9 @@ final class Slot implements AutoCloseable {
             public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
                 if (e != null) {
                     throw e;
+                }
+                if (d.equals(dir)) {
+                    Files.deleteIfExists(owner);
                 }
                 Files.delete(d);
                 return FileVisitResult.CONTINUE;
