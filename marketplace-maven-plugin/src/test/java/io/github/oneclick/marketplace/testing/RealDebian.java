@@ -39,11 +39,13 @@ import java.util.function.Function;
  * {@code 10.213.0.0/16} addresses). The root is switched with {@code pivot_root} and the host's root detached; /proc,
  * /sys, /dev and /run are fresh instances, the machine-wide parts of /proc read-only; no host directory is
  * bind-mounted. The capabilities that act beyond namespaces (mounting, device nodes, modules, raw I/O, clock,
- * reboot, BPF) are dropped from the bounding set. The only way out is an HTTP proxy on the host's end of the veth
- * that serves the Debian mirror and nothing else, so apt works and the host's firewall and routing stay untouched.
+ * reboot, BPF) are dropped from the bounding set, so {@code mount}, {@code mknod} and {@code hostname} fail inside;
+ * the system's own firewall ({@code ufw enable}) and network settings work and stay in its namespace. The only way
+ * out is an HTTP proxy on the host's end of the veth that serves the Debian mirror and nothing else, so apt works and
+ * the host's firewall and routing stay untouched.
  *
  * <p><b>Clean-up.</b> {@link DebianSystem#close()} (after each test, and from a JVM shutdown hook) kills the
- * namespace's processes and removes the namespace, the link, the loop device and the copy. Names carry the prefix
+ * namespace's processes and removes the namespace, the link and the loop device, then the copy. Names carry the prefix
  * {@code ocmp} (run directories {@code run/ocmp-<n>} under the cache, network namespaces {@code ocmp-<n>}, links
  * {@code ocmp<n>h}); whatever a killed JVM left behind is removed before the next system starts.
  *
