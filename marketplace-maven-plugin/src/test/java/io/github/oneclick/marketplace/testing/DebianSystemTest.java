@@ -4,8 +4,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +166,10 @@ class DebianSystemTest {
             HostCommands.check("losetup", "--find", image.toString());
             HostCommands.check("ip", "netns", "add", name);
             HostCommands.check("ip", "link", "add", "ocmp16383h", "type", "veth", "peer", "name", "ocmp16383g");
-            leftover = new ProcessBuilder("nsenter", "--net=/run/netns/" + name, "sleep", "infinity").start();
+            leftover = new ProcessBuilder("nsenter", "--net=/run/netns/" + name, "sh", "-c",
+                    "echo inside; exec sleep infinity").start();
+            assertThat(new BufferedReader(new InputStreamReader(leftover.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).as("the leftover process runs in the namespace").isEqualTo("inside");
             List<String> progress = new ArrayList<>();
 
             Slot.allocate(Set.of("deb.debian.org"), progress::add).close();
