@@ -184,10 +184,15 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         }
     }
 
-    /** {@code target/marketplace} of the project (of the working directory when there is no project). */
+    /**
+     * {@code target/marketplace} of the project, or of the working directory when there is no POM: Maven resolves a
+     * project's build directory to an absolute path, but leaves the stand-in project of a goal run without a POM
+     * with the unresolved {@code ${project.basedir}/target}.
+     */
     protected Path outputDirectory() {
-        if (project != null && project.getBuild() != null && project.getBuild().getDirectory() != null) {
-            return Path.of(project.getBuild().getDirectory(), "marketplace");
+        String directory = project == null || project.getBuild() == null ? null : project.getBuild().getDirectory();
+        if (directory != null && Path.of(directory).isAbsolute()) {
+            return Path.of(directory, "marketplace");
         }
         return baseDirectory().resolve("target").resolve("marketplace");
     }

@@ -39,9 +39,9 @@ final class TokenResolver {
             String password = decrypted.getPassword();
             if (password == null || password.isBlank()) {
                 throw new MojoFailureException("settings.xml server '" + serverId + "' has no <password>. Put the"
-                        + " DigitalOcean API token there (encrypted with 'mvn --encrypt-password'), or remove the"
-                        + " server to use the environment variables " + String.join(", ", ENVIRONMENT_VARIABLES)
-                        + ".");
+                        + " DigitalOcean API token there (encrypted with 'mvn --encrypt-password', on Maven 4 with"
+                        + " 'mvnenc encrypt'), or remove the server to use the environment variables "
+                        + String.join(", ", ENVIRONMENT_VARIABLES) + ".");
             }
             return new Token(password.strip(), "settings.xml server '" + serverId + "'");
         }
