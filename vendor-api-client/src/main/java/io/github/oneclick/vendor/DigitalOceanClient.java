@@ -98,6 +98,8 @@ public final class DigitalOceanClient implements AutoCloseable {
         Redactor redactor = new Redactor(List.of(builder.token));
         Consumer<String> sink = builder.logSink;
         Consumer<String> log = message -> sink.accept(redactor.redact(message));
+        Consumer<String> waitSink = builder.waitSink == null ? sink : builder.waitSink;
+        Consumer<String> waits = message -> waitSink.accept(redactor.redact(message));
 
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(builder.connectTimeout)
@@ -133,7 +135,7 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.api = retrofit.create(DigitalOceanApi.class);
         this.vendor = retrofit.create(VendorPortalApi.class);
         this.executor = new CallExecutor(new SendingPolicy(retryPolicy, builder.random, clock), clock, sleeper, budget,
-                new Failures(mapper, redactor), log, builder.callTimeout);
+                new Failures(mapper, redactor), waits, builder.callTimeout);
     }
 
     public static Builder builder() {
@@ -399,6 +401,7 @@ public final class DigitalOceanClient implements AutoCloseable {
         private Sleeper sleeper = Sleeper.system();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private Consumer<String> logSink = message -> { };
+        private Consumer<String> waitSink;
         private HttpLogLevel httpLogLevel = HttpLogLevel.NONE;
 
         private Builder() {
@@ -507,12 +510,22 @@ public final class DigitalOceanClient implements AutoCloseable {
         }
 
         /**
-         * Where diagnostic lines go: retries, rate-limit waits and, at the given level, the HTTP exchange. Secrets
-         * are removed before a line reaches the sink.
+         * Where diagnostic lines go: retries, rate-limit waits (unless {@link #waits} sends them elsewhere) and, at the
+         * given level, the HTTP exchange. Secrets are removed before a line reaches the sink.
          */
         public Builder log(Consumer<String> sink, HttpLogLevel level) {
             this.logSink = Objects.requireNonNull(sink, "sink");
             this.httpLogLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /**
+         * Where the lines about waits go, such as {@code Rate limit: holding GET /v2/images/1 back for 41.0 s (the
+         * per-minute window)} and {@code Retrying ...}: a user watching a long wait wants them where progress shows,
+         * while the HTTP exchange stays in the diagnostic {@link #log}. Secrets are removed first.
+         */
+        public Builder waits(Consumer<String> sink) {
+            this.waitSink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 

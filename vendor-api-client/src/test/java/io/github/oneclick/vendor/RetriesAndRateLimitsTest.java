@@ -40,6 +40,18 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         assertThat(log).contains("Retrying GET /v2/droplets/7 in 0.8 s after 503 (try 2 of 4)");
     }
 
+    @Test
+    void waitsGoToTheirOwnSinkWhereProgressShowsWhileTheHttpExchangeStaysInTheLog() {
+        List<String> waits = new ArrayList<>();
+        enqueueJson(503, "{\"id\":\"service_unavailable\",\"message\":\"try again\"}");
+        enqueueJson(200, dropletJson(7));
+
+        clientBuilder().waits(waits::add).log(log::add, HttpLogLevel.HEADERS).build().getDroplet(7);
+
+        assertThat(waits).containsExactly("Retrying GET /v2/droplets/7 in 0.8 s after 503 (try 2 of 4)");
+        assertThat(log).noneMatch(line -> line.startsWith("Retrying")).anyMatch(line -> line.contains("GET"));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {500, 502, 503, 504})
     void readIsRetriedOnTransientServerErrors(int status) {

@@ -22,17 +22,19 @@ import java.util.Set;
  * <ul>
  *   <li>The series is every droplet snapshot of the token's team whose name starts with the prefix (build droplets
  *       come and go, so the series is not one droplet's).</li>
- *   <li>The newest {@code keep} snapshots are kept, the new image included; so are the new image and the image the
- *       listing serves, read from the Vendor Portal ({@link DigitalOceanClient#getApp}), whatever their age: the
- *       listing keeps serving the previous image until DigitalOcean approves the new one.</li>
- *   <li>When the listing cannot be read, the image it serves is unknown: at least two snapshots are kept, and the run
- *       says so.</li>
+ *   <li>The newest {@code keep} snapshots are kept, the new image included; so are, whatever their age, the new
+ *       image, the image the listing served before the release (read by the release's preflight) and the image the
+ *       listing names now ({@link DigitalOceanClient#getApp}): a read after the update names the submitted image,
+ *       while users are still served the previous one until DigitalOcean approves the update.</li>
+ *   <li>When either read could not tell an image, the image users are served is unknown: at least two snapshots are
+ *       kept, and the run says so.</li>
  *   <li>Each {@code DELETE} is sent at most once; an unclear answer is settled by reading the image.</li>
  * </ul>
  *
  * <pre>{@code
  * RetentionResult result = new RetentionWorkflow(client).run(
- *         new RetentionRequest("60089fc6d333037bffa70d9b", "acme-lemp-", 3, newImageId, false), listener);
+ *         new RetentionRequest("60089fc6d333037bffa70d9b", "acme-lemp-", 3, newImageId, plan.listing(), false),
+ *         listener);
  * }</pre>
  */
 public final class RetentionWorkflow {
@@ -52,9 +54,17 @@ public final class RetentionWorkflow {
      * @param prefix the name prefix of the series, such as {@code acme-lemp-}
      * @param keep how many snapshots of the series to keep, the new one included; at least 1
      * @param newImageId the image just released, always kept
+     * @param servedBefore the listing as the release read it before its update ({@link ReleasePlan#listing()}), whose
+     *     image is always kept; {@code null} when no release preceded
      * @param dryRun report what would be deleted, delete nothing
      */
-    public record RetentionRequest(String appId, String prefix, int keep, long newImageId, boolean dryRun) {
+    public record RetentionRequest(String appId, String prefix, int keep, long newImageId, ListingState servedBefore,
+            boolean dryRun) {
+        /** Retention with no release before it: only the listing's current image is protected beside the new one. */
+        public RetentionRequest(String appId, String prefix, int keep, long newImageId, boolean dryRun) {
+            this(appId, prefix, keep, newImageId, null, dryRun);
+        }
+
         public RetentionRequest {
             appId = AppIds.check(appId, "appId");
             if (prefix == null || prefix.isBlank()) {
@@ -93,7 +103,15 @@ public final class RetentionWorkflow {
         ProgressListener out = listener == null ? ProgressListener.NONE : listener;
         List<String> warnings = new ArrayList<>();
         OptionalLong live = liveImage(request.appId(), warnings, out);
-        int keep = live.isPresent() ? request.keep() : Math.max(request.keep(), KEEP_WHEN_LIVE_IMAGE_UNKNOWN);
+        ListingState before = request.servedBefore();
+        boolean beforeUnknown = before != null && before.imageId() == null;
+        if (beforeUnknown && live.isPresent()) {
+            warn("The image app '" + request.appId() + "' served before the release is unknown ("
+                    + (before.problem() == null ? "its listing named none" : before.problem()) + "); keeping at least "
+                    + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots.", warnings, out);
+        }
+        int keep = live.isPresent() && !beforeUnknown ? request.keep()
+                : Math.max(request.keep(), KEEP_WHEN_LIVE_IMAGE_UNKNOWN);
         List<Snapshot> series = client.listSnapshots()
                 .filter(s -> s.name() != null && s.name().startsWith(request.prefix()) && s.imageId().isPresent())
                 .sorted(Comparator.comparing(Snapshot::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
@@ -101,6 +119,9 @@ public final class RetentionWorkflow {
                 .toList();
         Set<Long> protectedIds = new LinkedHashSet<>();
         protectedIds.add(request.newImageId());
+        if (before != null && before.imageId() != null) {
+            protectedIds.add(before.imageId());
+        }
         live.ifPresent(protectedIds::add);
         List<Long> kept = new ArrayList<>();
         List<Snapshot> doomed = new ArrayList<>();
@@ -113,7 +134,9 @@ public final class RetentionWorkflow {
             }
         }
         out.phase("Retention: " + series.size() + " snapshot(s) named '" + request.prefix() + "*'; keeping "
-                + kept + (live.isPresent() ? " (the listing serves " + live.getAsLong() + ")" : "")
+                + kept + (before != null && before.imageId() != null && before.imageId() != request.newImageId()
+                        ? " (the listing served " + before.imageId() + " before this release)"
+                        : live.isPresent() ? " (the listing names " + live.getAsLong() + ")" : "")
                 + (doomed.isEmpty() ? ", nothing to delete" : ", " + (request.dryRun() ? "would delete " : "deleting ")
                         + doomed.stream().map(s -> s.imageId().getAsLong() + " '" + s.name() + "'").toList()));
         List<Long> deleted = new ArrayList<>();

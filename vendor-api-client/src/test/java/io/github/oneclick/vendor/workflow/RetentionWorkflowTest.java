@@ -57,6 +57,34 @@ class RetentionWorkflowTest {
     }
 
     @Test
+    void afterAReleaseTheImageTheListingServedBeforeIsKeptThoughTheListingNowNamesTheNewOne() {
+        sandbox.state().setAppImage(Scenarios.APP_ID, fresh);
+        ListingState before = new ListingState(Scenarios.APP_ID, true, "approved", v1, null);
+
+        RetentionResult result = new RetentionWorkflow(client).run(
+                new RetentionRequest(Scenarios.APP_ID, PREFIX, 1, fresh, before, false), listener);
+
+        assertThat(result.kept()).containsExactly(fresh, v1);
+        assertThat(result.deleted()).containsExactly(v3, v2);
+        assertThat(sandbox.state().image(v1)).as("users are served it until the review ends").isNotNull();
+        assertThat(sandbox.state().incidents()).isEmpty();
+    }
+
+    @Test
+    void whenTheReleaseCouldNotReadTheListingAtLeastTwoSnapshotsAreKept() {
+        sandbox.state().setAppImage(Scenarios.APP_ID, fresh);
+        ListingState before = new ListingState(Scenarios.APP_ID, false, null, null, "503 Service Unavailable");
+
+        RetentionResult result = new RetentionWorkflow(client).run(
+                new RetentionRequest(Scenarios.APP_ID, PREFIX, 1, fresh, before, false), listener);
+
+        assertThat(result.kept()).containsExactly(fresh, v3);
+        assertThat(result.deleted()).containsExactly(v2, v1);
+        assertThat(result.warnings()).singleElement().asString()
+                .contains("served before the release is unknown (503 Service Unavailable)");
+    }
+
+    @Test
     void theNewestAreKeptTheNewImageIncludedAndTheLiveImageWhateverItsAge() {
         RetentionResult result = run(2, false);
 
