@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param vendorErrorsHtml the Vendor API answers errors with an HTML page instead of JSON
  * @param statusLag how long a droplet still reads {@code active} after a {@code shutdown} or {@code power_off}
  *     completed and turned it off
+ * @param publicIpv4 the public IPv4 address every droplet reports, such as {@code 127.0.0.1} when this process
+ *     also serves the build droplet over SSH on loopback; {@code null} gives each droplet an address of its own from
+ *     the documentation range 203.0.113.0/24
  */
 public record Options(
         Duration actionDuration,
@@ -31,12 +34,13 @@ public record Options(
         int burstLimitPerMinute,
         boolean vendorErrorsHtml,
         boolean vendorAppsReadable,
-        Duration statusLag) {
+        Duration statusLag,
+        String publicIpv4) {
 
     public static Options defaults() {
         return new Options(
                 Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false, true,
-                Duration.ZERO);
+                Duration.ZERO, null);
     }
 
     public Options {
@@ -60,37 +64,37 @@ public record Options(
 
     public Options withActionDuration(Duration d) {
         return new Options(d, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     public Options withSnapshotDuration(Duration d) {
         return new Options(actionDuration, d, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     public Options withListingLag(Duration d) {
         return new Options(actionDuration, snapshotDuration, d, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     public Options withShutdownIgnored(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, b, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     public Options withSnapshotErrored(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, b,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                perHour, burstPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag);
+                perHour, burstPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     public Options withVendorErrorsHtml(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, b, vendorAppsReadable, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, b, vendorAppsReadable, statusLag, publicIpv4);
     }
 
     /**
@@ -99,12 +103,17 @@ public record Options(
      */
     public Options withVendorAppsReadable(boolean b) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, b, statusLag);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, b, statusLag, publicIpv4);
     }
 
     public Options withStatusLag(Duration d) {
         return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, d);
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, d, publicIpv4);
+    }
+
+    public Options withPublicIpv4(String address) {
+        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
+                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, address);
     }
 
     ObjectNode toJson() {
@@ -119,6 +128,7 @@ public record Options(
         n.put("vendorErrorsHtml", vendorErrorsHtml);
         n.put("vendorAppsReadable", vendorAppsReadable);
         n.put("statusLagSeconds", statusLag.toMillis() / 1000.0);
+        n.put("publicIpv4", publicIpv4);
         return n;
     }
 
@@ -153,6 +163,9 @@ public record Options(
         }
         if (n.hasNonNull("statusLagSeconds")) {
             o = o.withStatusLag(seconds(n.get("statusLagSeconds")));
+        }
+        if (n.has("publicIpv4")) {
+            o = o.withPublicIpv4(n.get("publicIpv4").isNull() ? null : n.get("publicIpv4").asText());
         }
         return o;
     }

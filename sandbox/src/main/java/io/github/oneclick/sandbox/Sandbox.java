@@ -52,6 +52,8 @@ public final class Sandbox implements AutoCloseable {
     private final RateLimiter rateLimiter = new RateLimiter();
     private final Api api;
     private final Admin admin;
+    private final List<Runnable> resetHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> closeHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private HttpUrl baseUrl;
 
     private Sandbox(Builder b) {
@@ -234,6 +236,16 @@ public final class Sandbox implements AutoCloseable {
             scenario = scenarioName;
             token = Scenarios.tokenOf(scenarioName);
         }
+        resetHooks.forEach(Runnable::run);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} after every reset, such as restoring the droplets a sandbox process serves over SSH to their
+     * prepared state.
+     */
+    public Sandbox onReset(Runnable hook) {
+        resetHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
         return this;
     }
 
@@ -261,7 +273,15 @@ public final class Sandbox implements AutoCloseable {
             server.shutdown();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not stop the sandbox", e);
+        } finally {
+            closeHooks.forEach(Runnable::run);
         }
+    }
+
+    /** Runs {@code hook} when the sandbox closes, such as stopping an SSH server started beside it. */
+    public Sandbox onClose(Runnable hook) {
+        closeHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+        return this;
     }
 
     @Override

@@ -667,7 +667,8 @@ public final class SandboxState {
         ArrayNode v4 = networks.putArray("v4");
         v4.addObject().put("ip_address", "10.110.0." + (2 + d.id % 200)).put("netmask", "255.255.240.0")
                 .put("gateway", "10.110.0.1").put("type", "private");
-        v4.addObject().put("ip_address", d.publicIpv4).put("netmask", "255.255.255.0")
+        String publicAddress = options.get().publicIpv4() == null ? d.publicIpv4 : options.get().publicIpv4();
+        v4.addObject().put("ip_address", publicAddress).put("netmask", "255.255.255.0")
                 .put("gateway", "203.0.113.1").put("type", "public");
         networks.putArray("v6");
         n.set("region", regionJson(d.region));

@@ -47,6 +47,11 @@ public final class Scenarios {
     public static final String VENDOR_HTML_ERRORS = "vendor-html-errors";
     /** The build droplet is a GPU droplet: listed only with {@code type=gpus}. */
     public static final String GPU_DROPLET = "gpu-droplet";
+    /**
+     * A series of earlier releases, {@code acme-lemp-1.8.0} to {@code acme-lemp-2.0.0}; the listing of {@link #APP_ID}
+     * serves {@code acme-lemp-2.0.0}.
+     */
+    public static final String SNAPSHOT_SERIES = "snapshot-series";
 
     public static final String TEAM = "acme";
     public static final String TOKEN = "sandbox-acme-token-0001";
@@ -100,6 +105,8 @@ public final class Scenarios {
         DESCRIPTIONS.put(MANY_SNAPSHOTS, "demo, the droplet has 450 snapshots");
         DESCRIPTIONS.put(VENDOR_HTML_ERRORS, "demo, Vendor API errors are HTML pages");
         DESCRIPTIONS.put(GPU_DROPLET, "demo, the build droplet is a GPU droplet (listed only with type=gpus)");
+        DESCRIPTIONS.put(SNAPSHOT_SERIES, "demo, with snapshots acme-lemp-1.8.0, 1.9.0 and 2.0.0; the listing serves"
+                + " 2.0.0");
     }
 
     private Scenarios() {}
@@ -176,6 +183,14 @@ public final class Scenarios {
             case VENDOR_HTML_ERRORS -> base.withVendorErrorsHtml(true);
             case GPU_DROPLET -> {
                 state.setGpu(DROPLET_ID, true);
+                yield base;
+            }
+            case SNAPSHOT_SERIES -> {
+                Instant now = state.now();
+                state.addSnapshot(DROPLET_ID, "acme-lemp-1.8.0", now.minus(9, ChronoUnit.DAYS));
+                state.addSnapshot(DROPLET_ID, "acme-lemp-1.9.0", now.minus(6, ChronoUnit.DAYS));
+                state.setAppImage(APP_ID, state.addSnapshot(DROPLET_ID, "acme-lemp-2.0.0",
+                        now.minus(3, ChronoUnit.DAYS)));
                 yield base;
             }
             default -> base;

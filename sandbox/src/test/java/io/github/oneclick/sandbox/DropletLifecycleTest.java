@@ -39,6 +39,28 @@ class DropletLifecycleTest {
     }
 
     @Test
+    void everyDropletReportsTheConfiguredPublicAddressSoItsSshTargetIsReachable(Sandbox sandbox) throws IOException {
+        Http http = new Http(sandbox);
+        String own = publicAddress(http.get(DROPLET).json());
+        assertThat(own).startsWith("203.0.113.");
+
+        sandbox.options(o -> o.withPublicIpv4("127.0.0.1"));
+
+        assertThat(publicAddress(http.get(DROPLET).json())).isEqualTo("127.0.0.1");
+        assertThat(http.get("/v2/droplets").json().path("droplets").findValues("networks"))
+                .allSatisfy(n -> assertThat(n.path("v4").get(1).path("ip_address").asText()).isEqualTo("127.0.0.1"));
+    }
+
+    private static String publicAddress(JsonNode dropletResponse) {
+        for (JsonNode v4 : dropletResponse.path("droplet").path("networks").path("v4")) {
+            if (v4.path("type").asText().equals("public")) {
+                return v4.path("ip_address").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
     void shutdownTurnsTheDropletOffWhenItsActionCompletes(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
         Instant start = sandbox.clock().instant();
