@@ -88,8 +88,11 @@ final class HostKeyVerifier implements HostKeyRepository {
                 HostKey hostKey = new HostKey(host, key);
                 appendKnownHost(hostKey);
                 outcome = Outcome.ADDED;
-                warnings.accept("Added host key " + seenFingerprint + " for " + host + " to " + knownHostsFile
-                        + " (marketplace.strictHostKeyChecking=accept-new)");
+                warnings.accept("Trusted the unknown host key " + seenFingerprint + " of " + host
+                        + " on first use and added it to " + knownHostsFile
+                        + " (marketplace.strictHostKeyChecking=accept-new). Safe only for a droplet this build created:"
+                        + " anyone on the network path could have answered. Otherwise pin"
+                        + " marketplace.hostKeyFingerprint.");
                 return OK;
             } catch (JSchException | IOException e) {
                 warnings.accept("Could not add the host key of " + host + " to " + knownHostsFile + ": "

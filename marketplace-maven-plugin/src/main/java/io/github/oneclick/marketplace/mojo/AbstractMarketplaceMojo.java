@@ -132,6 +132,7 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
                 .userAgent("marketplace-maven-plugin/" + DigitalOceanClient.version() + " vendor-api-client/"
                         + DigitalOceanClient.version())
                 .log(getLog()::debug, getLog().isDebugEnabled() ? HttpLogLevel.BODY : HttpLogLevel.NONE)
+                .waits(getLog()::info)
                 .build();
     }
 

@@ -165,7 +165,7 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                         + " checks. Would send " + plan.method() + " " + plan.path() + " with:");
                 getLog().info(plan.body());
                 Path file = record(plan, null);
-                retention(client, plan.image().id());
+                retention(client, plan);
                 getLog().info("Nothing was changed. Plan written to " + file);
                 return;
             }
@@ -187,7 +187,7 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                             + request.appId() + "'" + (request.update().version() == null ? ""
                                     : " as version " + request.update().version());
             getLog().info(what + ": listing status " + status + ". Details in " + file);
-            retention(client, plan.image().id());
+            retention(client, plan);
             Map<String, String> outputs = new LinkedHashMap<>();
             outputs.put("image-id", String.valueOf(plan.image().id()));
             outputs.put("version", request.update().version());
@@ -239,13 +239,14 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
     }
 
     /** Deletes older snapshots of the series, after the release; never the new image or the live one. */
-    private void retention(DigitalOceanClient client, long newImageId) throws MojoFailureException {
+    private void retention(DigitalOceanClient client, ReleasePlan plan) throws MojoFailureException {
         if (keepSnapshots <= 0) {
             return;
         }
         String prefix = retentionPrefix != null ? retentionPrefix
                 : project == null || project.getFile() == null ? null : project.getArtifactId() + "-";
-        RetentionRequest request = build(() -> new RetentionRequest(appId, prefix, keepSnapshots, newImageId, dryRun));
+        RetentionRequest request = build(() -> new RetentionRequest(appId, prefix, keepSnapshots, plan.image().id(),
+                plan.listing(), dryRun));
         RetentionResult result = new RetentionWorkflow(client).run(request, new LogListener());
         getLog().info("Retention: kept " + result.kept() + ", " + (dryRun ? "would delete " : "deleted ")
                 + result.deleted() + ".");

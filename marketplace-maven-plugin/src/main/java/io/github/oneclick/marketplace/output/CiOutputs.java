@@ -44,14 +44,20 @@ public final class CiOutputs {
         this.outputDirectory = Objects.requireNonNull(outputDirectory, "outputDirectory");
     }
 
-    /** Appends Markdown to the GitHub step summary, when there is one; returns the file written, if any. */
+    /**
+     * Appends Markdown to the GitHub step summary, when there is one, after a blank line when the summary has text
+     * already; returns the file written, if any.
+     */
     public List<Path> summary(String markdown) throws IOException {
         String summary = environment.get(STEP_SUMMARY);
         if (summary == null || summary.isBlank()) {
             return List.of();
         }
         Path file = Path.of(summary);
-        Files.writeString(file, markdown.endsWith("\n") ? markdown : markdown + "\n", StandardCharsets.UTF_8,
+        // A blank line between the goals' sections, so a heading never runs into the table before it.
+        String separator = Files.isRegularFile(file) && Files.size(file) > 0 ? "\n" : "";
+        Files.writeString(file, separator + (markdown.endsWith("\n") ? markdown : markdown + "\n"),
+                StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         return List.of(file);
     }

@@ -33,11 +33,8 @@ public final class ProbeScript {
         StringBuilder s = new StringBuilder();
         s.append("PROBE_REFRESH=").append(refreshPackageIndex ? 1 : 0).append("\nexport PROBE_REFRESH\n");
         if (cleanup) {
-            s.append("if [ -n \"${PROBE_ROOT:-}\" ]; then\n")
-                    .append("  echo 'MP-CLEANUP refused: PROBE_ROOT is set, cleanup only runs on a live system'\n")
-                    .append("  echo '").append(CLEANUP_EXIT).append("3'\n")
-                    .append("else\n(\n").append(cleanup()).append("\n) </dev/null\n")
-                    .append("echo \"").append(CLEANUP_EXIT).append("$?\"\nfi\n");
+            s.append("(\n").append(cleanup()).append("\n) </dev/null\n")
+                    .append("echo \"").append(CLEANUP_EXIT).append("$?\"\n");
         }
         s.append(probe());
         return s.toString();

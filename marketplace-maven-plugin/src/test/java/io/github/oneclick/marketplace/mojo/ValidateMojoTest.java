@@ -71,6 +71,36 @@ class ValidateMojoTest {
 
     @Test
     @InjectMojo(goal = "validate")
+    void aDryRunWithTheCleanupReportsFailuresTheCleanupWouldMeetInsteadOfFailing(ValidateMojo mojo) throws Exception {
+        log = fixture().prepare(mojo);
+        PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS);
+        setVariableValueToObject(mojo, "target", "dir:" + image.root());
+        setVariableValueToObject(mojo, "cleanup", true);
+        setVariableValueToObject(mojo, "dryRun", true);
+
+        mojo.execute();
+
+        assertThat(log.at("WARN")).anySatisfy(line -> assertThat(line)
+                .contains("Dry run: the droplet does not pass validation as it is now (1 failed")
+                .contains("a real run first runs the cleanup").contains("[FAIL] MP-ROOT-SSH"));
+        assertThat(image.root().resolve("root/.ssh/authorized_keys")).as("a dry run changes nothing").exists();
+        assertThat(work.resolve("marketplace/validation.json")).isRegularFile();
+    }
+
+    @Test
+    @InjectMojo(goal = "validate")
+    void aDryRunWithoutTheCleanupFailsAsTheRealRunWould(ValidateMojo mojo) throws Exception {
+        log = fixture().prepare(mojo);
+        PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS);
+        setVariableValueToObject(mojo, "target", "dir:" + image.root());
+        setVariableValueToObject(mojo, "dryRun", true);
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("The image did not pass validation (1 failed");
+    }
+
+    @Test
+    @InjectMojo(goal = "validate")
     void skippedChecksAreReportedAndDoNotFail(ValidateMojo mojo) throws Exception {
         log = fixture().prepare(mojo);
         PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.DO_AGENT_DIR);

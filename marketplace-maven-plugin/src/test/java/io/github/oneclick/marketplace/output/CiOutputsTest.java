@@ -45,11 +45,20 @@ class CiOutputsTest {
     }
 
     @Test
-    void theStepSummaryIsAppendedTo(@TempDir Path dir) throws Exception {
+    void theStepSummaryIsAppendedToAfterABlankLine(@TempDir Path dir) throws Exception {
         Path summary = Files.writeString(dir.resolve("summary.md"), "## Validation\n");
 
         new CiOutputs(Map.of("GITHUB_STEP_SUMMARY", summary.toString()), dir).summary("### Snapshot\n\nImage `1`.");
 
-        assertThat(Files.readString(summary)).isEqualTo("## Validation\n### Snapshot\n\nImage `1`.\n");
+        assertThat(Files.readString(summary)).isEqualTo("## Validation\n\n### Snapshot\n\nImage `1`.\n");
+    }
+
+    @Test
+    void aNewStepSummaryStartsWithTheSection(@TempDir Path dir) throws Exception {
+        Path summary = dir.resolve("summary.md");
+
+        new CiOutputs(Map.of("GITHUB_STEP_SUMMARY", summary.toString()), dir).summary("### Release");
+
+        assertThat(Files.readString(summary)).isEqualTo("### Release\n");
     }
 }

@@ -66,6 +66,37 @@ public final class PreparedMachine {
         return target;
     }
 
+    /**
+     * Adds a public key to root's {@code authorized_keys}, as DigitalOcean does with the key a droplet is created
+     * with: the validation fails on it until the cleanup removes it.
+     *
+     * @param publicKeyLine an OpenSSH public key line, such as {@code ssh-rsa AAAA... comment}
+     */
+    public PreparedMachine authorize(String publicKeyLine) throws IOException {
+        Path file = root().resolve("root/.ssh/authorized_keys");
+        Files.createDirectories(file.getParent());
+        String existing = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        file(relativeToRoot(file), existing + publicKeyLine.strip() + "\n", "rw-------");
+        return this;
+    }
+
+    /**
+     * Installs an SSH host key pair as {@code /etc/ssh/ssh_host_ecdsa_key} and its {@code .pub}, as every droplet has
+     * the keys its sshd serves: MP-HOSTKEYS warns about them until the cleanup removes them.
+     *
+     * @param privateKeyFile the private key; its public half is read from the file of the same name plus {@code .pub}
+     */
+    public PreparedMachine installHostKey(Path privateKeyFile) throws IOException {
+        file("etc/ssh/ssh_host_ecdsa_key", Files.readString(privateKeyFile, StandardCharsets.US_ASCII), "rw-------");
+        file("etc/ssh/ssh_host_ecdsa_key.pub",
+                Files.readString(Path.of(privateKeyFile + ".pub"), StandardCharsets.US_ASCII), "rw-r--r--");
+        return this;
+    }
+
+    private String relativeToRoot(Path file) {
+        return root().relativize(file).toString();
+    }
+
     /** The root tree ({@code PROBE_ROOT}). */
     public Path root() {
         return directory.resolve("root");

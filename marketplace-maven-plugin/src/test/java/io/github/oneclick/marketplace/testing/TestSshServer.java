@@ -9,6 +9,11 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import java.security.GeneralSecurityException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,20 +45,34 @@ public final class TestSshServer implements AutoCloseable {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(b.port);
-        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider();
-        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
-        keys.setKeySize(256);
+        KeyPairProvider keys;
+        if (b.hostKeyFile != null) {
+            keys = new FileKeyPairProvider(b.hostKeyFile);
+        } else {
+            SimpleGeneratorHostKeyProvider generated = new SimpleGeneratorHostKeyProvider();
+            generated.setAlgorithm(KeyUtils.EC_ALGORITHM);
+            generated.setKeySize(256);
+            keys = generated;
+        }
         server.setKeyPairProvider(keys);
         PublicKey authorized = b.authorizedKey;
-        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(authorized, key));
+        Path authorizedKeys = b.authorizedKeysFile;
+        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(authorized, key)
+                && (authorizedKeys == null || listed(authorizedKeys, key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         Map<String, String> env = Map.copyOf(b.environment);
         int lineLimit = b.outputLineLimit;
         boolean hang = b.hangAfterOutput;
+        // The commands run on this machine: only with PROBE_ROOT pointing at a prepared tree, so that the probe
+        // reads and the cleanup cleans that tree. Without it the script is never started.
+        String root = env.get("PROBE_ROOT");
+        boolean prepared = root != null && !root.isBlank() && !Path.of(root).normalize().equals(Path.of("/"));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return new ShellCommand(command, env, lineLimit, hang);
+            return prepared ? new ShellCommand(command, env, lineLimit, hang)
+                    : new ShellCommand("echo 'This test SSH server runs commands only against a prepared root"
+                            + " (PROBE_ROOT is not set)' >&2; exit 126", Map.of(), lineLimit, false);
         });
         server.start();
         try {
@@ -76,6 +95,29 @@ public final class TestSshServer implements AutoCloseable {
 
     public String host() {
         return "127.0.0.1";
+    }
+
+    /** Whether the key is in the authorized_keys file; like sshd, a line it cannot read is skipped. */
+    private static boolean listed(Path authorizedKeys, PublicKey key) {
+        List<String> lines;
+        try {
+            lines = Files.isRegularFile(authorizedKeys)
+                    ? Files.readAllLines(authorizedKeys, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return false;
+        }
+        for (String line : lines) {
+            try {
+                AuthorizedKeyEntry entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(line);
+                if (entry != null
+                        && KeyUtils.compareKeys(entry.resolvePublicKey(null, PublicKeyEntryResolver.IGNORING), key)) {
+                    return true;
+                }
+            } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+                // not a key sshd would accept either
+            }
+        }
+        return false;
     }
 
     public int port() {
@@ -118,6 +160,8 @@ public final class TestSshServer implements AutoCloseable {
         private int outputLineLimit = Integer.MAX_VALUE;
         private boolean hangAfterOutput;
         private int port;
+        private Path hostKeyFile;
+        private Path authorizedKeysFile;
 
         private Builder(PublicKey authorizedKey) {
             this.authorizedKey = Objects.requireNonNull(authorizedKey, "authorizedKey");
@@ -134,6 +178,24 @@ public final class TestSshServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /**
+         * The host key, read from this OpenSSH or PEM private key file, instead of one generated per server: a known,
+         * stable fingerprint.
+         */
+        public Builder hostKey(Path file) {
+            this.hostKeyFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Accepts a key only while it is in this {@code authorized_keys} file, read at every login, as OpenSSH does
+         * with root's: once a cleanup removed the file, the key no longer logs in.
+         */
+        public Builder authorizedKeysFile(Path file) {
+            this.authorizedKeysFile = Objects.requireNonNull(file, "file");
             return this;
         }
 

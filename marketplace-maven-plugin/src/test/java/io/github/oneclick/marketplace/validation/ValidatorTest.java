@@ -108,7 +108,7 @@ class ValidatorTest {
         ValidationReport report = validate(target, ValidationOptions.builder().cleanup(true).build());
 
         String script = target.scripts.get(0);
-        assertThat(script.indexOf("rm -f /root/.ssh/authorized_keys")).isPositive()
+        assertThat(script.indexOf("rm -f \"$R/root/.ssh/authorized_keys\"")).isPositive()
                 .isLessThan(script.indexOf("MP-PROBE BEGIN"));
         assertThat(report.results().get(0).id()).isEqualTo("MP-CLEANUP");
         assertThat(report.results().get(0).status()).isEqualTo(Status.PASS);

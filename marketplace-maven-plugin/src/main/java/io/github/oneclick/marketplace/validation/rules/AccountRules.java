@@ -119,8 +119,9 @@ final class AccountRules {
             .comparison("Same, or stricter: private keys of any type FAIL (upstream recognises only `id_rsa` and"
                     + " WARNs about other keys as *a file*); hidden files WARN.")
             .facts("home", "sshdir", "sshfile")
-            .fix("Remove keys and other files from /root/.ssh before the snapshot (marketplace.cleanup=true removes"
-                    + " authorized_keys); droplets get their keys from cloud-init.")
+            .fix("On a build droplet this is the key it was created with: set marketplace.cleanup=true"
+                    + " (<cleanup>true</cleanup>), which removes authorized_keys before the checks in the same session."
+                    + " Remove other files from /root/.ssh before the snapshot; droplets get their keys from cloud-init.")
             .verdict((facts, out) -> homes(facts, out, "root", true));
 
     static final Rule ROOT_HISTORY = Rule.id("MP-ROOT-HISTORY")
