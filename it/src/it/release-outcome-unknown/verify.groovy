@@ -5,5 +5,5 @@ assert log.contains('Outcome unknown: it was not sent again')
 assert log.contains('https://cloud.digitalocean.com/vendorportal')
 assert !log.contains('Released image')
 assert sandbox.requests('PATCH', '/api/v1/vendor-portal/apps/**').size() == 1
-assert sandbox.requests('GET', '/api/v1/vendor-portal/apps/*').size() == 1 : 'the listing was read, once'
+assert sandbox.requests('GET', '/api/v1/vendor-portal/apps/*').size() == 2 : 'the listing was read before the update and once after it'
 return true

@@ -10,9 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Every {@code marketplace.<name>} the pages, samples and README name is a user property of a goal. */
+/**
+ * Every {@code marketplace.<name>} the pages, samples and README name is a user property of a goal; a file in a path
+ * ({@code target/marketplace/marketplace.env}) is not a property.
+ */
 class PropertiesInDocsTest {
-    private static final Pattern PROPERTY = Pattern.compile("(?<![\\w.])marketplace\\.([a-zA-Z]+)\\b");
+    private static final Pattern PROPERTY = Pattern.compile("(?<![\\w./])marketplace\\.([a-zA-Z]+)\\b");
 
     @Test
     void everyMarketplacePropertyNamedInTheDocsExists() {

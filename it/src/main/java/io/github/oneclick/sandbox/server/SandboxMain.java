@@ -19,7 +19,12 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp ... io.github.oneclick.sandbox.server.SandboxMain [--port N] [--scenario NAME]
  *     [--snapshot-seconds S] [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]
+ *     [--ssh-port N --host-key FILE [--work-dir DIR]]
  * </pre>
+ *
+ * <p>With {@code --ssh-port} it also serves the build droplet over SSH on loopback (see {@link SandboxSsh}), with the
+ * host key read from {@code --host-key}, and every droplet reports {@code 127.0.0.1} as its public IPv4 so that a
+ * droplet selected by name or tag is reached there. A reset through the admin API restores the SSH side too.
  *
  * <p>It runs on the system clock. It prints {@code Sandbox listening on <url>} and {@code Token:
  * <token>}, and with {@code --info-file} writes {@code url=} and {@code token=} properties once it
@@ -29,7 +34,7 @@ public final class SandboxMain {
 
     /** The parsed command line. */
     record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile,
-            Integer sshPort, Path workDir) {}
+            Integer sshPort, Path hostKey, Path workDir) {}
 
     private SandboxMain() {}
 
@@ -59,7 +64,8 @@ public final class SandboxMain {
                 .clock(Clock.systemUTC())
                 .options(o -> o.withSnapshotDuration(settings.snapshot())
                         .withActionDuration(settings.action())
-                        .withListingLag(settings.listingLag()))
+                        .withListingLag(settings.listingLag())
+                        .withPublicIpv4(settings.sshPort() == null ? null : "127.0.0.1"))
                 .scenario(settings.scenario())
                 .start();
         String sshInfo = "";
@@ -79,18 +85,25 @@ public final class SandboxMain {
     /** Starts the SSH side (a prepared build droplet) for the sandbox's lifetime; returns its info-file lines. */
     private static String startSsh(Settings settings, Sandbox sandbox, PrintStream out) {
         try {
-            SandboxSsh ssh = SandboxSsh.start(settings.workDir(), settings.sshPort());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SandboxSsh ssh = SandboxSsh.start(settings.workDir(), settings.sshPort(), settings.hostKey());
+            sandbox.onReset(() -> {
+                try {
+                    ssh.reset();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not restore the SSH droplet's targets", e);
+                }
+            });
+            sandbox.onClose(() -> {
                 try {
                     ssh.close();
                 } catch (IOException e) {
-                    // the process is ending anyway
+                    // stopping anyway
                 }
-            }, "sandbox-ssh-shutdown"));
+            });
             out.println("SSH target listening on 127.0.0.1:" + ssh.port() + " (key " + ssh.privateKey() + ", host key "
                     + ssh.hostKeyFingerprint() + ")");
-            return "ssh.port=" + ssh.port() + "\nssh.privateKey=" + ssh.privateKey() + "\nssh.knownHosts="
-                    + ssh.knownHosts() + "\nssh.hostKeyFingerprint=" + ssh.hostKeyFingerprint() + "\n";
+            return "ssh.port=" + ssh.port() + "\nssh.privateKey=" + ssh.privateKey() + "\nssh.hostKeyFingerprint="
+                    + ssh.hostKeyFingerprint() + "\n";
         } catch (IOException e) {
             sandbox.close();
             throw new UncheckedIOException("Could not start the SSH target in " + settings.workDir(), e);
@@ -105,6 +118,7 @@ public final class SandboxMain {
         Duration lag = Duration.ofSeconds(1);
         Path info = null;
         Integer sshPort = null;
+        Path hostKey = null;
         Path workDir = Path.of("target", "sandbox");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -118,17 +132,21 @@ public final class SandboxMain {
                 case "--info-file" -> info = Path.of(require(arg, value));
                 case "--ssh-port" -> sshPort = Integer.parseInt(require(arg, value));
                 case "--work-dir" -> workDir = Path.of(require(arg, value));
+                case "--host-key" -> hostKey = Path.of(require(arg, value));
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
             i++;
         }
         Scenarios.requireKnown(scenario);
-        return new Settings(port, scenario, snapshot, action, lag, info, sshPort, workDir);
+        if (sshPort != null && hostKey == null) {
+            throw new IllegalArgumentException("--ssh-port needs --host-key FILE: the SSH host key the droplet serves");
+        }
+        return new Settings(port, scenario, snapshot, action, lag, info, sshPort, hostKey, workDir);
     }
 
     static String usage() {
         return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
-                + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --work-dir DIR]"
+                + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --host-key FILE --work-dir DIR]"
                 + "\nScenarios: "
                 + String.join(", ", Scenarios.names());
     }

@@ -75,6 +75,36 @@ class SandboxMainTest {
     }
 
     @Test
+    void withSshTheDropletsAreReachedOnLoopbackAndAResetRestoresTheLoginKey(@TempDir Path dir) throws IOException {
+        Path info = dir.resolve("info.properties");
+        try (Sandbox sandbox = SandboxMain.start(new String[] {"--ssh-port", "0", "--host-key",
+                "src/test/resources/sandbox/ssh_host_ecdsa_key", "--work-dir", dir.toString(), "--info-file",
+                info.toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(info)) {
+                properties.load(reader);
+            }
+            assertThat(properties.getProperty("ssh.hostKeyFingerprint"))
+                    .isEqualTo("SHA256:vaz/lyLK8kTFdVUuNsR5gL9blmHFB0Oy6oqi5go0TL8");
+            assertThat(properties).doesNotContainKey("ssh.knownHosts");
+            String droplet = new Http(sandbox).get("/v2/droplets/" + Scenarios.DROPLET_ID).body();
+            assertThat(droplet).contains("\"ip_address\":\"127.0.0.1\"");
+            Path authorizedKeys = dir.resolve("ssh/current/root/root/.ssh/authorized_keys");
+            Files.delete(authorizedKeys);
+
+            new Http(sandbox).token(null).post("/_sandbox/reset", json("{'scenario':'demo'}"));
+
+            assertThat(authorizedKeys).isRegularFile();
+        }
+    }
+
+    @Test
+    void sshNeedsTheHostKeyItServes() {
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--ssh-port", "0"}))
+                .hasMessageContaining("--host-key");
+    }
+
+    @Test
     void refusesUnknownOptionsAndScenarios() {
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}))
                 .hasMessageContaining("Unknown option --verbose");
