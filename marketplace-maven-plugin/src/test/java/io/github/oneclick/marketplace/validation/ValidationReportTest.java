@@ -114,7 +114,7 @@ class ValidationReportTest {
         assertThat(cases.getLength()).isGreaterThanOrEqualTo(r.rules().size());
 
         String summaryText = Files.readString(summary);
-        assertThat(summaryText).startsWith("previous step\n## Marketplace image validation: failed");
+        assertThat(summaryText).startsWith("previous step\n\n## Marketplace image validation: failed");
         assertThat(summaryText).contains("`MP-DO-AGENT`");
     }
 
