@@ -18,6 +18,7 @@ import io.github.oneclick.vendor.internal.http.HeadersInterceptor;
 import io.github.oneclick.vendor.internal.http.HttpLog;
 import io.github.oneclick.vendor.internal.http.InstantModule;
 import io.github.oneclick.vendor.internal.http.Paginator;
+import io.github.oneclick.vendor.internal.http.ProxyRouting;
 import io.github.oneclick.vendor.internal.http.RateBudget;
 import io.github.oneclick.vendor.internal.http.Redactor;
 import io.github.oneclick.vendor.internal.http.SendingPolicy;
@@ -95,7 +96,8 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.budget = builder.isolatedBudget ? RateBudget.isolated()
                 : RateBudget.shared(apiUrl.toString(), builder.token);
         ObjectMapper mapper = objectMapper();
-        Redactor redactor = new Redactor(List.of(builder.token));
+        Redactor redactor = new Redactor(builder.httpProxy == null || builder.httpProxy.password() == null
+                ? List.of(builder.token) : List.of(builder.token, builder.httpProxy.password()));
         Consumer<String> sink = builder.logSink;
         Consumer<String> log = message -> sink.accept(redactor.redact(message));
         Consumer<String> waitSink = builder.waitSink == null ? sink : builder.waitSink;
@@ -113,6 +115,10 @@ public final class DigitalOceanClient implements AutoCloseable {
                 .addInterceptor(new HeadersInterceptor(builder.token, builder.userAgent))
                 .addNetworkInterceptor(new FollowUpGuard())
                 .addNetworkInterceptor(new WireCounter(budget, clock));
+        if (builder.httpProxy != null) {
+            // Before the log, so that the log shows the Proxy-Authorization header (redacted) that goes out.
+            ProxyRouting.apply(builder.httpProxy, http);
+        }
         if (builder.httpLogLevel != HttpLogLevel.NONE) {
             http.addNetworkInterceptor(new HttpLog(log, builder.httpLogLevel));
         }
@@ -396,6 +402,7 @@ public final class DigitalOceanClient implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private String userAgent = "vendor-api-client/" + version();
         private Proxy proxy;
+        private HttpProxy httpProxy;
         private Consumer<OkHttpClient.Builder> okHttpCustomizer;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
@@ -479,8 +486,21 @@ public final class DigitalOceanClient implements AutoCloseable {
             return this;
         }
 
+        /** A proxy without credentials; replaces a {@link #proxy(HttpProxy)} given before. */
         public Builder proxy(Proxy proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
+            this.httpProxy = null;
+            return this;
+        }
+
+        /**
+         * An HTTP proxy with optional Basic credentials and the hosts reached without it, as settings.xml describes
+         * one; replaces a {@link #proxy(Proxy)} given before. Without either the JVM's proxy settings apply. The
+         * proxy password is redacted from the log like the token.
+         */
+        public Builder proxy(HttpProxy proxy) {
+            this.httpProxy = Objects.requireNonNull(proxy, "proxy");
+            this.proxy = null;
             return this;
         }
 
