@@ -128,6 +128,14 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         if (!DigitalOceanClient.DEFAULT_API_URL.equals(apiUrl.strip())) {
             getLog().warn("Using the API at " + apiUrl.strip() + " (marketplace.apiUrl) instead of DigitalOcean's.");
         }
+        SettingsProxies.Chosen proxy = SettingsProxies.forUrl(session == null ? null : session.getSettings(),
+                settingsDecrypter, apiUrl);
+        if (proxy != null) {
+            builder.proxy(proxy.proxy());
+            getLog().info(SettingsProxies.bypasses(proxy, apiUrl)
+                    ? "Reaching the API directly: its host is a non-proxy host of the " + proxy.describe() + "."
+                    : "Reaching the API through the " + proxy.describe() + ".");
+        }
         return builder
                 .userAgent("marketplace-maven-plugin/" + DigitalOceanClient.version() + " vendor-api-client/"
                         + DigitalOceanClient.version())

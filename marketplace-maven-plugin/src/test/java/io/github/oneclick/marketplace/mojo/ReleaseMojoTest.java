@@ -21,6 +21,7 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +142,56 @@ class ReleaseMojoTest {
         assertThat(server.takeRequest().getHeader("Authorization"))
                 .isEqualTo("Bearer canary-settings-token-0123456789");
         assertThat(log.at("INFO")).contains("Using the DigitalOcean API token from settings.xml server 'digitalocean'.");
+    }
+
+    private static void settingsProxy(ReleaseMojo mojo, String host, int port, String password)
+            throws IllegalAccessException {
+        Settings settings = new Settings();
+        Proxy proxy = new Proxy();
+        proxy.setId("corporate");
+        proxy.setProtocol("http");
+        proxy.setHost(host);
+        proxy.setPort(port);
+        proxy.setUsername("ci");
+        proxy.setPassword(password);
+        proxy.setNonProxyHosts("*.internal.example.com");
+        settings.addProxy(proxy);
+        when(session(mojo).getSettings()).thenReturn(settings);
+    }
+
+    @Test
+    @InjectMojo(goal = "release")
+    void theActiveSettingsProxyCarriesTheCallsWithItsDecryptedCredentials(ReleaseMojo mojo) throws Exception {
+        log = fixture.token("env-token-1234").apiUrl("http://api.digitalocean.test/").prepare(mojo);
+        settingsProxy(mojo, server.getHostName(), server.getPort(), ENCRYPTED_SETTINGS_TOKEN);
+        server.enqueue(new MockResponse().setBody(IMAGE));
+        server.enqueue(new MockResponse().setBody(LISTING));
+        server.enqueue(new MockResponse().setBody(APP));
+
+        mojo.execute();
+
+        List<RecordedRequest> requests = requests();
+        assertThat(requests).extracting(RecordedRequest::getRequestLine).containsExactly(
+                "GET http://api.digitalocean.test/v2/images/171234567 HTTP/1.1",
+                "GET http://api.digitalocean.test/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b HTTP/1.1",
+                "PATCH http://api.digitalocean.test/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b HTTP/1.1");
+        assertThat(requests).allSatisfy(r -> assertThat(r.getHeader("Proxy-Authorization")).isEqualTo("Basic "
+                + java.util.Base64.getEncoder().encodeToString("ci:canary-settings-token-0123456789".getBytes())));
+        assertThat(log.at("INFO")).contains("Reaching the API through the settings.xml proxy 'corporate' at "
+                + server.getHostName() + ":" + server.getPort() + " as ci, except for *.internal.example.com.");
+        assertThat(log.text()).doesNotContain("canary-settings-token-0123456789");
+    }
+
+    @Test
+    @InjectMojo(goal = "release")
+    void anUnusableSettingsProxyFailsNamingItBeforeAnyCall(ReleaseMojo mojo) throws Exception {
+        log = fixture.token("env-token-1234").prepare(mojo);
+        settingsProxy(mojo, "http://proxy.example.com", 3128, "secret");
+
+        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("settings.xml proxy 'corporate' is not usable: proxy host must be a host name")
+                .hasMessageContaining("<active>false</active>");
+        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test
