@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp ... io.github.oneclick.sandbox.server.SandboxMain [--port N] [--scenario NAME]
  *     [--snapshot-seconds S] [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]
- *     [--ssh-port N --host-key FILE [--work-dir DIR]]
+ *     [--ssh-port N --host-key FILE [--work-dir DIR]] [--proxy-port N --proxy-credentials USER:PASSWORD]
  * </pre>
  *
  * <p>With {@code --ssh-port} it also serves the build droplet over SSH on loopback (see {@link SandboxSsh}), with the
@@ -34,7 +34,7 @@ public final class SandboxMain {
 
     /** The parsed command line. */
     record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile,
-            Integer sshPort, Path hostKey, Path workDir) {}
+            Integer sshPort, Path hostKey, Path workDir, Integer proxyPort, String proxyCredentials) {}
 
     private SandboxMain() {}
 
@@ -71,6 +71,9 @@ public final class SandboxMain {
         String sshInfo = "";
         if (settings.sshPort() != null) {
             sshInfo = startSsh(settings, sandbox, out);
+        }
+        if (settings.proxyPort() != null) {
+            sshInfo += startProxy(settings, sandbox, out);
         }
         if (settings.infoFile() != null) {
             writeInfo(settings.infoFile(), sandbox, sshInfo);
@@ -110,6 +113,28 @@ public final class SandboxMain {
         }
     }
 
+    /** Starts the forwarding proxy for the sandbox's lifetime; returns its info-file line. */
+    private static String startProxy(Settings settings, Sandbox sandbox, PrintStream out) {
+        String credentials = settings.proxyCredentials();
+        int colon = credentials.indexOf(':');
+        try {
+            LoopbackProxy proxy = LoopbackProxy.start(settings.proxyPort(), credentials.substring(0, colon),
+                    credentials.substring(colon + 1));
+            sandbox.onClose(() -> {
+                try {
+                    proxy.close();
+                } catch (IOException e) {
+                    // stopping anyway
+                }
+            });
+            out.println("HTTP proxy listening on 127.0.0.1:" + proxy.port() + " (Basic credentials required)");
+            return "proxy.port=" + proxy.port() + "\n";
+        } catch (IOException e) {
+            sandbox.close();
+            throw new UncheckedIOException("Could not start the proxy on port " + settings.proxyPort(), e);
+        }
+    }
+
     static Settings parse(String[] args) {
         int port = 0;
         String scenario = Scenarios.DEMO;
@@ -120,6 +145,8 @@ public final class SandboxMain {
         Integer sshPort = null;
         Path hostKey = null;
         Path workDir = Path.of("target", "sandbox");
+        Integer proxyPort = null;
+        String proxyCredentials = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -133,6 +160,8 @@ public final class SandboxMain {
                 case "--ssh-port" -> sshPort = Integer.parseInt(require(arg, value));
                 case "--work-dir" -> workDir = Path.of(require(arg, value));
                 case "--host-key" -> hostKey = Path.of(require(arg, value));
+                case "--proxy-port" -> proxyPort = Integer.parseInt(require(arg, value));
+                case "--proxy-credentials" -> proxyCredentials = require(arg, value);
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
             i++;
@@ -141,12 +170,18 @@ public final class SandboxMain {
         if (sshPort != null && hostKey == null) {
             throw new IllegalArgumentException("--ssh-port needs --host-key FILE: the SSH host key the droplet serves");
         }
-        return new Settings(port, scenario, snapshot, action, lag, info, sshPort, hostKey, workDir);
+        if (proxyPort != null && (proxyCredentials == null || proxyCredentials.indexOf(':') < 1)) {
+            throw new IllegalArgumentException("--proxy-port needs --proxy-credentials USER:PASSWORD: the proxy"
+                    + " requires Basic credentials");
+        }
+        return new Settings(port, scenario, snapshot, action, lag, info, sshPort, hostKey, workDir, proxyPort,
+                proxyCredentials);
     }
 
     static String usage() {
         return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
                 + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --host-key FILE --work-dir DIR]"
+                + " [--proxy-port N --proxy-credentials USER:PASSWORD]"
                 + "\nScenarios: "
                 + String.join(", ", Scenarios.names());
     }

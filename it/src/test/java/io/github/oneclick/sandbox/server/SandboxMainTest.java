@@ -105,6 +105,14 @@ class SandboxMainTest {
     }
 
     @Test
+    void theProxyNeedsTheCredentialsItRequires() {
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--proxy-port", "0"}))
+                .hasMessageContaining("--proxy-credentials USER:PASSWORD");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--proxy-port", "0", "--proxy-credentials", "nobody"}))
+                .hasMessageContaining("--proxy-credentials USER:PASSWORD");
+    }
+
+    @Test
     void refusesUnknownOptionsAndScenarios() {
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}))
                 .hasMessageContaining("Unknown option --verbose");
