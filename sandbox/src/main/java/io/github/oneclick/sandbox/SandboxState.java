@@ -37,6 +37,11 @@ public final class SandboxState {
         String modifiedBy;
         String reason;
         ObjectNode customData;
+        /**
+         * The image users get from the listing: the one {@code customData} named when the last review ended. An
+         * accepted update names the new image at once, but users keep getting this one until the review approves it.
+         */
+        long servedImageId;
     }
 
     static final class Image {
@@ -175,6 +180,7 @@ public final class SandboxState {
             app.modifiedBy = "administrator";
             app.reason = "";
             app.customData = customData == null ? Json.object() : customData.deepCopy();
+            app.servedImageId = app.customData.path("imageId").asLong();
             apps.put(appId, app);
         }
     }
@@ -184,6 +190,9 @@ public final class SandboxState {
         synchronized (lock) {
             App app = requireApp(appId);
             app.status = status;
+            if (status.equals("approved")) {
+                app.servedImageId = app.customData.path("imageId").asLong();
+            }
             app.reason = reason == null ? "" : reason;
             app.modifiedBy = "administrator";
             app.lastUpdated = now().toEpochMilli();
@@ -196,6 +205,7 @@ public final class SandboxState {
             App app = requireApp(appId);
             Image image = images.get(imageId);
             app.customData.put("imageId", imageId);
+            app.servedImageId = imageId;
             if (image != null) {
                 app.customData.put("imageName", image.name);
             }
@@ -405,7 +415,8 @@ public final class SandboxState {
             ArrayNode teams = n.putArray("teams");
             tokensByTeam.keySet().forEach(teams::add);
             ArrayNode a = n.putArray("apps");
-            apps.values().forEach(app -> a.add(appJson(app).put("team", app.team)));
+            apps.values().forEach(app -> a.add(appJson(app).put("team", app.team)
+                    .put("servedImageId", app.servedImageId)));
             ArrayNode d = n.putArray("droplets");
             droplets.values().forEach(x -> d.add(dropletJson(x).put("team", x.team)));
             ArrayNode i = n.putArray("images");
@@ -478,14 +489,19 @@ public final class SandboxState {
     }
 
     /**
-     * Deletes an image. Deleting the image a listing serves is allowed, as on DigitalOcean, but recorded as an
-     * incident: every user of the 1-Click would lose it.
+     * Deletes an image. Deleting the image a listing serves, or the one an update in review names, is allowed, as on
+     * DigitalOcean, but recorded as an incident: every user of the 1-Click would lose it, now or once the review
+     * ends.
      */
     void deleteImage(long id, String request) {
         apps.values().stream()
-                .filter(app -> app.customData.path("imageId").asLong() == id)
+                .filter(app -> app.servedImageId == id)
                 .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " ("
                         + app.name + ") serves, by " + request));
+        apps.values().stream()
+                .filter(app -> app.servedImageId != id && app.customData.path("imageId").asLong() == id)
+                .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " ("
+                        + app.name + ") names in the update under review, by " + request));
         Image image = images.remove(id);
         if (image != null && image.dropletId != null) {
             Droplet d = droplets.get(image.dropletId);

@@ -36,4 +36,45 @@ class StrictnessTest {
                 .contains("app " + Scenarios.APP_ID).contains("DELETE /v2/snapshots/" + live);
         assertThat(http.get("/_sandbox/state").json().path("incidents")).hasSize(1);
     }
+
+    @Test
+    void afterAnAcceptedUpdateTheListingStillServesTheOldImageUntilTheReviewApprovesIt(Sandbox sandbox)
+            throws IOException {
+        Http http = new Http(sandbox);
+        long served = Scenarios.OLD_SNAPSHOT_IDS.get(2);
+        long update = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.3.0", sandbox.clock().instant());
+        assertThat(http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, "{\"imageId\": " + update + "}")
+                .status()).isEqualTo(200);
+
+        assertThat(servedImage(http)).isEqualTo(served);
+        assertThat(http.delete("/v2/images/" + served).status()).isEqualTo(204);
+        assertThat(sandbox.state().incidents()).singleElement().asString().contains("Deleted image " + served)
+                .contains("serves");
+    }
+
+    @Test
+    void approvingTheUpdateServesTheNewImageAndDeletingItIsAnIncidentWhileUnderReview(Sandbox sandbox)
+            throws IOException {
+        Http http = new Http(sandbox);
+        long update = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.3.0", sandbox.clock().instant());
+        http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, "{\"imageId\": " + update + "}");
+        sandbox.state().approveApp(Scenarios.APP_ID);
+
+        assertThat(servedImage(http)).isEqualTo(update);
+
+        long next = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.4.0", sandbox.clock().instant());
+        http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, "{\"imageId\": " + next + "}");
+        http.delete("/v2/images/" + next);
+        assertThat(sandbox.state().incidents()).singleElement().asString().contains("Deleted image " + next)
+                .contains("names in the update under review");
+    }
+
+    private static long servedImage(Http http) throws IOException {
+        for (var app : http.get("/_sandbox/state").json().path("apps")) {
+            if (app.path("appId").asText().equals(Scenarios.APP_ID)) {
+                return app.path("servedImageId").asLong();
+            }
+        }
+        throw new AssertionError("no app " + Scenarios.APP_ID + " in the state");
+    }
 }
