@@ -2,6 +2,7 @@ package io.github.oneclick.vendor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.vendor.DigitalOceanClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,9 +14,12 @@ import java.nio.file.Path;
  * manifest without run ids counts as of the last run), its id the number after the last {@code :} of
  * {@code artifact_id} ({@code nyc3:123} and {@code sfo3,ams3,nyc3:123} alike). Read tolerantly: {@code files: null},
  * missing {@code custom_data} or {@code build_time} and several runs appended to {@code builds} are fine.
+ *
+ * <p>The same rules as the plugin's {@code PackerManifest} (the plugin module), with messages that name this command
+ * line's options; {@code PackerManifestReaderTest} holds the same cases as that class's test.
  */
 final class PackerManifestReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = DigitalOceanClient.objectMapper();
 
     private PackerManifestReader() {
     }
