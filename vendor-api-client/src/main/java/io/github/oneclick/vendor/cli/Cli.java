@@ -47,7 +47,7 @@ import java.util.function.UnaryOperator;
 final class Cli {
     /** Success, also when the listing served the image already. */
     static final int OK = 0;
-    /** DigitalOcean refused or failed the request, or the run could not finish; nothing more was changed. */
+    /** DigitalOcean refused or failed a request, or the run stopped; the message says what happened. */
     static final int FAILED = 1;
     /** Bad usage or unusable input, reported before any request. */
     static final int USAGE = 2;
@@ -106,9 +106,9 @@ final class Cli {
             "The API token comes from the environment variable DIGITALOCEAN_API_TOKEN, DIGITALOCEAN_TOKEN or",
             "DIGITALOCEAN_ACCESS_TOKEN (first one set wins), never from an option.",
             "",
-            "Exit codes: 0 done (also: the listing served the image already); 1 DigitalOcean refused or failed, nothing",
-            "changed; 2 bad usage or input, nothing sent; 3 a change was sent and its outcome is unknown: check the",
-            "Vendor Portal or the droplet before running again.");
+            "Exit codes: 0 done (also: the listing served the image already); 1 DigitalOcean refused or failed, or",
+            "the run stopped: the message says what happened; 2 bad usage or input, nothing sent; 3 a change was sent",
+            "and its outcome is unknown: check the Vendor Portal or the droplet before running again.");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -230,7 +230,8 @@ final class Cli {
                         + plan.path() + " with:");
                 console.info(plan.body());
                 console.result("Dry run: would release " + image + " to app '" + appId + "' with " + plan.method()
-                        + " " + plan.path() + ". Nothing was changed.", a.flag("json") ? releaseJson(plan, null) : null);
+                        + " " + plan.path() + ". Nothing was changed.",
+                        a.flag("json") ? releaseJson(plan, null) : null);
                 return OK;
             }
             ReleaseResult result = workflow.release(plan, console::warning);

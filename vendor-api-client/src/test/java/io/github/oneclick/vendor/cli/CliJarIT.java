@@ -84,8 +84,7 @@ class CliJarIT {
     @Test
     void theJarExitsWith1WhenTheAppIsPendingAndWith2OnBadUsage() throws Exception {
         Run pending = run("release", "--app", Scenarios.PENDING_APP_ID, "--image",
-                String.valueOf(Scenarios.OLD_SNAPSHOT_IDS.get(0)),
-                "--version", "1.3.0", "--api-url", sandbox.url());
+                String.valueOf(Scenarios.OLD_SNAPSHOT_IDS.get(0)), "--version", "1.3.0", "--api-url", sandbox.url());
         Run usage = run("release", "--app", Scenarios.APP_ID, "--image", "latest", "--api-url", sandbox.url());
 
         assertThat(pending.code()).as(pending.err()).isEqualTo(1);

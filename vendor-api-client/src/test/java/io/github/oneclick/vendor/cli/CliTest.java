@@ -104,8 +104,7 @@ class CliTest {
     @Test
     void pendingAppIsRefusedWithExitCode1AndNothingSent() {
         int code = run("release", "--app", Scenarios.PENDING_APP_ID, "--image",
-                String.valueOf(Scenarios.OLD_SNAPSHOT_IDS.get(0)),
-                "--version", "1.3.0");
+                String.valueOf(Scenarios.OLD_SNAPSHOT_IDS.get(0)), "--version", "1.3.0");
 
         assertThat(code).isEqualTo(Cli.FAILED);
         assertThat(out).isEmpty();
@@ -303,6 +302,27 @@ class CliTest {
         assertThat(code).as(err).isZero();
         assertThat(out).startsWith("Image " + SERVED_IMAGE + " 'acme-app-1.2.0': snapshot, available, private")
                 .contains("nyc3");
+    }
+
+    @Test
+    void imageAsJsonHasTheApisFieldNames() throws Exception {
+        int code = run("image", String.valueOf(SERVED_IMAGE), "--json");
+
+        assertThat(code).as(err).isZero();
+        JsonNode json = new ObjectMapper().readTree(out);
+        assertThat(json.path("id").asLong()).isEqualTo(SERVED_IMAGE);
+        assertThat(json.path("name").asText()).isEqualTo("acme-app-1.2.0");
+        assertThat(json.path("status").asText()).isEqualTo("available");
+        assertThat(json.path("created_at").asText()).isNotBlank();
+    }
+
+    @Test
+    void imageThatDoesNotExistFailsWithExitCode1() {
+        int code = run("image", "999999999");
+
+        assertThat(code).isEqualTo(Cli.FAILED);
+        assertThat(out).isEmpty();
+        assertThat(err).contains("ERROR: ").contains("999999999");
     }
 
     @Test
