@@ -9,6 +9,7 @@ import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.HttpLogLevel;
+import io.github.oneclick.vendor.HttpProxy;
 import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.TransportException;
@@ -30,6 +31,7 @@ import io.github.oneclick.vendor.workflow.SnapshotResult;
 import io.github.oneclick.vendor.workflow.SnapshotWorkflow;
 import io.github.oneclick.vendor.workflow.WaitTimeoutException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -448,6 +450,17 @@ final class Cli {
                     + e.getMessage() + ".", e);
         }
         console.info("Using the DigitalOcean API token from environment variable " + variable + ".");
+        Optional<EnvironmentProxy.Found> proxy = EnvironmentProxy.forUrl(env, apiUrl);
+        if (proxy.isPresent()) {
+            HttpProxy found = proxy.get().proxy();
+            builder.proxy(found);
+            String host = URI.create(apiUrl).getHost();
+            console.info(host != null && found.bypasses(host)
+                    ? "Reaching the API directly: its host is in NO_PROXY."
+                    : "Reaching the API through the proxy " + found.host() + ":" + found.port()
+                            + (found.username() == null ? "" : " as " + found.username()) + " from "
+                            + proxy.get().variable() + ".");
+        }
         if (!DigitalOceanClient.DEFAULT_API_URL.equals(apiUrl)) {
             console.warning("Using the API at " + apiUrl + " (--api-url) instead of DigitalOcean's.");
         }
@@ -542,8 +555,10 @@ final class Cli {
     }
 
     private static List<String> secrets(Map<String, String> env) {
-        return TOKEN_VARIABLES.stream().map(env::get).filter(v -> v != null && !v.isBlank()).map(String::strip)
-                .toList();
+        List<String> secrets = new ArrayList<>(TOKEN_VARIABLES.stream().map(env::get)
+                .filter(v -> v != null && !v.isBlank()).map(String::strip).toList());
+        secrets.addAll(EnvironmentProxy.passwords(env));
+        return secrets;
     }
 
     /** Where the command line writes; the token's value never reaches either stream. */

@@ -10,6 +10,10 @@ import io.github.oneclick.sandbox.Sandbox;
 import io.github.oneclick.sandbox.SandboxExtension;
 import io.github.oneclick.sandbox.Scenarios;
 import java.io.ByteArrayOutputStream;
+import java.util.Base64;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +90,50 @@ class CliTest {
         assertThat(body.path("reasonForUpdate").asText()).isEqualTo("Release 1.3.0");
         assertThat(body.path("softwareIncluded").get(0).path("licenseType").asText()).isEqualTo("BSD-2-Clause");
         assertThat(err).contains("Using the DigitalOcean API token from environment variable DIGITALOCEAN_TOKEN.");
+    }
+
+    @Test
+    void aProxyInHttpProxyCarriesTheCallsWithItsCredentialsAndItsPasswordIsNeverPrinted() throws Exception {
+        try (MockWebServer proxy = new MockWebServer()) {
+            proxy.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
+                    .setBody("{\"image\":" + sandbox.state().image(SERVED_IMAGE) + "}"));
+            proxy.start();
+            env.put("HTTP_PROXY", "http://ci:s3cret%2Bproxy@" + proxy.getHostName() + ":" + proxy.getPort());
+
+            int code = runExactly("image", String.valueOf(SERVED_IMAGE), "--api-url=http://api.digitalocean.test/");
+
+            assertThat(code).as(err).isZero();
+            RecordedRequest request = proxy.takeRequest();
+            assertThat(request.getRequestLine()).isEqualTo("GET http://api.digitalocean.test/v2/images/"
+                    + SERVED_IMAGE + " HTTP/1.1");
+            assertThat(request.getHeader("Proxy-Authorization")).isEqualTo("Basic " + Base64.getEncoder()
+                    .encodeToString("ci:s3cret+proxy".getBytes(StandardCharsets.UTF_8)));
+            assertThat(err).contains("Reaching the API through the proxy " + proxy.getHostName() + ":"
+                    + proxy.getPort() + " as ci from HTTP_PROXY.");
+            assertThat(out + err).doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void aHostInNoProxyIsReachedDirectly() {
+        env.put("HTTP_PROXY", "http://127.0.0.1:9");
+        env.put("NO_PROXY", "localhost,127.0.0.1");
+
+        int code = run("image", String.valueOf(SERVED_IMAGE));
+
+        assertThat(code).as(err).isZero();
+        assertThat(err).contains("Reaching the API directly: its host is in NO_PROXY.");
+    }
+
+    @Test
+    void aProxyVariableThatIsNoUrlIsRefusedWithoutShowingItsValue() {
+        env.put("HTTP_PROXY", "ftp://ci:hunter22@proxy.example.com");
+
+        int code = run("image", String.valueOf(SERVED_IMAGE));
+
+        assertThat(code).isEqualTo(Cli.USAGE);
+        assertThat(err).contains("HTTP_PROXY is not a proxy URL").doesNotContain("hunter22");
+        assertThat(sandbox.requests().all()).isEmpty();
     }
 
     @Test
