@@ -73,9 +73,8 @@ final class Admin {
                     yield Reply.json(200, sandbox.options().toJson());
                 }
                 case "POST /clock/advance" -> {
-                    double seconds = url.queryParameter("seconds") != null
-                            ? Double.parseDouble(url.queryParameter("seconds"))
-                            : json.path("seconds").asDouble(0);
+                    String query = url.queryParameter("seconds");
+                    double seconds = query != null ? Double.parseDouble(query) : json.path("seconds").asDouble(0);
                     if (!(sandbox.clock() instanceof ManualClock)) {
                         yield message(409, "The sandbox runs on the system clock; only a manual clock can be advanced");
                     }

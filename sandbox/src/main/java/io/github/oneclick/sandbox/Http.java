@@ -11,6 +11,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
  * Plain OkHttp against a sandbox, for tests that look at the raw answers: without retries, redirects or OkHttp's
@@ -96,7 +97,8 @@ public final class Http {
             b.header("Authorization", "Bearer " + token);
         }
         try (Response response = client.newCall(b.build()).execute()) {
-            return new Result(response.code(), response.headers(), response.body().string());
+            ResponseBody body = response.body();
+            return new Result(response.code(), response.headers(), body == null ? "" : body.string());
         }
     }
 

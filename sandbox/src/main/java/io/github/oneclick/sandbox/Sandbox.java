@@ -143,7 +143,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** The full URL of a path on the sandbox, e.g. {@code url("/v2/droplets")}. */
     public String url(String path) {
-        return baseUrl.resolve(path.startsWith("/") ? path : "/" + path).toString();
+        HttpUrl resolved = baseUrl.resolve(path.startsWith("/") ? path : "/" + path);
+        if (resolved == null) {
+            throw new IllegalArgumentException("not a path on the sandbox: " + path);
+        }
+        return resolved.toString();
     }
 
     public HttpUrl httpUrl() {
@@ -296,7 +300,8 @@ public final class Sandbox implements AutoCloseable {
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             HttpUrl url = request.getRequestUrl();
-            String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
+            String requestMethod = request.getMethod();
+            String method = requestMethod == null ? "" : requestMethod.toUpperCase(Locale.ROOT);
             String body = request.getBody().readUtf8();
             if (url == null) {
                 return toMock(Reply.error(400, "bad_request", "malformed request", null), null);

@@ -110,7 +110,7 @@ public final class SandboxState {
     private long nextImageId;
     private long nextDropletId;
     private long nextActionId;
-    private boolean staleListing;
+    private volatile boolean staleListing;
 
     SandboxState(Object lock, Clock clock, Supplier<Options> options) {
         this.lock = lock;

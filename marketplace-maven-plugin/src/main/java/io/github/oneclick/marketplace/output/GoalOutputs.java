@@ -34,9 +34,9 @@ public final class GoalOutputs {
     private GoalOutputs() {
     }
 
-    /** The mapping every output and every JSON file the plugin reads uses. */
+    /** The mapping of every output and every JSON file the plugin reads: a copy, so no caller changes it for others. */
     public static ObjectMapper json() {
-        return JSON;
+        return JSON.copy();
     }
 
     /** Writes a record file; returns its path. */

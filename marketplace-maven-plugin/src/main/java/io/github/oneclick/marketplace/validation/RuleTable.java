@@ -27,8 +27,9 @@ public final class RuleTable {
             throw new IllegalArgumentException("usage: RuleTable <output file " + PAGE + ".md>");
         }
         Path file = Path.of(args[0]);
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+        Path directory = file.getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
         }
         Files.writeString(file, markdown(), StandardCharsets.UTF_8);
     }

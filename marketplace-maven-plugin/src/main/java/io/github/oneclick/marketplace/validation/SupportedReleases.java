@@ -92,11 +92,11 @@ public final class SupportedReleases {
 
     static List<Entry> builtIn() {
         List<Entry> entries = new ArrayList<>();
-        try (InputStream in = SupportedReleases.class.getResourceAsStream("supported-releases.tsv")) {
-            if (in == null) {
-                throw new IllegalStateException("supported-releases.tsv is missing from the plugin");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        InputStream in = SupportedReleases.class.getResourceAsStream("supported-releases.tsv");
+        if (in == null) {
+            throw new IllegalStateException("supported-releases.tsv is missing from the plugin");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {

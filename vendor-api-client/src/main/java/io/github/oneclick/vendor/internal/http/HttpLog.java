@@ -12,6 +12,7 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import okio.Buffer;
 
 /**
@@ -44,8 +45,9 @@ public final class HttpLog implements Interceptor {
         if (level.compareTo(HttpLogLevel.HEADERS) >= 0) {
             headers(request.headers());
         }
-        if (level == HttpLogLevel.BODY && request.body() != null) {
-            sink.accept(requestBody(request.body()));
+        RequestBody body = request.body();
+        if (level == HttpLogLevel.BODY && body != null) {
+            sink.accept(requestBody(body));
         }
         long start = System.nanoTime();
         Response response;
@@ -83,7 +85,8 @@ public final class HttpLog implements Interceptor {
 
     private static String responseBody(Response response) throws IOException {
         byte[] peeked = response.peekBody(BODY_LIMIT).bytes();
-        long total = response.body().contentLength();
+        ResponseBody body = response.body();
+        long total = body == null ? peeked.length : body.contentLength();
         if (total < 0 && peeked.length < BODY_LIMIT) {
             total = peeked.length; // a chunked body shorter than the limit: all of it was read
         }

@@ -24,6 +24,8 @@ public final class RateBudget {
     private static final Map<String, RateBudget> SHARED = new ConcurrentHashMap<>();
     private static final Duration KEEP = SendingPolicy.BURST_WINDOW;
 
+    /** Guards the fields; private, so no caller can hold it. */
+    private final Object lock = new Object();
     private final Deque<Instant> sends = new ArrayDeque<>();
     private RateLimitHeaders last;
     private Instant blockedUntil;
@@ -61,42 +63,52 @@ public final class RateBudget {
         }
     }
 
-    public synchronized State state(Instant now) {
-        prune(now);
-        return new State(blockedUntil, hourly, exhaustedOnSuccess, last, List.copyOf(sends));
+    public State state(Instant now) {
+        synchronized (lock) {
+            prune(now);
+            return new State(blockedUntil, hourly, exhaustedOnSuccess, last, List.copyOf(sends));
+        }
     }
 
     /** The last rate-limit headers seen. */
-    public synchronized Optional<RateLimitHeaders> last() {
-        return Optional.ofNullable(last);
+    public Optional<RateLimitHeaders> last() {
+        synchronized (lock) {
+            return Optional.ofNullable(last);
+        }
     }
 
     /** A request of the token reached the wire. */
-    public synchronized void sent(Instant at) {
-        sends.addLast(at);
-        prune(at);
+    public void sent(Instant at) {
+        synchronized (lock) {
+            sends.addLast(at);
+            prune(at);
+        }
     }
 
     /** An answer arrived; {@code success} for a 2xx. */
-    public synchronized void answered(boolean success, RateLimitHeaders headers) {
-        if (headers != null) {
-            last = headers;
-        }
-        if (success) {
-            exhaustedOnSuccess = headers != null && headers.remaining() <= 0;
-            if (!hourly) {
-                blockedUntil = null;
+    public void answered(boolean success, RateLimitHeaders headers) {
+        synchronized (lock) {
+            if (headers != null) {
+                last = headers;
+            }
+            if (success) {
+                exhaustedOnSuccess = headers != null && headers.remaining() <= 0;
+                if (!hourly) {
+                    blockedUntil = null;
+                }
             }
         }
     }
 
     /** Every client of the token holds off until {@code until}; {@code hourlyLimit} when it is the hourly reset. */
-    public synchronized void block(Instant until, boolean hourlyLimit) {
-        if (blockedUntil == null || until.isAfter(blockedUntil)) {
-            blockedUntil = until;
-            hourly = hourlyLimit;
+    public void block(Instant until, boolean hourlyLimit) {
+        synchronized (lock) {
+            if (blockedUntil == null || until.isAfter(blockedUntil)) {
+                blockedUntil = until;
+                hourly = hourlyLimit;
+            }
+            exhaustedOnSuccess = false;
         }
-        exhaustedOnSuccess = false;
     }
 
     private void prune(Instant now) {
@@ -119,7 +131,9 @@ public final class RateBudget {
     }
 
     @Override
-    public synchronized String toString() {
-        return "RateBudget[last=" + last + ", blockedUntil=" + blockedUntil + "]";
+    public String toString() {
+        synchronized (lock) {
+            return "RateBudget[last=" + last + ", blockedUntil=" + blockedUntil + "]";
+        }
     }
 }
