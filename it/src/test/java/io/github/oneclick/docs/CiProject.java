@@ -32,18 +32,23 @@ final class CiProject {
         Files.createDirectories(directory);
         Files.copy(Docs.samplesDir().resolve("pom-pipeline.xml"), directory.resolve("pom.xml"));
         Path localRepo = Path.of(require("it.localRepo"));
-        Path settings = Files.writeString(directory.resolveSibling(directory.getFileName() + "-settings.xml"),
+        Path settings = Files.writeString(
+                directory.resolveSibling(directory.getFileName() + "-settings.xml"),
                 Files.readString(Path.of(require("it.settings")), StandardCharsets.UTF_8)
-                        .replace("@localRepositoryUrl@", localRepo.toUri().toString()), StandardCharsets.UTF_8);
+                        .replace("@localRepositoryUrl@", localRepo.toUri().toString()),
+                StandardCharsets.UTF_8);
         Path mvnw = directory.resolve("mvnw");
         String maven = Path.of(require("maven.home"), "bin", "mvn").toString();
-        Files.writeString(mvnw, "#!/bin/sh\n"
-                + "# The Maven of the build under test, with the integration tests' repository and settings, against"
-                + " the sandbox.\n"
-                + "exec " + quote(maven) + " -s " + quote(settings.toString())
-                + " -Dmaven.repo.local=" + quote(localRepo.toString())
-                + " -Dmarketplace.apiUrl=" + quote(require("sandbox.url"))
-                + " -Dmarketplace.port=" + quote(require("sandbox.sshPort")) + " \"$@\"\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                mvnw,
+                "#!/bin/sh\n"
+                        + "# The Maven of the build under test, with the integration tests' repository and settings, against"
+                        + " the sandbox.\n"
+                        + "exec " + quote(maven) + " -s " + quote(settings.toString())
+                        + " -Dmaven.repo.local=" + quote(localRepo.toString())
+                        + " -Dmarketplace.apiUrl=" + quote(require("sandbox.url"))
+                        + " -Dmarketplace.port=" + quote(require("sandbox.sshPort")) + " \"$@\"\n",
+                StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(mvnw, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new CiProject(directory.toAbsolutePath());
     }
@@ -65,7 +70,8 @@ final class CiProject {
      */
     int bash(String name, String script, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-                .directory(directory.toFile()).redirectErrorStream(true);
+                .directory(directory.toFile())
+                .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.clear();
         env.put("PATH", System.getenv("PATH"));
@@ -79,7 +85,11 @@ final class CiProject {
             process.destroyForcibly();
             throw new IllegalStateException("Step '" + name + "' did not end within " + TIMEOUT);
         }
-        output.append("--- step: ").append(name).append(" (exit ").append(process.exitValue()).append(")\n")
+        output.append("--- step: ")
+                .append(name)
+                .append(" (exit ")
+                .append(process.exitValue())
+                .append(")\n")
                 .append(printed);
         return process.exitValue();
     }

@@ -44,7 +44,8 @@ class CiSamplesIT {
     @BeforeEach
     void resetTheSandbox() throws IOException {
         String infoFile = CiProject.require("sandbox.infoFile");
-        sandbox = SandboxAdmin.connect(CiProject.require("sandbox.url"), infoFile).reset("demo");
+        sandbox =
+                SandboxAdmin.connect(CiProject.require("sandbox.url"), infoFile).reset("demo");
         Properties info = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(infoFile))) {
             info.load(reader);
@@ -59,22 +60,31 @@ class CiSamplesIT {
         JsonNode workflow = YAML.readTree(Docs.read(Docs.samplesDir().resolve("github-actions.yml")));
         assertThat(workflow.at("/on/push/tags/0").asText()).isEqualTo("v*");
 
-        GitHubActionsJob.Result job = GitHubActionsJob.run(workflow.at("/jobs/release"), project, TAG,
+        GitHubActionsJob.Result job = GitHubActionsJob.run(
+                workflow.at("/jobs/release"),
+                project,
+                TAG,
                 Map.of("DIGITALOCEAN_TOKEN", token, "BUILD_SSH_KEY", Files.readString(privateKey)),
-                Map.of("BUILD_DROPLET_HOST_KEY", HOST_KEY), runner.resolve("temp"));
+                Map.of("BUILD_DROPLET_HOST_KEY", HOST_KEY),
+                runner.resolve("temp"));
 
         assertThat(job.failed()).as(project.output()).isFalse();
         long imageId = assertReleased(project);
         Map<String, String> outputs = job.outputs().get("publish");
-        assertThat(outputs).containsEntry("image-id", Long.toString(imageId)).containsEntry("version", "2.0.2")
+        assertThat(outputs)
+                .containsEntry("image-id", Long.toString(imageId))
+                .containsEntry("version", "2.0.2")
                 .containsEntry("listing-status", "pending");
         assertThat(outputs.get("snapshot-name")).startsWith("acme-lemp-2.0.2-");
-        assertThat(project.output()).contains("Image " + imageId + " (" + outputs.get("snapshot-name")
-                + ") is version 2.0.2 of the listing, now pending");
-        assertThat(job.summary()).contains("## Marketplace image validation: passed", "### Snapshot",
-                "Released image " + imageId);
+        assertThat(project.output())
+                .contains("Image " + imageId + " (" + outputs.get("snapshot-name")
+                        + ") is version 2.0.2 of the listing, now pending");
+        assertThat(job.summary())
+                .contains("## Marketplace image validation: passed", "### Snapshot", "Released image " + imageId);
         assertThat(job.skipped()).contains("actions/checkout@v4", "mikepenz/action-junit-report@v5");
-        assertThat(runner.resolve("temp/ssh")).as("the key file is removed at the end").doesNotExist();
+        assertThat(runner.resolve("temp/ssh"))
+                .as("the key file is removed at the end")
+                .doesNotExist();
     }
 
     @Test
@@ -82,8 +92,17 @@ class CiSamplesIT {
         CiProject project = CiProject.checkout(runner.resolve("builds/acme/acme-lemp"));
         JsonNode ci = YAML.readTree(Docs.read(Docs.samplesDir().resolve(".gitlab-ci.yml")));
         Path keyFile = Files.copy(privateKey, runner.resolve("BUILD_SSH_KEY.tmp"));
-        GitLabCiPipeline pipeline = new GitLabCiPipeline(ci, project, TAG, Map.of("DIGITALOCEAN_TOKEN", token,
-                "BUILD_SSH_KEY", keyFile.toString(), "BUILD_DROPLET_HOST_KEY", HOST_KEY));
+        GitLabCiPipeline pipeline = new GitLabCiPipeline(
+                ci,
+                project,
+                TAG,
+                Map.of(
+                        "DIGITALOCEAN_TOKEN",
+                        token,
+                        "BUILD_SSH_KEY",
+                        keyFile.toString(),
+                        "BUILD_DROPLET_HOST_KEY",
+                        HOST_KEY));
         assertThat(pipeline.runs("release-1-click")).isTrue();
 
         assertThat(pipeline.run("release-1-click")).as(project.output()).isZero();
@@ -91,13 +110,17 @@ class CiSamplesIT {
 
         long imageId = assertReleased(project);
         JsonNode artifacts = pipeline.job("release-1-click").path("artifacts");
-        assertThat(project.directory().resolve(artifacts.at("/reports/junit").asText())).isRegularFile();
-        Map<String, String> dotenv = CiProject.keyValues(project.directory()
-                .resolve(artifacts.at("/reports/dotenv").asText()));
-        assertThat(dotenv).containsEntry("MARKETPLACE_IMAGE_ID", Long.toString(imageId))
-                .containsEntry("MARKETPLACE_VERSION", "2.0.2").containsEntry("MARKETPLACE_LISTING_STATUS", "pending");
-        assertThat(project.output()).contains("Image " + imageId + " (" + dotenv.get("MARKETPLACE_SNAPSHOT_NAME")
-                + ") is version 2.0.2, now pending");
+        assertThat(project.directory().resolve(artifacts.at("/reports/junit").asText()))
+                .isRegularFile();
+        Map<String, String> dotenv = CiProject.keyValues(
+                project.directory().resolve(artifacts.at("/reports/dotenv").asText()));
+        assertThat(dotenv)
+                .containsEntry("MARKETPLACE_IMAGE_ID", Long.toString(imageId))
+                .containsEntry("MARKETPLACE_VERSION", "2.0.2")
+                .containsEntry("MARKETPLACE_LISTING_STATUS", "pending");
+        assertThat(project.output())
+                .contains("Image " + imageId + " (" + dotenv.get("MARKETPLACE_SNAPSHOT_NAME")
+                        + ") is version 2.0.2, now pending");
     }
 
     @Test
@@ -115,7 +138,9 @@ class CiSamplesIT {
         env.put("DIGITALOCEAN_TOKEN", token); // string(credentialsId: 'digitalocean-api-token')
         env.put("BUILD_SSH_KEY", privateKey.toString()); // sshUserPrivateKey(keyFileVariable: 'BUILD_SSH_KEY')
 
-        assertThat(project.bash("Release 1-Click image", sh.group(1), env)).as(project.output()).isZero();
+        assertThat(project.bash("Release 1-Click image", sh.group(1), env))
+                .as(project.output())
+                .isZero();
 
         assertReleased(project);
     }
@@ -127,14 +152,19 @@ class CiSamplesIT {
     private long assertReleased(CiProject project) throws IOException {
         String output = project.output();
         assertThat(output).contains("Cleanup: ssh-keys", "All Tests Passed!", "Version 2.0.2 from tag");
-        JsonNode snapshot = new ObjectMapper().readTree(project.directory()
-                .resolve("target/marketplace/snapshot.json").toFile());
+        JsonNode snapshot = new ObjectMapper()
+                .readTree(project.directory()
+                        .resolve("target/marketplace/snapshot.json")
+                        .toFile());
         long imageId = snapshot.path("imageId").asLong();
         assertThat(snapshot.path("name").asText()).startsWith("acme-lemp-2.0.2-");
         sandbox.assertOneSnapshotAndOneReleaseOf(APP_ID, imageId);
         assertThat(sandbox.app(APP_ID).at("/customData/version").asText()).isEqualTo("2.0.2");
-        String keyBody = Files.readString(privateKey, StandardCharsets.US_ASCII).lines()
-                .filter(line -> !line.startsWith("-----")).findFirst().orElseThrow();
+        String keyBody = Files.readString(privateKey, StandardCharsets.US_ASCII)
+                .lines()
+                .filter(line -> !line.startsWith("-----"))
+                .findFirst()
+                .orElseThrow();
         assertThat(output).doesNotContain(token).doesNotContain(keyBody);
         return imageId;
     }

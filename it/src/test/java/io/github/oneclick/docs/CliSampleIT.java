@@ -39,11 +39,12 @@ class CliSampleIT {
         Matcher jar = JAR.matcher(sample);
         assertThat(jar.find()).isTrue();
         Files.copy(Path.of(CiProject.require("cli.jar")), step.resolve(jar.group()));
-        Path script = Files.writeString(step.resolve("step.sh"), "java() { command java \"$@\" --api-url=" + url
-                + "; }\n" + sample);
+        Path script = Files.writeString(
+                step.resolve("step.sh"), "java() { command java \"$@\" --api-url=" + url + "; }\n" + sample);
 
         ProcessBuilder builder = new ProcessBuilder("bash", "-eo", "pipefail", script.toString())
-                .directory(step.toFile()).redirectError(step.resolve("stderr").toFile())
+                .directory(step.toFile())
+                .redirectError(step.resolve("stderr").toFile())
                 .redirectOutput(step.resolve("stdout").toFile());
         builder.environment().put("DIGITALOCEAN_API_TOKEN", info.getProperty("token"));
         Process process = builder.start();
@@ -52,8 +53,9 @@ class CliSampleIT {
         String err = Files.readString(step.resolve("stderr"), StandardCharsets.UTF_8);
 
         assertThat(process.exitValue()).as(err).isZero();
-        assertThat(out).isEqualTo("Released image 140000002 (acme-app-1.1.0) to app '" + APP_ID
-                + "' as version 2.0.1: listing status pending.\n");
+        assertThat(out)
+                .isEqualTo("Released image 140000002 (acme-app-1.1.0) to app '" + APP_ID
+                        + "' as version 2.0.1: listing status pending.\n");
         assertThat(sandbox.requests("PATCH", "/api/v1/vendor-portal/apps/*")).hasSize(1);
         assertThat(sandbox.app(APP_ID).at("/customData/version").asText()).isEqualTo("2.0.1");
         assertThat(out + err).doesNotContain(info.getProperty("token"));

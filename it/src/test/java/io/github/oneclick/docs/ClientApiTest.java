@@ -55,16 +55,23 @@ class ClientApiTest {
     }
 
     private static Set<String> publicTypes() throws IOException, URISyntaxException {
-        Path location = Path.of(DigitalOceanClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(DigitalOceanClient.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         Set<String> types = new TreeSet<>();
         if (Files.isDirectory(location)) {
             try (Stream<Path> files = Files.walk(location)) {
-                files.filter(f -> f.toString().endsWith(".class")).map(f -> location.relativize(f).toString())
+                files.filter(f -> f.toString().endsWith(".class"))
+                        .map(f -> location.relativize(f).toString())
                         .forEach(name -> addIfPublic(name, types));
             }
         } else {
             try (java.util.jar.JarFile jar = new java.util.jar.JarFile(location.toFile())) {
-                jar.stream().map(java.util.jar.JarEntry::getName).filter(n -> n.endsWith(".class"))
+                jar.stream()
+                        .map(java.util.jar.JarEntry::getName)
+                        .filter(n -> n.endsWith(".class"))
                         .forEach(name -> addIfPublic(name, types));
             }
         }
@@ -72,14 +79,19 @@ class ClientApiTest {
     }
 
     private static void addIfPublic(String classFile, Set<String> types) {
-        String name = classFile.substring(0, classFile.length() - ".class".length()).replace('/', '.')
+        String name = classFile
+                .substring(0, classFile.length() - ".class".length())
+                .replace('/', '.')
                 .replace('\\', '.');
-        if (!name.startsWith(ROOT) || name.contains("$") || name.endsWith("package-info")
+        if (!name.startsWith(ROOT)
+                || name.contains("$")
+                || name.endsWith("package-info")
                 || name.startsWith(ROOT + ".internal.")) {
             return;
         }
         try {
-            if (Modifier.isPublic(Class.forName(name, false, ClientApiTest.class.getClassLoader()).getModifiers())) {
+            if (Modifier.isPublic(Class.forName(name, false, ClientApiTest.class.getClassLoader())
+                    .getModifiers())) {
                 types.add(name);
             }
         } catch (ClassNotFoundException e) {

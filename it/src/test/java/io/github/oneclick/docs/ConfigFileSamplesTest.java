@@ -26,16 +26,21 @@ class ConfigFileSamplesTest {
         assertThat(workflow.at("/on/push/tags").isArray()).isTrue();
         JsonNode steps = workflow.at("/jobs/release/steps");
         String all = steps.toString();
-        assertThat(all).contains("${{ secrets.DIGITALOCEAN_TOKEN }}", "./mvnw -B deploy",
-                "target/marketplace/TEST-marketplace-validation.xml");
+        assertThat(all)
+                .contains(
+                        "${{ secrets.DIGITALOCEAN_TOKEN }}",
+                        "./mvnw -B deploy",
+                        "target/marketplace/TEST-marketplace-validation.xml");
         boolean tokenInEnvOfMavenStep = false;
         for (JsonNode step : steps) {
             if (step.path("run").asText().contains("./mvnw -B deploy")) {
-                tokenInEnvOfMavenStep = step.at("/env/DIGITALOCEAN_TOKEN").asText()
-                        .equals("${{ secrets.DIGITALOCEAN_TOKEN }}");
+                tokenInEnvOfMavenStep =
+                        step.at("/env/DIGITALOCEAN_TOKEN").asText().equals("${{ secrets.DIGITALOCEAN_TOKEN }}");
             }
         }
-        assertThat(tokenInEnvOfMavenStep).as("the Maven step gets the token as an environment variable").isTrue();
+        assertThat(tokenInEnvOfMavenStep)
+                .as("the Maven step gets the token as an environment variable")
+                .isTrue();
     }
 
     @Test
@@ -53,10 +58,13 @@ class ConfigFileSamplesTest {
     void jenkinsfileBindsSecretsWithCredentialsAndPublishesTheJunitReport() {
         String jenkinsfile = Docs.read(sample("Jenkinsfile"));
 
-        assertThat(jenkinsfile).contains("buildingTag()",
-                "string(credentialsId: 'digitalocean-api-token', variable: 'DIGITALOCEAN_TOKEN')",
-                "sshUserPrivateKey(", "./mvnw -B deploy",
-                "junit allowEmptyResults: true, testResults: 'target/marketplace/TEST-marketplace-validation.xml'");
+        assertThat(jenkinsfile)
+                .contains(
+                        "buildingTag()",
+                        "string(credentialsId: 'digitalocean-api-token', variable: 'DIGITALOCEAN_TOKEN')",
+                        "sshUserPrivateKey(",
+                        "./mvnw -B deploy",
+                        "junit allowEmptyResults: true, testResults: 'target/marketplace/TEST-marketplace-validation.xml'");
         assertThat(count(jenkinsfile, '{')).as("balanced braces").isEqualTo(count(jenkinsfile, '}'));
         assertThat(count(jenkinsfile, '(')).as("balanced parentheses").isEqualTo(count(jenkinsfile, ')'));
         assertThat(count(jenkinsfile, '[')).as("balanced brackets").isEqualTo(count(jenkinsfile, ']'));

@@ -26,8 +26,7 @@ final class Docs {
     /** The line before a fenced block that shows a sample file, relative to {@code src-site}. */
     static final Pattern SAMPLE_MARKER = Pattern.compile("<!-- sample: (\\S+) -->");
 
-    private Docs() {
-    }
+    private Docs() {}
 
     /** The project's root directory (the tests run in {@code it/}). */
     static Path root() {
@@ -36,7 +35,8 @@ final class Docs {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("src-site not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "src-site not found above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -61,15 +61,20 @@ final class Docs {
     /** Every sample file, relative to {@code src-site}, such as {@code samples/pom-pipeline.xml}. */
     static List<String> samples() {
         try (Stream<Path> files = Files.walk(samplesDir())) {
-            return files.filter(Files::isRegularFile).map(f -> siteDir().relativize(f).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(f -> siteDir().relativize(f).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static List<Path> samples(String suffix) {
-        return samples().stream().filter(s -> s.endsWith(suffix)).map(s -> siteDir().resolve(s)).toList();
+        return samples().stream()
+                .filter(s -> s.endsWith(suffix))
+                .map(s -> siteDir().resolve(s))
+                .toList();
     }
 
     static String read(Path file) {
@@ -81,8 +86,7 @@ final class Docs {
     }
 
     /** One fenced block shown under a sample marker. */
-    record Shown(Path page, int line, String sample, String content) {
-    }
+    record Shown(Path page, int line, String sample, String content) {}
 
     /** The blocks each page shows under a sample marker; a marker without a block right after it has content null. */
     static List<Shown> shownSamples(Path page) {
@@ -171,8 +175,9 @@ final class Docs {
     static String pluginVersion() {
         try (InputStream in = Docs.class.getClassLoader().getResourceAsStream("META-INF/maven/plugin.xml")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Matcher version = Pattern.compile("<artifactId>marketplace-maven-plugin</artifactId>\\s*<version>([^<]+)"
-                    + "</version>").matcher(text);
+            Matcher version = Pattern.compile(
+                            "<artifactId>marketplace-maven-plugin</artifactId>\\s*<version>([^<]+)" + "</version>")
+                    .matcher(text);
             if (!version.find()) {
                 throw new IllegalStateException("no version in plugin.xml");
             }
@@ -183,8 +188,7 @@ final class Docs {
     }
 
     /** A goal as plugin.xml describes it. */
-    record Goal(String name, Set<String> parameters, Set<String> properties) {
-    }
+    record Goal(String name, Set<String> parameters, Set<String> properties) {}
 
     private static Element child(Element parent, String name) {
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -205,7 +209,9 @@ final class Docs {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

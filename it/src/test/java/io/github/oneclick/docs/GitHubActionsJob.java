@@ -36,8 +36,14 @@ final class GitHubActionsJob {
 
     private GitHubActionsJob() {}
 
-    static Result run(JsonNode job, CiProject project, String tag, Map<String, String> secrets,
-            Map<String, String> vars, Path runnerTemp) throws IOException, InterruptedException {
+    static Result run(
+            JsonNode job,
+            CiProject project,
+            String tag,
+            Map<String, String> secrets,
+            Map<String, String> vars,
+            Path runnerTemp)
+            throws IOException, InterruptedException {
         Files.createDirectories(runnerTemp);
         Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
         StringBuilder summary = new StringBuilder();
@@ -73,10 +79,14 @@ final class GitHubActionsJob {
             env.put("RUNNER_TEMP", runnerTemp.toString());
             env.put("GITHUB_OUTPUT", output.toString());
             env.put("GITHUB_STEP_SUMMARY", stepSummary.toString());
-            job.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), substitute(e.getValue().asText(),
-                    context)));
-            step.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), substitute(e.getValue().asText(),
-                    context)));
+            job.path("env")
+                    .fields()
+                    .forEachRemaining(
+                            e -> env.put(e.getKey(), substitute(e.getValue().asText(), context)));
+            step.path("env")
+                    .fields()
+                    .forEachRemaining(
+                            e -> env.put(e.getKey(), substitute(e.getValue().asText(), context)));
             int exit = project.bash(name, substitute(step.path("run").asText(), context), env);
             failed |= exit != 0;
             if (step.has("id")) {
@@ -89,7 +99,10 @@ final class GitHubActionsJob {
         return new Result(failed, outputs, summary.toString(), skipped);
     }
 
-    private static Map<String, String> context(String tag, Map<String, String> secrets, Map<String, String> vars,
+    private static Map<String, String> context(
+            String tag,
+            Map<String, String> secrets,
+            Map<String, String> vars,
             Map<String, Map<String, String>> outputs) {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("github.ref_name", tag);

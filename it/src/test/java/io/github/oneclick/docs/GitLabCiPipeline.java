@@ -2,7 +2,6 @@ package io.github.oneclick.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +54,9 @@ final class GitLabCiPipeline {
             if (!m.matches()) {
                 throw new IllegalArgumentException("Rule " + rule + " of " + jobName + " is not emulated");
             }
-            if (Pattern.compile(m.group(2)).matcher(variables.getOrDefault(m.group(1), "")).find()) {
+            if (Pattern.compile(m.group(2))
+                    .matcher(variables.getOrDefault(m.group(1), ""))
+                    .find()) {
                 return true;
             }
         }
@@ -69,7 +70,9 @@ final class GitLabCiPipeline {
         for (JsonNode need : job.path("needs")) {
             env.putAll(dotenvs.getOrDefault(need.asText(), Map.of()));
         }
-        job.path("variables").fields().forEachRemaining(e -> env.put(e.getKey(), expand(e.getValue().asText(), env)));
+        job.path("variables")
+                .fields()
+                .forEachRemaining(e -> env.put(e.getKey(), expand(e.getValue().asText(), env)));
         List<String> lines = new ArrayList<>();
         job.path("before_script").forEach(line -> lines.add(line.asText()));
         job.path("script").forEach(line -> lines.add(line.asText()));

@@ -29,10 +29,21 @@ class JavaSamplesTest {
 
         boolean compiled;
         try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            compiled = compiler.getTask(output, files, diagnostics,
-                    List.of("--release", "17", "-Xlint:all", "-classpath", System.getProperty("java.class.path"),
-                            "-d", out.toString()),
-                    null, files.getJavaFileObjectsFromPaths(sources)).call();
+            compiled = compiler.getTask(
+                            output,
+                            files,
+                            diagnostics,
+                            List.of(
+                                    "--release",
+                                    "17",
+                                    "-Xlint:all",
+                                    "-classpath",
+                                    System.getProperty("java.class.path"),
+                                    "-d",
+                                    out.toString()),
+                            null,
+                            files.getJavaFileObjectsFromPaths(sources))
+                    .call();
         }
 
         List<String> problems = diagnostics.getDiagnostics().stream()
@@ -43,7 +54,9 @@ class JavaSamplesTest {
         assertThat(compiled).isTrue();
         for (Path source : sources) {
             String name = source.getFileName().toString().replace(".java", ".class");
-            assertThat(Files.exists(out.resolve(name))).as("%s compiled to %s", source, name).isTrue();
+            assertThat(Files.exists(out.resolve(name)))
+                    .as("%s compiled to %s", source, name)
+                    .isTrue();
         }
     }
 }

@@ -81,8 +81,8 @@ class PomSamplesTest {
         return known;
     }
 
-    private static void assertConfigures(Path pom, Xpp3Dom configuration, List<String> goalNames,
-            Map<String, Docs.Goal> goals) {
+    private static void assertConfigures(
+            Path pom, Xpp3Dom configuration, List<String> goalNames, Map<String, Docs.Goal> goals) {
         if (configuration == null) {
             return;
         }
@@ -93,15 +93,21 @@ class PomSamplesTest {
                     accepting.add(goal);
                 }
             }
-            assertThat(accepting).as("goals of %s that take <%s>", pom, element.getName()).isNotEmpty();
+            assertThat(accepting)
+                    .as("goals of %s that take <%s>", pom, element.getName())
+                    .isNotEmpty();
         }
     }
 
     private static List<Path> pomSamples() {
-        return Docs.samples(".xml").stream().filter(p -> {
-            String text = Docs.read(p).stripLeading();
-            return text.startsWith("<project") || text.startsWith("<plugin>") || text.startsWith("<dependency>");
-        }).toList();
+        return Docs.samples(".xml").stream()
+                .filter(p -> {
+                    String text = Docs.read(p).stripLeading();
+                    return text.startsWith("<project")
+                            || text.startsWith("<plugin>")
+                            || text.startsWith("<dependency>");
+                })
+                .toList();
     }
 
     /** Reads a POM, wrapping a {@code <plugin>} or {@code <dependency>} fragment in a minimal project. */

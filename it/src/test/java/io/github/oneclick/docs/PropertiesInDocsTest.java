@@ -40,8 +40,9 @@ class PropertiesInDocsTest {
     @Test
     void theDocumentedSwitchesAreUserPropertiesOfEveryGoal() {
         for (String goal : List.of("validate", "snapshot", "release")) {
-            assertThat(Docs.goals().get(goal).properties()).as(goal).contains("marketplace.skip",
-                    "marketplace.dryRun", "marketplace.apiUrl", "marketplace.serverId");
+            assertThat(Docs.goals().get(goal).properties())
+                    .as(goal)
+                    .contains("marketplace.skip", "marketplace.dryRun", "marketplace.apiUrl", "marketplace.serverId");
         }
     }
 }

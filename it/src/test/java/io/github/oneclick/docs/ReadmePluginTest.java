@@ -17,8 +17,11 @@ class ReadmePluginTest {
     @Test
     void theReadmesPluginBlockIsTheOneTheReadmePluginIntegrationTestRuns() {
         Matcher block = BLOCK.matcher(Docs.read(Docs.root().resolve("README.md")));
-        assertThat(block.find()).as("README.md has a Use the plugin section with an XML block").isTrue();
-        String pom = Docs.read(Docs.root().resolve("it/src/it/readme-plugin/pom.xml")).lines()
+        assertThat(block.find())
+                .as("README.md has a Use the plugin section with an XML block")
+                .isTrue();
+        String pom = Docs.read(Docs.root().resolve("it/src/it/readme-plugin/pom.xml"))
+                .lines()
                 .map(line -> line.startsWith("      ") ? line.substring(6) : line)
                 .collect(Collectors.joining("\n", "", "\n"));
 

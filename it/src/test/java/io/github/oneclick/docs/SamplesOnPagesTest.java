@@ -16,26 +16,34 @@ class SamplesOnPagesTest {
 
     @Test
     void everyBlockUnderASampleMarkerEqualsItsSampleFile() {
-        List<Docs.Shown> shown = Docs.pages().stream().flatMap(p -> Docs.shownSamples(p).stream()).toList();
+        List<Docs.Shown> shown = Docs.pages().stream()
+                .flatMap(p -> Docs.shownSamples(p).stream())
+                .toList();
 
         assertThat(shown).isNotEmpty();
         for (Docs.Shown block : shown) {
             Path file = Docs.siteDir().resolve(block.sample());
             String where = Docs.root().relativize(block.page()) + ":" + block.line();
             assertThat(file).as("sample named at %s", where).isRegularFile();
-            assertThat(block.content()).as("fenced block right after the marker at %s", where).isNotNull();
-            assertThat(block.content()).as("block at %s, which must equal %s (copy the file into the page)", where,
-                    block.sample()).isEqualTo(withFinalNewline(Docs.read(file)));
+            assertThat(block.content())
+                    .as("fenced block right after the marker at %s", where)
+                    .isNotNull();
+            assertThat(block.content())
+                    .as("block at %s, which must equal %s (copy the file into the page)", where, block.sample())
+                    .isEqualTo(withFinalNewline(Docs.read(file)));
         }
     }
 
     @Test
     void everySampleFileIsShownOnSomePage() {
-        Set<String> shown = Docs.pages().stream().flatMap(p -> Docs.shownSamples(p).stream())
-                .map(Docs.Shown::sample).collect(Collectors.toSet());
+        Set<String> shown = Docs.pages().stream()
+                .flatMap(p -> Docs.shownSamples(p).stream())
+                .map(Docs.Shown::sample)
+                .collect(Collectors.toSet());
 
-        assertThat(Docs.samples()).allSatisfy(sample -> assertThat(shown).as("pages showing %s", sample)
-                .contains(sample));
+        assertThat(Docs.samples())
+                .allSatisfy(sample ->
+                        assertThat(shown).as("pages showing %s", sample).contains(sample));
     }
 
     @Test
@@ -46,8 +54,11 @@ class SamplesOnPagesTest {
                 String line = lines.get(i);
                 if (line.equals("```java") || line.equals("```xml")) {
                     String previous = i == 0 ? "" : lines.get(i - 1).strip();
-                    assertThat(previous).as("%s:%d shows Java or XML without a sample marker",
-                            Docs.root().relativize(page), i + 1).matches(Docs.SAMPLE_MARKER);
+                    assertThat(previous)
+                            .as(
+                                    "%s:%d shows Java or XML without a sample marker",
+                                    Docs.root().relativize(page), i + 1)
+                            .matches(Docs.SAMPLE_MARKER);
                 }
             }
         }
@@ -56,8 +67,10 @@ class SamplesOnPagesTest {
     @Test
     void readmeClientExampleIsThePublishImageSample() {
         String readme = Docs.read(Docs.root().resolve("README.md"));
-        Matcher example = Pattern.compile("<!-- readme-example:start -->\\n```java\\n(.*?)```\\n<!-- readme-example:end"
-                + " -->", Pattern.DOTALL).matcher(readme);
+        Matcher example = Pattern.compile(
+                        "<!-- readme-example:start -->\\n```java\\n(.*?)```\\n<!-- readme-example:end" + " -->",
+                        Pattern.DOTALL)
+                .matcher(readme);
 
         assertThat(example.find()).as("README.md has the marked client example").isTrue();
         assertThat(example.group(1)).isEqualTo(Docs.read(Docs.samplesDir().resolve("PublishImage.java")));
@@ -66,7 +79,8 @@ class SamplesOnPagesTest {
     @Test
     void samplesDirectoryHoldsNoStrayFiles() throws Exception {
         try (var files = Files.walk(Docs.samplesDir())) {
-            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()))
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(f -> f.getFileName().toString()))
                     .noneMatch(name -> name.endsWith("~") || name.endsWith(".orig") || name.endsWith(".class"));
         }
     }

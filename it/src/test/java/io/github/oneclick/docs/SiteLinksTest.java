@@ -2,6 +2,7 @@ package io.github.oneclick.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.oneclick.marketplace.validation.RuleTable;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import io.github.oneclick.marketplace.validation.RuleTable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,16 +26,16 @@ class SiteLinksTest {
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*$");
 
     /** Reports of the root site (project-info reports). */
-    private static final Set<String> ROOT_REPORTS = Set.of("summary.html", "licenses.html", "modules.html",
-            "project-info.html");
+    private static final Set<String> ROOT_REPORTS =
+            Set.of("summary.html", "licenses.html", "modules.html", "project-info.html");
     /** Reports of a module site; the plugin's goal pages are added from plugin.xml. */
-    private static final Set<String> MODULE_REPORTS = Set.of("dependencies.html", "project-info.html",
-            "project-reports.html");
+    private static final Set<String> MODULE_REPORTS =
+            Set.of("dependencies.html", "project-info.html", "project-reports.html");
     /** The modules with a site of their own, staged under the root site in a directory of their name. */
     private static final List<String> MODULES = List.of("marketplace-maven-plugin", "vendor-api-client");
     /** Markdown pages the build writes before the site (staged-site path to content): the plugin's rule table. */
-    private static final Map<String, String> GENERATED_PAGES = Map.of(
-            "marketplace-maven-plugin/" + RuleTable.PAGE + ".html", RuleTable.markdown());
+    private static final Map<String, String> GENERATED_PAGES =
+            Map.of("marketplace-maven-plugin/" + RuleTable.PAGE + ".html", RuleTable.markdown());
 
     @Test
     void everyRelativeLinkOfThePagesResolves() {
@@ -65,13 +65,17 @@ class SiteLinksTest {
     @Test
     void everyMenuLinkOfTheSiteDescriptorsResolves() {
         List<String> broken = new ArrayList<>();
-        List<Path> descriptors = List.of(Docs.siteDir().resolve("site.xml"),
+        List<Path> descriptors = List.of(
+                Docs.siteDir().resolve("site.xml"),
                 Docs.root().resolve("marketplace-maven-plugin/src/site/site.xml"),
                 Docs.root().resolve("vendor-api-client/src/site/site.xml"));
         for (Path descriptor : descriptors) {
             Matcher m = HREF.matcher(Docs.read(descriptor));
             while (m.find()) {
-                check(descriptor.resolveSibling("markdown"), m.group(1), Docs.root().relativize(descriptor).toString(),
+                check(
+                        descriptor.resolveSibling("markdown"),
+                        m.group(1),
+                        Docs.root().relativize(descriptor).toString(),
                         broken);
             }
         }
@@ -153,7 +157,9 @@ class SiteLinksTest {
         String md = sitePath.replaceFirst("\\.html$", ".md");
         for (String module : MODULES) {
             if (md.startsWith(module + "/")) {
-                Path source = Docs.root().resolve(module).resolve("src/site/markdown")
+                Path source = Docs.root()
+                        .resolve(module)
+                        .resolve("src/site/markdown")
                         .resolve(md.substring(module.length() + 1));
                 return Files.isRegularFile(source) ? source : null;
             }
@@ -187,11 +193,18 @@ class SiteLinksTest {
 
     /** The id Doxia gives a heading: inline markup dropped, spaces to '_', other characters hex-escaped. */
     static String anchor(String heading) {
-        String text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replace("`", "").replace("*", "").strip();
+        String text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
+                .replace("`", "")
+                .replace("*", "")
+                .strip();
         StringBuilder id = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
                     || c == '.') {
                 id.append(c);
             } else if (c == ' ') {

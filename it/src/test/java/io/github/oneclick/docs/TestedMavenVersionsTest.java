@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class TestedMavenVersionsTest {
     /** What the table says, and what an execution without its own pomIncludes runs. */
     private static final String ALL = "all of them";
+
     private static final Pattern WRAPPER_MAVEN = Pattern.compile("/apache-maven-([^/]+)-bin\\.zip");
     private static final Pattern MAVEN_HOME = Pattern.compile("/apache-maven-([^/]+)$");
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
@@ -35,7 +36,9 @@ class TestedMavenVersionsTest {
         Map<String, Set<String>> tested = tested();
 
         assertThat(tested).as("invoker executions of it/pom.xml").hasSizeGreaterThanOrEqualTo(3);
-        assertThat(listed()).as("the table under '### Tested Maven versions' in index.md").isEqualTo(tested);
+        assertThat(listed())
+                .as("the table under '### Tested Maven versions' in index.md")
+                .isEqualTo(tested);
     }
 
     @Test
@@ -64,7 +67,8 @@ class TestedMavenVersionsTest {
         Model it = read("it/pom.xml");
         properties.putAll(it.getProperties());
         Plugin invoker = it.getBuild().getPlugins().stream()
-                .filter(p -> p.getArtifactId().equals("maven-invoker-plugin")).findFirst()
+                .filter(p -> p.getArtifactId().equals("maven-invoker-plugin"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no maven-invoker-plugin in it/pom.xml"));
         Set<String> allProjects = projects((Xpp3Dom) invoker.getConfiguration());
         assertThat(allProjects).as("pomIncludes of the invoker's configuration").contains("*");
@@ -78,18 +82,23 @@ class TestedMavenVersionsTest {
             Xpp3Dom mavenHome = configuration == null ? null : configuration.getChild("mavenHome");
             String version = mavenHome == null ? wrapperMaven() : version(resolve(mavenHome.getValue(), properties));
             Set<String> projects = projects(configuration);
-            Set<String> previous = tested.put(version, projects.isEmpty() || projects.contains("*") ? Set.of(ALL)
-                    : projects);
-            assertThat(previous).as("a second invoker execution on Maven %s", version).isNull();
+            Set<String> previous =
+                    tested.put(version, projects.isEmpty() || projects.contains("*") ? Set.of(ALL) : projects);
+            assertThat(previous)
+                    .as("a second invoker execution on Maven %s", version)
+                    .isNull();
         }
         return tested;
     }
 
     /** Version to projects, from the table of index.md. */
     private static Map<String, Set<String>> listed() {
-        List<String> lines = Docs.read(Docs.siteDir().resolve("markdown/index.md")).lines().toList();
+        List<String> lines =
+                Docs.read(Docs.siteDir().resolve("markdown/index.md")).lines().toList();
         int heading = lines.indexOf("### Tested Maven versions");
-        assertThat(heading).as("index.md has a '### Tested Maven versions' section").isNotNegative();
+        assertThat(heading)
+                .as("index.md has a '### Tested Maven versions' section")
+                .isNotNegative();
         Map<String, Set<String>> listed = new TreeMap<>();
         int row = 0;
         for (String line : lines.subList(heading + 1, lines.size())) {
@@ -127,13 +136,17 @@ class TestedMavenVersionsTest {
     private static String wrapperMaven() {
         String wrapper = Docs.read(Docs.root().resolve(".mvn/wrapper/maven-wrapper.properties"));
         Matcher version = WRAPPER_MAVEN.matcher(wrapper);
-        assertThat(version.find()).as("distributionUrl of .mvn/wrapper/maven-wrapper.properties").isTrue();
+        assertThat(version.find())
+                .as("distributionUrl of .mvn/wrapper/maven-wrapper.properties")
+                .isTrue();
         return version.group(1);
     }
 
     private static String version(String mavenHome) {
         Matcher version = MAVEN_HOME.matcher(mavenHome);
-        assertThat(version.find()).as("mavenHome %s ends with apache-maven-<version>", mavenHome).isTrue();
+        assertThat(version.find())
+                .as("mavenHome %s ends with apache-maven-<version>", mavenHome)
+                .isTrue();
         return version.group(1);
     }
 

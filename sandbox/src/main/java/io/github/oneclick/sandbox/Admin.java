@@ -74,30 +74,45 @@ final class Admin {
                 }
                 case "POST /clock/advance" -> {
                     String query = url.queryParameter("seconds");
-                    double seconds = query != null ? Double.parseDouble(query) : json.path("seconds").asDouble(0);
+                    double seconds = query != null
+                            ? Double.parseDouble(query)
+                            : json.path("seconds").asDouble(0);
                     if (!(sandbox.clock() instanceof ManualClock)) {
                         yield message(409, "The sandbox runs on the system clock; only a manual clock can be advanced");
                     }
                     sandbox.advance(Duration.ofMillis(Math.round(seconds * 1000)));
-                    yield Reply.json(200, Json.object().put("now", Json.time(sandbox.clock().instant())));
+                    yield Reply.json(
+                            200,
+                            Json.object().put("now", Json.time(sandbox.clock().instant())));
                 }
                 case "POST /teams" -> {
                     List<String> tokens = new ArrayList<>();
                     json.path("tokens").forEach(t -> tokens.add(t.asText()));
                     sandbox.state().addTeam(required(json, "team"), tokens.toArray(String[]::new));
-                    yield Reply.json(201, Json.object().put("team", json.get("team").asText()));
+                    yield Reply.json(
+                            201, Json.object().put("team", json.get("team").asText()));
                 }
                 case "POST /droplets" -> addDroplet(json);
                 case "POST /images" -> {
-                    long id = sandbox.state().addImage(required(json, "team"), required(json, "name"),
-                            json.path("region").asText("nyc3"), instant(json, "createdAt"));
-                    yield Reply.json(201, Json.object().set("image", sandbox.state().image(id)));
+                    long id = sandbox.state()
+                            .addImage(
+                                    required(json, "team"),
+                                    required(json, "name"),
+                                    json.path("region").asText("nyc3"),
+                                    instant(json, "createdAt"));
+                    yield Reply.json(
+                            201, Json.object().set("image", sandbox.state().image(id)));
                 }
                 case "POST /apps" -> {
                     String appId = required(json, "appId");
-                    sandbox.state().addApp(appId, required(json, "team"), json.path("name").asText("App " + appId),
-                            json.path("type").asText("droplet"), json.path("status").asText("approved"),
-                            json.path("customData").isObject() ? (ObjectNode) json.get("customData") : null);
+                    sandbox.state()
+                            .addApp(
+                                    appId,
+                                    required(json, "team"),
+                                    json.path("name").asText("App " + appId),
+                                    json.path("type").asText("droplet"),
+                                    json.path("status").asText("approved"),
+                                    json.path("customData").isObject() ? (ObjectNode) json.get("customData") : null);
                     yield Reply.json(201, sandbox.state().app(appId));
                 }
                 default -> appRoute(method, s, json);
@@ -122,19 +137,31 @@ final class Admin {
                 return Reply.json(200, sandbox.state().app(appId));
             }
             if (s.size() == 3 && "POST".equals(method) && "status".equals(s.get(2))) {
-                sandbox.state().setAppStatus(appId, required(json, "value"), json.path("reason").asText(""));
+                sandbox.state()
+                        .setAppStatus(
+                                appId,
+                                required(json, "value"),
+                                json.path("reason").asText(""));
                 return Reply.json(200, sandbox.state().app(appId));
             }
         }
-        return message(404, "No admin endpoint " + method + " " + PREFIX + "/" + String.join("/", s)
-                + "; see GET " + PREFIX + "/info");
+        return message(
+                404,
+                "No admin endpoint " + method + " " + PREFIX + "/" + String.join("/", s) + "; see GET " + PREFIX
+                        + "/info");
     }
 
     private Reply addDroplet(JsonNode json) {
         List<String> tags = new ArrayList<>();
         json.path("tags").forEach(t -> tags.add(t.asText()));
-        long id = sandbox.state().addDroplet(required(json, "team"), required(json, "name"),
-                json.path("status").asText("active"), json.path("region").asText("nyc3"), json.path("disk").asInt(25), tags);
+        long id = sandbox.state()
+                .addDroplet(
+                        required(json, "team"),
+                        required(json, "name"),
+                        json.path("status").asText("active"),
+                        json.path("region").asText("nyc3"),
+                        json.path("disk").asInt(25),
+                        tags);
         for (JsonNode snap : json.path("snapshots")) {
             sandbox.state().addSnapshot(id, required(snap, "name"), instant(snap, "createdAt"));
         }
@@ -160,7 +187,9 @@ final class Admin {
     }
 
     private Instant instant(JsonNode json, String field) {
-        return json.hasNonNull(field) ? Instant.parse(json.get(field).asText()) : sandbox.clock().instant();
+        return json.hasNonNull(field)
+                ? Instant.parse(json.get(field).asText())
+                : sandbox.clock().instant();
     }
 
     private static String required(JsonNode json, String field) {

@@ -90,7 +90,13 @@ final class Api {
         String sub = s.get(3);
         if ("actions".equals(sub) && s.size() == 4) {
             return switch (m) {
-                case "GET" -> page(r, "actions", state.actionsOf("droplet", d.id).stream().map(state::actionJson).toList());
+                case "GET" ->
+                    page(
+                            r,
+                            "actions",
+                            state.actionsOf("droplet", d.id).stream()
+                                    .map(state::actionJson)
+                                    .toList());
                 case "POST" -> dropletAction(r, d);
                 default -> notFound(r);
             };
@@ -136,8 +142,12 @@ final class Api {
         }
         JsonNode typeNode = body.get("type");
         if (typeNode == null || !typeNode.isTextual() || !DROPLET_ACTIONS.contains(typeNode.asText())) {
-            return Reply.error(422, "unprocessable_entity",
-                    "Action type must be one of " + String.join(", ", DROPLET_ACTIONS.stream().sorted().toList()) + ".",
+            return Reply.error(
+                    422,
+                    "unprocessable_entity",
+                    "Action type must be one of "
+                            + String.join(
+                                    ", ", DROPLET_ACTIONS.stream().sorted().toList()) + ".",
                     r.requestId());
         }
         boolean busy = state.actionsOf("droplet", d.id).stream().anyMatch(a -> "in-progress".equals(a.status));
@@ -182,7 +192,12 @@ final class Api {
             if (type != null && !"droplet".equals(type)) {
                 return page(r, "snapshots", List.of());
             }
-            return page(r, "snapshots", state.listedSnapshots(r.team()).stream().map(state::snapshotJson).toList());
+            return page(
+                    r,
+                    "snapshots",
+                    state.listedSnapshots(r.team()).stream()
+                            .map(state::snapshotJson)
+                            .toList());
         }
         if (s.size() != 3) {
             return notFound(r);
@@ -192,9 +207,10 @@ final class Api {
             return notFound(r);
         }
         return switch (m) {
-            case "GET" -> "snapshot".equals(i.type) && state.isListed(i)
-                    ? Reply.json(200, wrap("snapshot", state.snapshotJson(i)))
-                    : notFound(r);
+            case "GET" ->
+                "snapshot".equals(i.type) && state.isListed(i)
+                        ? Reply.json(200, wrap("snapshot", state.snapshotJson(i)))
+                        : notFound(r);
             case "DELETE" -> {
                 if (!"snapshot".equals(i.type)) {
                     yield Reply.error(400, "bad_request", "the resource is not a snapshot", r.requestId());
@@ -226,7 +242,8 @@ final class Api {
                 case "GET" -> Reply.json(200, wrap("image", state.imageJson(i)));
                 case "DELETE" -> {
                     if (i.isPublic) {
-                        yield Reply.error(403, "forbidden", "You do not have access for the attempted action.", r.requestId());
+                        yield Reply.error(
+                                403, "forbidden", "You do not have access for the attempted action.", r.requestId());
                     }
                     state.deleteImage(i.id, r.method() + " " + r.url().encodedPath());
                     yield Reply.noContent();
@@ -238,7 +255,12 @@ final class Api {
             return notFound(r);
         }
         if (s.size() == 4 && "GET".equals(m)) {
-            return page(r, "actions", state.actionsOf("image", i.id).stream().map(state::actionJson).toList());
+            return page(
+                    r,
+                    "actions",
+                    state.actionsOf("image", i.id).stream()
+                            .map(state::actionJson)
+                            .toList());
         }
         if (s.size() == 4 && "POST".equals(m)) {
             return imageAction(r, i);
@@ -275,8 +297,8 @@ final class Api {
         }
         String region = body.path("region").asText(null);
         if ("transfer".equals(type) && (region == null || !REGIONS.contains(region))) {
-            return Reply.error(422, "unprocessable_entity", "You specified an invalid region for the transfer.",
-                    r.requestId());
+            return Reply.error(
+                    422, "unprocessable_entity", "You specified an invalid region for the transfer.", r.requestId());
         }
         Action a = state.startAction(i.team, type, "image", i.id, region == null ? i.regions.get(0) : region, null);
         return Reply.json(201, wrap("action", state.actionJson(a)));
@@ -293,11 +315,17 @@ final class Api {
     private Reply vendor(Req r) {
         List<String> s = r.segments();
         // api, v1, vendor-portal, apps, {appId}[, versions, {version}]
-        boolean appPath = s.size() >= 5 && "apps".equals(s.get(3))
+        boolean appPath = s.size() >= 5
+                && "apps".equals(s.get(3))
                 && (s.size() == 5 || (s.size() == 7 && "versions".equals(s.get(5))));
-        boolean read = "GET".equals(r.method()) && s.size() == 5 && options.get().vendorAppsReadable();
+        boolean read =
+                "GET".equals(r.method()) && s.size() == 5 && options.get().vendorAppsReadable();
         if (!appPath || !("PATCH".equals(r.method()) || read)) {
-            return vendorError(404, "Not Found", "No such Vendor Portal endpoint: " + r.method() + " " + r.url().encodedPath());
+            return vendorError(
+                    404,
+                    "Not Found",
+                    "No such Vendor Portal endpoint: " + r.method() + " "
+                            + r.url().encodedPath());
         }
         if (r.team() == null) {
             return vendorError(403, "Forbidden", "The authentication token is missing or invalid.");
@@ -351,7 +379,9 @@ final class Api {
             return vendorError(400, "Bad Request", "App " + appId + " is not a droplet 1-click.");
         }
         if (SandboxState.LOCKED_APP_STATUSES.contains(app.status.toLowerCase(Locale.ROOT))) {
-            return vendorError(400, "Bad Request",
+            return vendorError(
+                    400,
+                    "Bad Request",
                     "App " + appId + " is " + app.status + "; it can not be updated until the review is finished.");
         }
         long imageId = imageIdNode.asLong();
@@ -419,8 +449,10 @@ final class Api {
 
     Reply vendorError(int status, String error, String message) {
         if (options.get().vendorErrorsHtml()) {
-            return Reply.html(status, "<html><head><title>" + status + " " + error + "</title></head><body>"
-                    + "<h1>" + status + " " + error + "</h1><p>" + message + "</p></body></html>");
+            return Reply.html(
+                    status,
+                    "<html><head><title>" + status + " " + error + "</title></head><body>" + "<h1>" + status + " "
+                            + error + "</h1><p>" + message + "</p></body></html>");
         }
         ObjectNode n = Json.object();
         n.put("status", status);
@@ -478,7 +510,8 @@ final class Api {
     }
 
     private String pageUrl(Req r, int page) {
-        HttpUrl.Builder b = baseUrl.get().newBuilder().encodedPath(r.url().encodedPath()).query(null);
+        HttpUrl.Builder b =
+                baseUrl.get().newBuilder().encodedPath(r.url().encodedPath()).query(null);
         for (String name : r.url().queryParameterNames()) {
             if (!"page".equals(name)) {
                 for (String value : r.url().queryParameterValues(name)) {

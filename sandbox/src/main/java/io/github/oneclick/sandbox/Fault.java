@@ -242,7 +242,9 @@ public record Fault(
      */
     static Fault fromJson(JsonNode n) {
         Kind kind = n.hasNonNull("kind") ? Kind.parse(n.get("kind").asText()) : Kind.STATUS;
-        Duration delay = n.hasNonNull("delayMillis") ? Duration.ofMillis(n.get("delayMillis").asLong()) : null;
+        Duration delay = n.hasNonNull("delayMillis")
+                ? Duration.ofMillis(n.get("delayMillis").asLong())
+                : null;
         Long retryAfter = n.hasNonNull("retryAfter") ? n.get("retryAfter").asLong() : null;
         int status = n.path("status").asInt(kind == Kind.HTML ? 504 : 0);
         if (kind == Kind.STATUS && status == 0 && retryAfter != null) {

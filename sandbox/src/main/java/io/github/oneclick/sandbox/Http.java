@@ -22,7 +22,6 @@ public final class Http {
     /** The header a 503's {@code Retry-After} is kept under, out of OkHttp's sight. */
     public static final String STASHED = "X-Sandbox-Retry-After";
 
-
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final MediaType JSON = MediaType.get("application/json");
 
@@ -90,9 +89,13 @@ public final class Http {
 
     public Result call(String method, String path, String json) throws IOException {
         String url = path.startsWith("http") ? path : sandbox.url(path);
-        Request.Builder b = new Request.Builder().url(url)
-                .method(method, json == null ? (method.equals("POST") ? RequestBody.create("", JSON) : null)
-                        : RequestBody.create(json, JSON));
+        Request.Builder b = new Request.Builder()
+                .url(url)
+                .method(
+                        method,
+                        json == null
+                                ? (method.equals("POST") ? RequestBody.create("", JSON) : null)
+                                : RequestBody.create(json, JSON));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -105,8 +108,12 @@ public final class Http {
     private static Response hideRetryAfterOf503(okhttp3.Interceptor.Chain chain) throws IOException {
         Response response = chain.proceed(chain.request());
         String retryAfter = response.header("Retry-After");
-        return response.code() != 503 || retryAfter == null ? response
-                : response.newBuilder().removeHeader("Retry-After").header(STASHED, retryAfter).build();
+        return response.code() != 503 || retryAfter == null
+                ? response
+                : response.newBuilder()
+                        .removeHeader("Retry-After")
+                        .header(STASHED, retryAfter)
+                        .build();
     }
 
     /** Single quotes to double quotes, so JSON in tests stays readable. */

@@ -39,8 +39,17 @@ public record Options(
 
     public static Options defaults() {
         return new Options(
-                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ZERO, false, false, 5000, 250, false, true,
-                Duration.ZERO, null);
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60),
+                Duration.ZERO,
+                false,
+                false,
+                5000,
+                250,
+                false,
+                true,
+                Duration.ZERO,
+                null);
     }
 
     public Options {
@@ -63,38 +72,108 @@ public record Options(
     }
 
     public Options withActionDuration(Duration d) {
-        return new Options(d, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                d,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withSnapshotDuration(Duration d) {
-        return new Options(actionDuration, d, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                d,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withListingLag(Duration d) {
-        return new Options(actionDuration, snapshotDuration, d, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                d,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withShutdownIgnored(boolean b) {
-        return new Options(actionDuration, snapshotDuration, listingLag, b, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                b,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withSnapshotErrored(boolean b) {
-        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, b,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                b,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
-        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                perHour, burstPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                perHour,
+                burstPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withVendorErrorsHtml(boolean b) {
-        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, b, vendorAppsReadable, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                b,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4);
     }
 
     /**
@@ -102,18 +181,48 @@ public record Options(
      * documented); when {@code false} it answers 404 like an unknown endpoint.
      */
     public Options withVendorAppsReadable(boolean b) {
-        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, b, statusLag, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                b,
+                statusLag,
+                publicIpv4);
     }
 
     public Options withStatusLag(Duration d) {
-        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, d, publicIpv4);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                d,
+                publicIpv4);
     }
 
     public Options withPublicIpv4(String address) {
-        return new Options(actionDuration, snapshotDuration, listingLag, shutdownIgnored, snapshotErrored,
-                rateLimitPerHour, burstLimitPerMinute, vendorErrorsHtml, vendorAppsReadable, statusLag, address);
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                address);
     }
 
     ObjectNode toJson() {
@@ -165,7 +274,8 @@ public record Options(
             o = o.withStatusLag(seconds(n.get("statusLagSeconds")));
         }
         if (n.has("publicIpv4")) {
-            o = o.withPublicIpv4(n.get("publicIpv4").isNull() ? null : n.get("publicIpv4").asText());
+            o = o.withPublicIpv4(
+                    n.get("publicIpv4").isNull() ? null : n.get("publicIpv4").asText());
         }
         return o;
     }

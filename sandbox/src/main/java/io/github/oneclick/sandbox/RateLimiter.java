@@ -37,10 +37,15 @@ final class RateLimiter {
         if (times.size() >= perHour) {
             return new Decision(perHour, 0, reset(times, now), true, null);
         }
-        long inLastMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).count();
+        long inLastMinute =
+                times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).count();
         if (burstPerMinute > 0 && inLastMinute >= burstPerMinute) {
-            Instant oldestInMinute = times.stream().filter(t -> t.plus(MINUTE).isAfter(now)).findFirst().orElse(now);
-            long wait = Math.max(1, Duration.between(now, oldestInMinute.plus(MINUTE)).toSeconds());
+            Instant oldestInMinute = times.stream()
+                    .filter(t -> t.plus(MINUTE).isAfter(now))
+                    .findFirst()
+                    .orElse(now);
+            long wait = Math.max(
+                    1, Duration.between(now, oldestInMinute.plus(MINUTE)).toSeconds());
             return new Decision(perHour, 0, reset(times, now), true, wait);
         }
         times.addLast(now);

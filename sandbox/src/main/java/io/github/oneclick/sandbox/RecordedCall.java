@@ -46,7 +46,8 @@ public record RecordedCall(
 
     /** True when the method matches ({@code *} for any) and the path matches the glob. */
     public boolean matches(String methodOrStar, String pathGlob) {
-        return PathPattern.methodMatches(methodOrStar, method) && PathPattern.of(pathGlob).matches(path);
+        return PathPattern.methodMatches(methodOrStar, method)
+                && PathPattern.of(pathGlob).matches(path);
     }
 
     public String header(String name) {

@@ -335,7 +335,9 @@ public final class Sandbox implements AutoCloseable {
         Reply reply;
         boolean applied = false;
         RateLimiter.Decision limit;
-        if (kind == Fault.Kind.STATUS || kind == Fault.Kind.HTML || kind == Fault.Kind.DROP_BEFORE
+        if (kind == Fault.Kind.STATUS
+                || kind == Fault.Kind.HTML
+                || kind == Fault.Kind.DROP_BEFORE
                 || kind == Fault.Kind.REDIRECT) {
             limit = rateLimiter.peek(limitKey, now, o.rateLimitPerHour());
             reply = kind == Fault.Kind.DROP_BEFORE ? null : faultReply(fault, requestId);
@@ -389,7 +391,7 @@ public final class Sandbox implements AutoCloseable {
                 case DELAY -> response.setHeadersDelay(fault.delay().toMillis(), TimeUnit.MILLISECONDS);
                 case DROP_BEFORE, DROP_AFTER -> response.setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
                 case TRUNCATE -> response.setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
-                default -> { }
+                default -> {}
             }
         }
         return response;
@@ -401,25 +403,36 @@ public final class Sandbox implements AutoCloseable {
             reply = new Reply(fault.status(), "", null);
             reply.header("Location", fault.location());
         } else if (fault.kind() == Fault.Kind.AFTER_APPLYING && fault.status() < 400) {
-            reply = new Reply(fault.status(), fault.body() == null ? "" : fault.body(),
-                    "application/json; charset=utf-8");
+            reply = new Reply(
+                    fault.status(), fault.body() == null ? "" : fault.body(), "application/json; charset=utf-8");
         } else if (fault.kind() == Fault.Kind.HTML) {
-            reply = Reply.html(fault.status(), fault.body() != null ? fault.body() : Reply.cloudflarePage(fault.status()));
+            reply = Reply.html(
+                    fault.status(), fault.body() != null ? fault.body() : Reply.cloudflarePage(fault.status()));
         } else if (fault.body() != null) {
-            reply = new Reply(fault.status(), fault.body(),
-                    Json.parseOrNull(fault.body()) != null ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
+            reply = new Reply(
+                    fault.status(),
+                    fault.body(),
+                    Json.parseOrNull(fault.body()) != null
+                            ? "application/json; charset=utf-8"
+                            : "text/plain; charset=utf-8");
         } else {
             reply = switch (fault.status()) {
                 case 400 -> Reply.error(400, "bad_request", "The request could not be understood.", requestId);
                 case 401 -> Reply.error(401, "unauthorized", "Unable to authenticate you.", requestId);
-                case 403 -> Reply.error(403, "forbidden", "You do not have access for the attempted action.", requestId);
-                case 404 -> Reply.error(404, "not_found", "The resource you were accessing could not be found.", requestId);
-                case 409 -> Reply.error(409, "conflict", "The request conflicts with the resource's current state.",
-                        requestId);
+                case 403 ->
+                    Reply.error(403, "forbidden", "You do not have access for the attempted action.", requestId);
+                case 404 ->
+                    Reply.error(404, "not_found", "The resource you were accessing could not be found.", requestId);
+                case 409 ->
+                    Reply.error(409, "conflict", "The request conflicts with the resource's current state.", requestId);
                 case 422 -> Reply.error(422, "unprocessable_entity", "Droplet already has a pending event.", requestId);
                 case 429 -> Reply.error(429, "too_many_requests", "API rate limit exceeded.", requestId);
-                default -> Reply.error(fault.status(), fault.status() >= 500 ? "server_error" : "error",
-                        "Server was unable to give you a response.", requestId);
+                default ->
+                    Reply.error(
+                            fault.status(),
+                            fault.status() >= 500 ? "server_error" : "error",
+                            "Server was unable to give you a response.",
+                            requestId);
             };
         }
         if (fault.retryAfterSeconds() != null) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SandboxExtension implements BeforeEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SandboxExtension.class);
 
     /** Closes the sandbox when the test class is done. */
     private record Holder(Sandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -54,8 +55,12 @@ public final class SandboxExtension implements BeforeEachCallback, ParameterReso
 
     private static Sandbox sandbox(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("sandbox", k -> new Holder(Sandbox.builder().clock(new ManualClock()).start()),
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        "sandbox",
+                        k -> new Holder(
+                                Sandbox.builder().clock(new ManualClock()).start()),
                         Holder.class)
                 .sandbox();
     }

@@ -415,8 +415,8 @@ public final class SandboxState {
             ArrayNode teams = n.putArray("teams");
             tokensByTeam.keySet().forEach(teams::add);
             ArrayNode a = n.putArray("apps");
-            apps.values().forEach(app -> a.add(appJson(app).put("team", app.team)
-                    .put("servedImageId", app.servedImageId)));
+            apps.values()
+                    .forEach(app -> a.add(appJson(app).put("team", app.team).put("servedImageId", app.servedImageId)));
             ArrayNode d = n.putArray("droplets");
             droplets.values().forEach(x -> d.add(dropletJson(x).put("team", x.team)));
             ArrayNode i = n.putArray("images");
@@ -496,12 +496,13 @@ public final class SandboxState {
     void deleteImage(long id, String request) {
         apps.values().stream()
                 .filter(app -> app.servedImageId == id)
-                .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " ("
-                        + app.name + ") serves, by " + request));
+                .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " (" + app.name
+                        + ") serves, by " + request));
         apps.values().stream()
-                .filter(app -> app.servedImageId != id && app.customData.path("imageId").asLong() == id)
-                .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " ("
-                        + app.name + ") names in the update under review, by " + request));
+                .filter(app -> app.servedImageId != id
+                        && app.customData.path("imageId").asLong() == id)
+                .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " (" + app.name
+                        + ") names in the update under review, by " + request));
         Image image = images.remove(id);
         if (image != null && image.dropletId != null) {
             Droplet d = droplets.get(image.dropletId);
@@ -514,12 +515,24 @@ public final class SandboxState {
     Action startAction(
             String team, String type, String resourceType, long resourceId, String region, String snapshotName) {
         Options o = options.get();
-        return startAction(team, type, resourceType, resourceId, region, snapshotName,
+        return startAction(
+                team,
+                type,
+                resourceType,
+                resourceId,
+                region,
+                snapshotName,
                 "snapshot".equals(type) ? o.snapshotDuration() : o.actionDuration());
     }
 
-    private Action startAction(String team, String type, String resourceType, long resourceId, String region,
-            String snapshotName, Duration takes) {
+    private Action startAction(
+            String team,
+            String type,
+            String resourceType,
+            long resourceId,
+            String region,
+            String snapshotName,
+            Duration takes) {
         Options o = options.get();
         Action a = new Action();
         a.id = nextActionId++;
@@ -544,10 +557,18 @@ public final class SandboxState {
      */
     void race(List<String> segments) {
         Long id = segments.size() >= 3 && "v2".equals(segments.get(0)) && "droplets".equals(segments.get(1))
-                ? Api.parseId(segments.get(2)) : null;
+                ? Api.parseId(segments.get(2))
+                : null;
         Droplet d = id == null ? null : droplets.get(id);
         if (d != null) {
-            startAction(d.team, "enable_backups", "droplet", d.id, d.region, null, options.get().actionDuration());
+            startAction(
+                    d.team,
+                    "enable_backups",
+                    "droplet",
+                    d.id,
+                    d.region,
+                    null,
+                    options.get().actionDuration());
         }
     }
 
@@ -589,7 +610,7 @@ public final class SandboxState {
                     image.actionId = a.id;
                     d.snapshotIds.add(image.id);
                 }
-                default -> { }
+                default -> {}
             }
         } else if ("image".equals(a.resourceType) && "transfer".equals(a.type)) {
             Image image = images.get(a.resourceId);
@@ -681,11 +702,19 @@ public final class SandboxState {
         n.put("size_slug", d.sizeSlug);
         ObjectNode networks = n.putObject("networks");
         ArrayNode v4 = networks.putArray("v4");
-        v4.addObject().put("ip_address", "10.110.0." + (2 + d.id % 200)).put("netmask", "255.255.240.0")
-                .put("gateway", "10.110.0.1").put("type", "private");
-        String publicAddress = options.get().publicIpv4() == null ? d.publicIpv4 : options.get().publicIpv4();
-        v4.addObject().put("ip_address", publicAddress).put("netmask", "255.255.255.0")
-                .put("gateway", "203.0.113.1").put("type", "public");
+        v4.addObject()
+                .put("ip_address", "10.110.0." + (2 + d.id % 200))
+                .put("netmask", "255.255.240.0")
+                .put("gateway", "10.110.0.1")
+                .put("type", "private");
+        String publicAddress = options.get().publicIpv4() == null
+                ? d.publicIpv4
+                : options.get().publicIpv4();
+        v4.addObject()
+                .put("ip_address", publicAddress)
+                .put("netmask", "255.255.255.0")
+                .put("gateway", "203.0.113.1")
+                .put("type", "public");
         networks.putArray("v6");
         n.set("region", regionJson(d.region));
         ArrayNode tags = n.putArray("tags");

@@ -71,6 +71,7 @@ public final class Scenarios {
 
     /** The build droplet of {@link #TEAM}: active, nyc3, 25 GB, tag {@code marketplace-build}. */
     public static final long DROPLET_ID = 3_164_444L;
+
     public static final String DROPLET_NAME = "acme-build-01";
     public static final String DROPLET_TAG = "marketplace-build";
     /** Another droplet of {@link #TEAM} (tag {@code web}). */
@@ -89,8 +90,10 @@ public final class Scenarios {
 
     static {
         DESCRIPTIONS.put(EMPTY, "one team and its token, nothing else");
-        DESCRIPTIONS.put(DEMO, "one team with an approved app, a pending app and an active droplet with older snapshots,"
-                + " plus a foreign team's image");
+        DESCRIPTIONS.put(
+                DEMO,
+                "one team with an approved app, a pending app and an active droplet with older snapshots,"
+                        + " plus a foreign team's image");
         DESCRIPTIONS.put(APP_PENDING, "demo, with the main app pending");
         DESCRIPTIONS.put(SHUTDOWN_IGNORED, "demo, shutdown completes but the droplet stays active");
         DESCRIPTIONS.put(SNAPSHOT_ERRORED, "demo, snapshot actions end errored");
@@ -105,8 +108,9 @@ public final class Scenarios {
         DESCRIPTIONS.put(MANY_SNAPSHOTS, "demo, the droplet has 450 snapshots");
         DESCRIPTIONS.put(VENDOR_HTML_ERRORS, "demo, Vendor API errors are HTML pages");
         DESCRIPTIONS.put(GPU_DROPLET, "demo, the build droplet is a GPU droplet (listed only with type=gpus)");
-        DESCRIPTIONS.put(SNAPSHOT_SERIES, "demo, with snapshots acme-lemp-1.8.0, 1.9.0 and 2.0.0; the listing serves"
-                + " 2.0.0");
+        DESCRIPTIONS.put(
+                SNAPSHOT_SERIES,
+                "demo, with snapshots acme-lemp-1.8.0, 1.9.0 and 2.0.0; the listing serves" + " 2.0.0");
     }
 
     private Scenarios() {}
@@ -147,7 +151,8 @@ public final class Scenarios {
             }
             case SHUTDOWN_IGNORED -> base.withShutdownIgnored(true);
             case SNAPSHOT_ERRORED -> base.withSnapshotErrored(true);
-            case LISTING_LAG -> base.withListingLag(base.listingLag().isZero() ? Duration.ofSeconds(10) : base.listingLag());
+            case LISTING_LAG ->
+                base.withListingLag(base.listingLag().isZero() ? Duration.ofSeconds(10) : base.listingLag());
             case RATE_LIMITED -> base.withRateLimit(20, 0);
             case BURST_429 -> {
                 faults.add(Fault.on("*", "/v2/**").tooManyRequests(1).times(2));
@@ -158,15 +163,21 @@ public final class Scenarios {
                 yield base;
             }
             case HTML_504 -> {
-                faults.add(Fault.on("POST", snapshotPost).bodyContains("\"snapshot\"").html(504));
+                faults.add(Fault.on("POST", snapshotPost)
+                        .bodyContains("\"snapshot\"")
+                        .html(504));
                 yield base;
             }
             case DROP_BEFORE_SNAPSHOT -> {
-                faults.add(Fault.on("POST", snapshotPost).bodyContains("\"snapshot\"").dropBefore());
+                faults.add(Fault.on("POST", snapshotPost)
+                        .bodyContains("\"snapshot\"")
+                        .dropBefore());
                 yield base;
             }
             case DROP_AFTER_SNAPSHOT -> {
-                faults.add(Fault.on("POST", snapshotPost).bodyContains("\"snapshot\"").dropAfter());
+                faults.add(Fault.on("POST", snapshotPost)
+                        .bodyContains("\"snapshot\"")
+                        .dropAfter());
                 yield base;
             }
             case TRUNCATED_ACTION -> {
@@ -189,8 +200,8 @@ public final class Scenarios {
                 Instant now = state.now();
                 state.addSnapshot(DROPLET_ID, "acme-lemp-1.8.0", now.minus(9, ChronoUnit.DAYS));
                 state.addSnapshot(DROPLET_ID, "acme-lemp-1.9.0", now.minus(6, ChronoUnit.DAYS));
-                state.setAppImage(APP_ID, state.addSnapshot(DROPLET_ID, "acme-lemp-2.0.0",
-                        now.minus(3, ChronoUnit.DAYS)));
+                state.setAppImage(
+                        APP_ID, state.addSnapshot(DROPLET_ID, "acme-lemp-2.0.0", now.minus(3, ChronoUnit.DAYS)));
                 yield base;
             }
             default -> base;
@@ -215,10 +226,17 @@ public final class Scenarios {
         check(List.of(s1, s2, s3).equals(OLD_SNAPSHOT_IDS) && f == FOREIGN_IMAGE_ID, "image ids");
 
         state.addApp(APP_ID, TEAM, "Acme App", "droplet", "approved", customData("1.2.0", s3, "acme-app-1.2.0"));
-        state.addApp(PENDING_APP_ID, TEAM, "Acme Tools", "droplet", "pending", customData("0.9.0", s2, "acme-app-1.1.0"));
-        state.addApp(IN_REVIEW_APP_ID, TEAM, "Acme Docs", "droplet", "in review", customData("0.1.0", s1, "acme-app-1.0.0"));
+        state.addApp(
+                PENDING_APP_ID, TEAM, "Acme Tools", "droplet", "pending", customData("0.9.0", s2, "acme-app-1.1.0"));
+        state.addApp(
+                IN_REVIEW_APP_ID, TEAM, "Acme Docs", "droplet", "in review", customData("0.1.0", s1, "acme-app-1.0.0"));
         state.addApp(KUBERNETES_APP_ID, TEAM, "Acme Operator", "kubernetes", "approved", Json.object());
-        state.addApp(FOREIGN_APP_ID, FOREIGN_TEAM, "Globex App", "droplet", "approved",
+        state.addApp(
+                FOREIGN_APP_ID,
+                FOREIGN_TEAM,
+                "Globex App",
+                "droplet",
+                "approved",
                 customData("2.0", FOREIGN_IMAGE_ID, "globex-app-2.0"));
     }
 
@@ -234,12 +252,20 @@ public final class Scenarios {
         c.put("imageDescription", "Acme App on Ubuntu 22.04");
         c.put("reasonForUpdate", "Initial release");
         ArrayNode software = c.putArray("softwareIncluded");
-        software.addObject().put("name", "Acme App").put("version", version)
-                .put("releaseNotes", "https://example.com/acme/releases").put("website", "https://example.com/acme")
-                .put("licenseType", "Apache-2.0").put("licenseLink", "https://www.apache.org/licenses/LICENSE-2.0");
-        software.addObject().put("name", "Nginx").put("version", "1.24.0")
-                .put("releaseNotes", "").put("website", "https://nginx.org")
-                .put("licenseType", "BSD-2-Clause").put("licenseLink", "https://nginx.org/LICENSE");
+        software.addObject()
+                .put("name", "Acme App")
+                .put("version", version)
+                .put("releaseNotes", "https://example.com/acme/releases")
+                .put("website", "https://example.com/acme")
+                .put("licenseType", "Apache-2.0")
+                .put("licenseLink", "https://www.apache.org/licenses/LICENSE-2.0");
+        software.addObject()
+                .put("name", "Nginx")
+                .put("version", "1.24.0")
+                .put("releaseNotes", "")
+                .put("website", "https://nginx.org")
+                .put("licenseType", "BSD-2-Clause")
+                .put("licenseLink", "https://nginx.org/LICENSE");
         return c;
     }
 

@@ -41,13 +41,17 @@ class AdminEndpointsTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(sandbox.scenario()).isEqualTo(Scenarios.SHUTDOWN_IGNORED);
         assertThat(sandbox.options().shutdownIgnored()).isTrue();
-        assertThat(admin(sandbox).post("/_sandbox/reset?scenario=nope", null).status()).isEqualTo(400);
+        assertThat(admin(sandbox).post("/_sandbox/reset?scenario=nope", null).status())
+                .isEqualTo(400);
     }
 
     @Test
     void faultsCanBeAddedListedAndCleared(Sandbox sandbox) throws IOException {
-        Http.Result added = admin(sandbox).post("/_sandbox/faults",
-                json("{'method':'POST','path':'/v2/droplets/*/actions','kind':'drop_after','bodyContains':'snapshot'}"));
+        Http.Result added = admin(sandbox)
+                .post(
+                        "/_sandbox/faults",
+                        json(
+                                "{'method':'POST','path':'/v2/droplets/*/actions','kind':'drop_after','bodyContains':'snapshot'}"));
         assertThat(added.status()).isEqualTo(201);
         assertThat(added.json().path("faults").get(0).path("kind").asText()).isEqualTo("drop_after");
 
@@ -65,8 +69,15 @@ class AdminEndpointsTest {
         assertThat(approved.json().path("status").path("value").asText()).isEqualTo("approved");
 
         admin(sandbox).post("/_sandbox/apps/" + Scenarios.APP_ID + "/status", json("{'value':'in review'}"));
-        assertThat(sandbox.state().app(Scenarios.APP_ID).path("status").path("value").asText()).isEqualTo("in review");
-        assertThat(admin(sandbox).post("/_sandbox/apps/000000000000000000000000/approve", null).status())
+        assertThat(sandbox.state()
+                        .app(Scenarios.APP_ID)
+                        .path("status")
+                        .path("value")
+                        .asText())
+                .isEqualTo("in review");
+        assertThat(admin(sandbox)
+                        .post("/_sandbox/apps/000000000000000000000000/approve", null)
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -77,13 +88,20 @@ class AdminEndpointsTest {
         http.post(DROPLET + "/actions", json("{'type':'power_off'}"));
 
         JsonNode all = admin(sandbox).get("/_sandbox/requests").json();
-        JsonNode posts = admin(sandbox).get("/_sandbox/requests?method=POST&path=/v2/droplets/*/actions").json();
+        JsonNode posts = admin(sandbox)
+                .get("/_sandbox/requests?method=POST&path=/v2/droplets/*/actions")
+                .json();
 
         assertThat(all.path("total").asInt()).isEqualTo(2);
         assertThat(all.path("mutating").asInt()).isEqualTo(1);
         assertThat(posts.path("requests")).hasSize(1);
         assertThat(posts.path("requests").get(0).path("body").asText()).contains("power_off");
-        assertThat(posts.path("requests").get(0).path("headers").path("authorization").asText()).isEqualTo("Bearer ***");
+        assertThat(posts.path("requests")
+                        .get(0)
+                        .path("headers")
+                        .path("authorization")
+                        .asText())
+                .isEqualTo("Bearer ***");
     }
 
     @Test
@@ -103,16 +121,28 @@ class AdminEndpointsTest {
     void theManualClockCanBeAdvancedOverHttp(Sandbox sandbox) throws IOException {
         new Http(sandbox).post(DROPLET + "/actions", json("{'type':'power_off'}"));
 
-        JsonNode r = admin(sandbox).post("/_sandbox/clock/advance", json("{'seconds': 60}")).json();
+        JsonNode r = admin(sandbox)
+                .post("/_sandbox/clock/advance", json("{'seconds': 60}"))
+                .json();
 
-        assertThat(r.path("now").asText()).isEqualTo(ManualClock.DEFAULT_START.plusSeconds(60).toString());
-        assertThat(new Http(sandbox).get(DROPLET).json().path("droplet").path("status").asText()).isEqualTo("off");
+        assertThat(r.path("now").asText())
+                .isEqualTo(ManualClock.DEFAULT_START.plusSeconds(60).toString());
+        assertThat(new Http(sandbox)
+                        .get(DROPLET)
+                        .json()
+                        .path("droplet")
+                        .path("status")
+                        .asText())
+                .isEqualTo("off");
     }
 
     @Test
     void optionsCanBeChanged(Sandbox sandbox) throws IOException {
-        JsonNode options = admin(sandbox).post("/_sandbox/options",
-                json("{'snapshotSeconds': 1.5, 'shutdownIgnored': true, 'rateLimitPerHour': 100}")).json();
+        JsonNode options = admin(sandbox)
+                .post(
+                        "/_sandbox/options",
+                        json("{'snapshotSeconds': 1.5, 'shutdownIgnored': true, 'rateLimitPerHour': 100}"))
+                .json();
 
         assertThat(options.path("snapshotSeconds").asDouble()).isEqualTo(1.5);
         assertThat(sandbox.options().shutdownIgnored()).isTrue();
@@ -123,18 +153,29 @@ class AdminEndpointsTest {
     void teamsDropletsImagesAndAppsCanBeSeeded(Sandbox sandbox) throws IOException {
         Http admin = admin(sandbox);
         admin.post("/_sandbox/teams", json("{'team':'initech','tokens':['dop_v1_initech']}"));
-        JsonNode droplet = admin.post("/_sandbox/droplets", json("{'team':'initech','name':'builder','region':'sfo3',"
-                + "'snapshots':[{'name':'old','createdAt':'2026-01-01T00:00:00Z'}]}")).json().path("droplet");
-        long imageId = admin.post("/_sandbox/images", json("{'team':'initech','name':'img'}")).json()
-                .path("image").path("id").asLong();
+        JsonNode droplet = admin.post(
+                        "/_sandbox/droplets",
+                        json("{'team':'initech','name':'builder','region':'sfo3',"
+                                + "'snapshots':[{'name':'old','createdAt':'2026-01-01T00:00:00Z'}]}"))
+                .json()
+                .path("droplet");
+        long imageId = admin.post("/_sandbox/images", json("{'team':'initech','name':'img'}"))
+                .json()
+                .path("image")
+                .path("id")
+                .asLong();
         admin.post("/_sandbox/apps", json("{'appId':'aaaaaaaaaaaaaaaaaaaaaaaa','team':'initech','status':'approved'}"));
 
         Http initech = new Http(sandbox).token("dop_v1_initech");
-        assertThat(initech.get("/v2/droplets/" + droplet.path("id").asLong()).status()).isEqualTo(200);
+        assertThat(initech.get("/v2/droplets/" + droplet.path("id").asLong()).status())
+                .isEqualTo(200);
         assertThat(droplet.path("snapshot_ids")).hasSize(1);
         assertThat(initech.patch("/api/v1/vendor-portal/apps/aaaaaaaaaaaaaaaaaaaaaaaa", "{\"imageId\":" + imageId + "}")
-                .status()).isEqualTo(200);
-        assertThat(admin.post("/_sandbox/droplets", json("{'team':'nobody','name':'x'}")).status()).isEqualTo(400);
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.post("/_sandbox/droplets", json("{'team':'nobody','name':'x'}"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test

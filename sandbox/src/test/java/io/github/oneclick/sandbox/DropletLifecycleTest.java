@@ -48,7 +48,9 @@ class DropletLifecycleTest {
 
         assertThat(publicAddress(http.get(DROPLET).json())).isEqualTo("127.0.0.1");
         assertThat(http.get("/v2/droplets").json().path("droplets").findValues("networks"))
-                .allSatisfy(n -> assertThat(n.path("v4").get(1).path("ip_address").asText()).isEqualTo("127.0.0.1"));
+                .allSatisfy(
+                        n -> assertThat(n.path("v4").get(1).path("ip_address").asText())
+                                .isEqualTo("127.0.0.1"));
     }
 
     private static String publicAddress(JsonNode dropletResponse) {
@@ -80,7 +82,8 @@ class DropletLifecycleTest {
 
         JsonNode done = action(http, posted.path("id").asLong());
         assertThat(done.path("status").asText()).isEqualTo("completed");
-        assertThat(done.path("completed_at").asText()).isEqualTo(start.plus(sandbox.options().actionDuration()).toString());
+        assertThat(done.path("completed_at").asText())
+                .isEqualTo(start.plus(sandbox.options().actionDuration()).toString());
         assertThat(status(http)).isEqualTo("off");
     }
 
@@ -88,13 +91,21 @@ class DropletLifecycleTest {
     @SandboxScenario(Scenarios.SHUTDOWN_IGNORED)
     void anIgnoredShutdownCompletesButLeavesTheDropletActiveUntilPowerOff(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
-        long shutdown = http.post(ACTIONS, json("{'type':'shutdown'}")).json().path("action").path("id").asLong();
+        long shutdown = http.post(ACTIONS, json("{'type':'shutdown'}"))
+                .json()
+                .path("action")
+                .path("id")
+                .asLong();
         sandbox.advance(Duration.ofMinutes(5));
 
         assertThat(action(http, shutdown).path("status").asText()).isEqualTo("completed");
         assertThat(status(http)).isEqualTo("active");
 
-        long powerOff = http.post(ACTIONS, json("{'type':'power_off'}")).json().path("action").path("id").asLong();
+        long powerOff = http.post(ACTIONS, json("{'type':'power_off'}"))
+                .json()
+                .path("action")
+                .path("id")
+                .asLong();
         sandbox.advance(sandbox.options().actionDuration());
 
         assertThat(action(http, powerOff).path("status").asText()).isEqualTo("completed");
@@ -118,13 +129,16 @@ class DropletLifecycleTest {
     void aSnapshotActionMakesAPrivateImageOfTheDropletWhenItCompletes(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
         sandbox.advance(Duration.ofMillis(700)); // started_at has second precision
-        JsonNode posted = http.post(ACTIONS, json("{'type':'snapshot','name':'acme-app-1.3.0'}")).json().path("action");
+        JsonNode posted = http.post(ACTIONS, json("{'type':'snapshot','name':'acme-app-1.3.0'}"))
+                .json()
+                .path("action");
         long actionId = posted.path("id").asLong();
         Instant startedAt = Instant.parse(posted.path("started_at").asText());
 
         sandbox.advance(sandbox.options().snapshotDuration().minusSeconds(1));
         assertThat(action(http, actionId).path("status").asText()).isEqualTo("in-progress");
-        assertThat(http.get(DROPLET).json().path("droplet").path("snapshot_ids")).hasSize(3);
+        assertThat(http.get(DROPLET).json().path("droplet").path("snapshot_ids"))
+                .hasSize(3);
 
         sandbox.advance(Duration.ofSeconds(1));
         assertThat(action(http, actionId).path("status").asText()).isEqualTo("completed");
@@ -144,7 +158,10 @@ class DropletLifecycleTest {
         Instant createdAt = Instant.parse(image.path("created_at").asText());
         assertThat(createdAt).isAfterOrEqualTo(startedAt);
         assertThat(image.path("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-        assertThat(new Http(sandbox).token(Scenarios.FOREIGN_TOKEN).get("/v2/images/" + imageId).status())
+        assertThat(new Http(sandbox)
+                        .token(Scenarios.FOREIGN_TOKEN)
+                        .get("/v2/images/" + imageId)
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -152,15 +169,19 @@ class DropletLifecycleTest {
     @SandboxScenario(Scenarios.SNAPSHOT_ERRORED)
     void anErroredSnapshotMakesNoImage(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
-        long actionId = http.post(ACTIONS, json("{'type':'snapshot','name':'broken'}")).json()
-                .path("action").path("id").asLong();
+        long actionId = http.post(ACTIONS, json("{'type':'snapshot','name':'broken'}"))
+                .json()
+                .path("action")
+                .path("id")
+                .asLong();
 
         sandbox.advance(sandbox.options().snapshotDuration());
 
         JsonNode action = action(http, actionId);
         assertThat(action.path("status").asText()).isEqualTo("errored");
         assertThat(action.path("completed_at").isNull()).isFalse();
-        assertThat(http.get(DROPLET).json().path("droplet").path("snapshot_ids")).hasSize(3);
+        assertThat(http.get(DROPLET).json().path("droplet").path("snapshot_ids"))
+                .hasSize(3);
     }
 
     @Test
@@ -169,7 +190,12 @@ class DropletLifecycleTest {
         Http http = new Http(sandbox);
         http.post(ACTIONS, json("{'type':'snapshot','name':'acme-app-1.3.0'}"));
         sandbox.advance(sandbox.options().snapshotDuration());
-        long imageId = http.get(DROPLET).json().path("droplet").path("snapshot_ids").get(3).asLong();
+        long imageId = http.get(DROPLET)
+                .json()
+                .path("droplet")
+                .path("snapshot_ids")
+                .get(3)
+                .asLong();
 
         assertThat(names(http.get(DROPLET + "/snapshots?per_page=200").json())).doesNotContain("acme-app-1.3.0");
         assertThat(names(http.get("/v2/snapshots?per_page=200").json())).doesNotContain("acme-app-1.3.0");
@@ -190,15 +216,28 @@ class DropletLifecycleTest {
     @Test
     void actionsAreListedNewestFirstAndReadableThroughTheDroplet(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
-        long first = http.post(ACTIONS, json("{'type':'power_off'}")).json().path("action").path("id").asLong();
+        long first = http.post(ACTIONS, json("{'type':'power_off'}"))
+                .json()
+                .path("action")
+                .path("id")
+                .asLong();
         sandbox.advance(sandbox.options().actionDuration());
-        long second = http.post(ACTIONS, json("{'type':'snapshot','name':'n'}")).json().path("action").path("id").asLong();
+        long second = http.post(ACTIONS, json("{'type':'snapshot','name':'n'}"))
+                .json()
+                .path("action")
+                .path("id")
+                .asLong();
 
         JsonNode list = http.get(ACTIONS).json();
         assertThat(list.path("actions").findValuesAsText("status")).containsExactly("in-progress", "completed");
         assertThat(list.path("actions").get(0).path("id").asLong()).isEqualTo(second);
         assertThat(list.path("meta").path("total").asInt()).isEqualTo(2);
-        assertThat(http.get(ACTIONS + "/" + first).json().path("action").path("type").asText()).isEqualTo("power_off");
+        assertThat(http.get(ACTIONS + "/" + first)
+                        .json()
+                        .path("action")
+                        .path("type")
+                        .asText())
+                .isEqualTo("power_off");
     }
 
     @Test
@@ -208,9 +247,11 @@ class DropletLifecycleTest {
         JsonNode byName = http.get("/v2/droplets?name=ACME-BUILD-01").json();
         assertThat(byName.path("droplets")).hasSize(1);
         assertThat(byName.path("droplets").get(0).path("id").asLong()).isEqualTo(Scenarios.DROPLET_ID);
-        assertThat(http.get("/v2/droplets?name=acme-build").json().path("droplets")).isEmpty();
+        assertThat(http.get("/v2/droplets?name=acme-build").json().path("droplets"))
+                .isEmpty();
 
-        JsonNode byTag = http.get("/v2/droplets?tag_name=" + Scenarios.DROPLET_TAG).json();
+        JsonNode byTag =
+                http.get("/v2/droplets?tag_name=" + Scenarios.DROPLET_TAG).json();
         assertThat(byTag.path("droplets")).hasSize(1);
         assertThat(byTag.path("droplets").get(0).path("name").asText()).isEqualTo(Scenarios.DROPLET_NAME);
         assertThat(byTag.path("meta").path("total").asInt()).isEqualTo(1);
@@ -225,7 +266,8 @@ class DropletLifecycleTest {
         assertThat(r.status()).isEqualTo(204);
         assertThat(r.body()).isEmpty();
         assertThat(http.get(DROPLET).status()).isEqualTo(404);
-        assertThat(http.get("/v2/snapshots").json().path("meta").path("total").asInt()).isEqualTo(3);
+        assertThat(http.get("/v2/snapshots").json().path("meta").path("total").asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -238,8 +280,10 @@ class DropletLifecycleTest {
         assertThat(http.delete("/v2/images/" + second).status()).isEqualTo(204);
 
         assertThat(http.get("/v2/images/" + first).status()).isEqualTo(404);
-        assertThat(http.get(DROPLET).json().path("droplet").path("snapshot_ids")).hasSize(1);
-        assertThat(http.delete("/v2/images/" + Scenarios.FOREIGN_IMAGE_ID).status()).isEqualTo(404);
+        assertThat(http.get(DROPLET).json().path("droplet").path("snapshot_ids"))
+                .hasSize(1);
+        assertThat(http.delete("/v2/images/" + Scenarios.FOREIGN_IMAGE_ID).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -255,9 +299,15 @@ class DropletLifecycleTest {
         assertThat(action.path("resource_type").asText()).isEqualTo("image");
         assertThat(action.path("resource_id").asLong()).isEqualTo(image);
         sandbox.advance(sandbox.options().actionDuration());
-        String actionPath = "/v2/images/" + image + "/actions/" + action.path("id").asLong();
-        assertThat(http.get(actionPath).json().path("action").path("status").asText()).isEqualTo("completed");
-        assertThat(http.get("/v2/images/" + image).json().path("image").path("regions").toString())
+        String actionPath =
+                "/v2/images/" + image + "/actions/" + action.path("id").asLong();
+        assertThat(http.get(actionPath).json().path("action").path("status").asText())
+                .isEqualTo("completed");
+        assertThat(http.get("/v2/images/" + image)
+                        .json()
+                        .path("image")
+                        .path("regions")
+                        .toString())
                 .isEqualTo("[\"nyc3\",\"ams3\"]");
     }
 }

@@ -33,7 +33,9 @@ class FaultInjectionTest {
         assertThat(r.json().path("request_id").asText()).isEqualTo(r.header("x-request-id"));
         assertThat(r.header("ratelimit-limit")).isNotNull();
         assertThat(actionCount(sandbox)).isZero();
-        assertThat(http.post(ACTIONS, SNAPSHOT).status()).as("the fault hits once by default").isEqualTo(201);
+        assertThat(http.post(ACTIONS, SNAPSHOT).status())
+                .as("the fault hits once by default")
+                .isEqualTo(201);
     }
 
     @Test
@@ -50,7 +52,10 @@ class FaultInjectionTest {
 
     @Test
     void anAfterApplyingFaultDoesTheWorkThenAnswers503WithRetryAfterZero(Sandbox sandbox) throws IOException {
-        sandbox.faults().add(Fault.on("POST", "/v2/droplets/*/actions").afterApplying(503, null).retryAfter(0));
+        sandbox.faults()
+                .add(Fault.on("POST", "/v2/droplets/*/actions")
+                        .afterApplying(503, null)
+                        .retryAfter(0));
 
         Http.Result r = new Http(sandbox).post(ACTIONS, SNAPSHOT);
 
@@ -75,11 +80,17 @@ class FaultInjectionTest {
     void aConflictFaultAnswers409AndAppliesNothing(Sandbox sandbox) throws IOException {
         sandbox.faults().add(Fault.on("PATCH", "/api/v1/vendor-portal/apps/*").status(409));
 
-        Http.Result r = new Http(sandbox).patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID,
-                json("{'imageId':" + Scenarios.OLD_SNAPSHOT_IDS.get(1) + "}"));
+        Http.Result r = new Http(sandbox)
+                .patch(
+                        "/api/v1/vendor-portal/apps/" + Scenarios.APP_ID,
+                        json("{'imageId':" + Scenarios.OLD_SNAPSHOT_IDS.get(1) + "}"));
 
         assertThat(r.status()).isEqualTo(409);
-        assertThat(sandbox.state().app(Scenarios.APP_ID).path("customData").path("imageId").asLong())
+        assertThat(sandbox.state()
+                        .app(Scenarios.APP_ID)
+                        .path("customData")
+                        .path("imageId")
+                        .asLong())
                 .isEqualTo(Scenarios.OLD_SNAPSHOT_IDS.get(2));
     }
 
@@ -88,7 +99,8 @@ class FaultInjectionTest {
     void anHtmlFaultAnswersWithACloudflareLikePage(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
         assertThat(http.post(ACTIONS, json("{'type':'power_off'}")).status())
-                .as("only the snapshot POST is hit").isEqualTo(201);
+                .as("only the snapshot POST is hit")
+                .isEqualTo(201);
         sandbox.advance(sandbox.options().actionDuration());
 
         Http.Result r = http.post(ACTIONS, SNAPSHOT);
@@ -139,8 +151,11 @@ class FaultInjectionTest {
 
         assertThatThrownBy(() -> http.post(ACTIONS, SNAPSHOT)).isInstanceOf(IOException.class);
 
-        assertThat(http.get(ACTIONS).json().path("actions").findValuesAsText("status")).containsExactly("in-progress");
-        assertThat(http.post(ACTIONS, SNAPSHOT).status()).as("a blind retry meets the pending event").isEqualTo(422);
+        assertThat(http.get(ACTIONS).json().path("actions").findValuesAsText("status"))
+                .containsExactly("in-progress");
+        assertThat(http.post(ACTIONS, SNAPSHOT).status())
+                .as("a blind retry meets the pending event")
+                .isEqualTo(422);
         RecordedCall call = sandbox.requests().matching("POST", ACTIONS).get(0);
         assertThat(call.fault()).isEqualTo("drop_after");
         assertThat(call.applied()).isTrue();
@@ -160,7 +175,8 @@ class FaultInjectionTest {
 
     @Test
     void faultsCanSkipSomeRequestsAndHitSeveral(Sandbox sandbox) throws IOException {
-        sandbox.faults().add(Fault.on("GET", "/v2/droplets/*").status(500).skip(1).times(2));
+        sandbox.faults()
+                .add(Fault.on("GET", "/v2/droplets/*").status(500).skip(1).times(2));
         Http http = new Http(sandbox);
 
         assertThat(http.get(DROPLET).status()).isEqualTo(200);
@@ -172,7 +188,10 @@ class FaultInjectionTest {
 
     @Test
     void aStatusFaultCanCarryItsOwnBody(Sandbox sandbox) throws IOException {
-        sandbox.faults().add(Fault.on("GET", "**").status(500, "Looks like something went wrong").always());
+        sandbox.faults()
+                .add(Fault.on("GET", "**")
+                        .status(500, "Looks like something went wrong")
+                        .always());
 
         Http.Result r = new Http(sandbox).get(DROPLET);
 

@@ -19,7 +19,8 @@ class InProcessSandboxTest {
             assertThat(sandbox.token()).isEqualTo(Scenarios.TOKEN);
             assertThat(sandbox.scenario()).isEqualTo(Scenarios.DEMO);
             assertThat(sandbox.clock().instant()).isEqualTo(ManualClock.DEFAULT_START);
-            assertThat(new Http(sandbox).get("/v2/droplets").json().path("droplets")).hasSize(2);
+            assertThat(new Http(sandbox).get("/v2/droplets").json().path("droplets"))
+                    .hasSize(2);
         }
     }
 
@@ -37,13 +38,21 @@ class InProcessSandboxTest {
     @Test
     void stateCanBeSeededInProcess() throws IOException {
         ManualClock clock = new ManualClock(Instant.parse("2026-06-01T00:00:00Z"));
-        try (Sandbox sandbox = Sandbox.builder().clock(clock).scenario(Scenarios.EMPTY)
-                .options(o -> o.withSnapshotDuration(Duration.ofMinutes(3))).start()) {
+        try (Sandbox sandbox = Sandbox.builder()
+                .clock(clock)
+                .scenario(Scenarios.EMPTY)
+                .options(o -> o.withSnapshotDuration(Duration.ofMinutes(3)))
+                .start()) {
             long droplet = sandbox.state().addDroplet(Scenarios.TEAM, "seeded", "off", "lon1", 80, java.util.List.of());
             sandbox.state().addSnapshot(droplet, "older", clock.instant().minusSeconds(3600));
 
             assertThat(sandbox.state().droplet(droplet).path("snapshot_ids")).hasSize(1);
-            assertThat(new Http(sandbox).get("/v2/droplets/" + droplet).json().path("droplet").path("disk").asInt())
+            assertThat(new Http(sandbox)
+                            .get("/v2/droplets/" + droplet)
+                            .json()
+                            .path("droplet")
+                            .path("disk")
+                            .asInt())
                     .isEqualTo(80);
             assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofMinutes(3));
         }
@@ -59,7 +68,8 @@ class InProcessSandboxTest {
     @Test
     void anUnknownScenarioIsRefusedWithTheKnownNames() {
         assertThatThrownBy(() -> Sandbox.builder().scenario("chaos"))
-                .hasMessageContaining("Unknown scenario 'chaos'").hasMessageContaining(Scenarios.SHUTDOWN_IGNORED);
+                .hasMessageContaining("Unknown scenario 'chaos'")
+                .hasMessageContaining(Scenarios.SHUTDOWN_IGNORED);
     }
 
     @Test

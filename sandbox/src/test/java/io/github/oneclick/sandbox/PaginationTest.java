@@ -50,7 +50,11 @@ class PaginationTest {
     @Test
     @SandboxScenario(Scenarios.MANY_SNAPSHOTS)
     void theFirstPageLinksToNextAndLastOnly(Sandbox sandbox) throws IOException {
-        JsonNode pages = new Http(sandbox).get(SNAPSHOTS + "?per_page=200").json().path("links").path("pages");
+        JsonNode pages = new Http(sandbox)
+                .get(SNAPSHOTS + "?per_page=200")
+                .json()
+                .path("links")
+                .path("pages");
 
         assertThat(pages.has("first")).isFalse();
         assertThat(pages.has("prev")).isFalse();
@@ -64,7 +68,8 @@ class PaginationTest {
         Http http = new Http(sandbox);
 
         assertThat(http.get(SNAPSHOTS).json().path("snapshots")).hasSize(20);
-        assertThat(http.get(SNAPSHOTS + "?per_page=1000").json().path("snapshots")).hasSize(200);
+        assertThat(http.get(SNAPSHOTS + "?per_page=1000").json().path("snapshots"))
+                .hasSize(200);
     }
 
     @Test
@@ -81,7 +86,8 @@ class PaginationTest {
 
     @Test
     void theSnapshotsListingUsesStringIds(Sandbox sandbox) throws IOException {
-        JsonNode page = new Http(sandbox).get("/v2/snapshots?resource_type=droplet").json();
+        JsonNode page =
+                new Http(sandbox).get("/v2/snapshots?resource_type=droplet").json();
 
         JsonNode first = page.path("snapshots").get(0);
         assertThat(first.path("id").isTextual()).isTrue();

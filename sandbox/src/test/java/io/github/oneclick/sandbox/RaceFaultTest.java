@@ -17,7 +17,10 @@ class RaceFaultTest {
 
     @Test
     void anActionPostThatLosesARaceGets422PendingEventAndTheRacingActionIsListed(Sandbox sandbox) throws IOException {
-        sandbox.faults().add(Fault.on("POST", "/v2/droplets/*/actions").bodyContains("\"snapshot\"").race());
+        sandbox.faults()
+                .add(Fault.on("POST", "/v2/droplets/*/actions")
+                        .bodyContains("\"snapshot\"")
+                        .race());
         Http http = new Http(sandbox);
 
         Http.Result refused = http.post(ACTIONS, SNAPSHOT);
@@ -31,24 +34,32 @@ class RaceFaultTest {
 
         sandbox.advance(sandbox.options().actionDuration());
 
-        assertThat(http.get("/v2/actions/" + racing.path("id").asLong()).json().path("action").path("status").asText())
+        assertThat(http.get("/v2/actions/" + racing.path("id").asLong())
+                        .json()
+                        .path("action")
+                        .path("status")
+                        .asText())
                 .isEqualTo("completed");
-        assertThat(http.post(ACTIONS, SNAPSHOT).status()).as("the race hits once by default").isEqualTo(201);
+        assertThat(http.post(ACTIONS, SNAPSHOT).status())
+                .as("the race hits once by default")
+                .isEqualTo(201);
     }
 
     @Test
     void aRaceCanBeInjectedOverTheAdminEndpoint(Sandbox sandbox) throws IOException {
         Http admin = new Http(sandbox).token(null);
-        Http.Result added = admin.post("/_sandbox/faults",
-                json("{'method':'POST','path':'/v2/droplets/*/actions','kind':'race'}"));
+        Http.Result added =
+                admin.post("/_sandbox/faults", json("{'method':'POST','path':'/v2/droplets/*/actions','kind':'race'}"));
 
         assertThat(added.status()).isEqualTo(201);
-        assertThat(new Http(sandbox).post(ACTIONS, json("{'type':'shutdown'}")).status()).isEqualTo(422);
+        assertThat(new Http(sandbox).post(ACTIONS, json("{'type':'shutdown'}")).status())
+                .isEqualTo(422);
     }
 
     @Test
     void aRaceNeedsADropletPath() {
         assertThatThrownBy(() -> Fault.on("GET", "/v2/images/*").race())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/v2/droplets/");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/v2/droplets/");
     }
 }

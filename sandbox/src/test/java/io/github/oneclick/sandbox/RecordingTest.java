@@ -66,7 +66,8 @@ class RecordingTest {
         http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, json("{'imageId': 140000002}"));
 
         assertThat(sandbox.requests().countMutating()).isEqualTo(3);
-        assertThat(sandbox.requests().mutating()).extracting(RecordedCall::method)
+        assertThat(sandbox.requests().mutating())
+                .extracting(RecordedCall::method)
                 .containsExactly("POST", "DELETE", "PATCH");
         assertThat(sandbox.requests().count("POST", "/v2/droplets/*/actions")).isEqualTo(1);
         assertThat(sandbox.requests().count("GET", "/v2/**")).isEqualTo(2);

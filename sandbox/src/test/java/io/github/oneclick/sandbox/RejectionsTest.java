@@ -19,7 +19,9 @@ class RejectionsTest {
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.json().path("id").asText()).isEqualTo("unauthorized");
         assertThat(r.json().path("message").asText()).isEqualTo("Unable to authenticate you.");
-        assertThat(r.json().path("request_id").asText()).isEqualTo(r.header("x-request-id")).isNotBlank();
+        assertThat(r.json().path("request_id").asText())
+                .isEqualTo(r.header("x-request-id"))
+                .isNotBlank();
     }
 
     @Test
@@ -29,7 +31,8 @@ class RejectionsTest {
 
     @Test
     void vendorApiRefusesAnUnknownTokenWith403(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox).token("dop_v1_not-a-real-token")
+        Http.Result r = new Http(sandbox)
+                .token("dop_v1_not-a-real-token")
                 .patch(PATCH_APP + Scenarios.APP_ID, json("{'imageId': 140000003}"));
 
         assertThat(r.status()).isEqualTo(403);
@@ -59,13 +62,18 @@ class RejectionsTest {
 
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.json().path("message").asText()).contains(Long.toString(Scenarios.FOREIGN_IMAGE_ID));
-        assertThat(sandbox.state().app(Scenarios.APP_ID).path("status").path("value").asText()).isEqualTo("approved");
+        assertThat(sandbox.state()
+                        .app(Scenarios.APP_ID)
+                        .path("status")
+                        .path("value")
+                        .asText())
+                .isEqualTo("approved");
     }
 
     @Test
     void aPublicImageIsNotOwnedEither(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox)
-                .patch(PATCH_APP + Scenarios.APP_ID, "{\"imageId\": " + Scenarios.BASE_IMAGE_ID + "}");
+        Http.Result r =
+                new Http(sandbox).patch(PATCH_APP + Scenarios.APP_ID, "{\"imageId\": " + Scenarios.BASE_IMAGE_ID + "}");
 
         assertThat(r.status()).isEqualTo(403);
     }
@@ -88,7 +96,8 @@ class RejectionsTest {
 
     @Test
     void anAppThatIsNotADropletOneClickGets400(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox).patch(PATCH_APP + Scenarios.KUBERNETES_APP_ID, json("{'imageId': 140000003}"));
+        Http.Result r =
+                new Http(sandbox).patch(PATCH_APP + Scenarios.KUBERNETES_APP_ID, json("{'imageId': 140000003}"));
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("message").asText()).contains("not a droplet 1-click");
@@ -98,8 +107,12 @@ class RejectionsTest {
     void aMissingOrNullImageIdGets400(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
 
-        assertThat(http.patch(PATCH_APP + Scenarios.APP_ID, json("{'version': '1.3.0'}")).status()).isEqualTo(400);
-        assertThat(http.patch(PATCH_APP + Scenarios.APP_ID, json("{'imageId': null}")).status()).isEqualTo(400);
+        assertThat(http.patch(PATCH_APP + Scenarios.APP_ID, json("{'version': '1.3.0'}"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(http.patch(PATCH_APP + Scenarios.APP_ID, json("{'imageId': null}"))
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -133,8 +146,8 @@ class RejectionsTest {
 
     @Test
     void anUnknownDropletActionTypeGets422(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox)
-                .post("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions", json("{'type':'explode'}"));
+        Http.Result r =
+                new Http(sandbox).post("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions", json("{'type':'explode'}"));
 
         assertThat(r.status()).isEqualTo(422);
     }

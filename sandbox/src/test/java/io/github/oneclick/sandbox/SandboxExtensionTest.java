@@ -32,8 +32,12 @@ class SandboxExtensionTest {
         assertThat(sandbox.clock().instant()).isEqualTo(ManualClock.DEFAULT_START);
         assertThat(sandbox.faults().pending()).isEmpty();
         assertThat(sandbox.requests().all()).isEmpty();
-        assertThat(sandbox.state().droplet(Scenarios.DROPLET_ID).path("status").asText()).isEqualTo("active");
-        assertThat(new Http(sandbox).get("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions").json().path("actions"))
+        assertThat(sandbox.state().droplet(Scenarios.DROPLET_ID).path("status").asText())
+                .isEqualTo("active");
+        assertThat(new Http(sandbox)
+                        .get("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions")
+                        .json()
+                        .path("actions"))
                 .isEmpty();
     }
 
@@ -50,10 +54,12 @@ class SandboxExtensionTest {
     void responsesCarryTheRealReasonPhrase(Sandbox sandbox) throws IOException {
         okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
         try (okhttp3.Response r = client.newCall(new okhttp3.Request.Builder()
-                .url(sandbox.url("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions"))
-                .header("Authorization", "Bearer " + sandbox.token())
-                .post(okhttp3.RequestBody.create(json("{'type':'power_off'}"), okhttp3.MediaType.get("application/json")))
-                .build()).execute()) {
+                        .url(sandbox.url("/v2/droplets/" + Scenarios.DROPLET_ID + "/actions"))
+                        .header("Authorization", "Bearer " + sandbox.token())
+                        .post(okhttp3.RequestBody.create(
+                                json("{'type':'power_off'}"), okhttp3.MediaType.get("application/json")))
+                        .build())
+                .execute()) {
             assertThat(r.code()).isEqualTo(201);
             assertThat(r.message()).isEqualTo("Created");
         }

@@ -22,8 +22,10 @@ class SeedingTest {
         sandbox.state().setDropletStatus(Scenarios.DROPLET_ID, "off");
         Http http = new Http(sandbox);
 
-        assertThat(http.get(DROPLET).json().path("droplet").path("status").asText()).isEqualTo("off");
-        assertThat(http.post(DROPLET + "/actions", json("{'type':'snapshot','name':'acme-app-1.3.0'}")).status())
+        assertThat(http.get(DROPLET).json().path("droplet").path("status").asText())
+                .isEqualTo("off");
+        assertThat(http.post(DROPLET + "/actions", json("{'type':'snapshot','name':'acme-app-1.3.0'}"))
+                        .status())
                 .isEqualTo(201);
         assertThat(sandbox.state().toJson().path("actions")).hasSize(1);
     }
@@ -31,7 +33,8 @@ class SeedingTest {
     @Test
     void theStatusOfAnUnknownDropletCannotBeSet(Sandbox sandbox) {
         assertThatThrownBy(() -> sandbox.state().setDropletStatus(42, "off"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("42");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("42");
     }
 
     @Test
@@ -52,20 +55,22 @@ class SeedingTest {
 
         JsonNode done = http.get("/v2/actions/" + id).json().path("action");
         assertThat(done.path("status").asText()).isEqualTo("completed");
-        assertThat(done.path("completed_at").asText()).isEqualTo(start.plusSeconds(40).toString());
-        assertThat(http.post(DROPLET + "/actions", json("{'type':'shutdown'}")).status()).isEqualTo(201);
+        assertThat(done.path("completed_at").asText())
+                .isEqualTo(start.plusSeconds(40).toString());
+        assertThat(http.post(DROPLET + "/actions", json("{'type':'shutdown'}")).status())
+                .isEqualTo(201);
     }
 
     @Test
-    void aRebootOfAnotherClientTurnsTheDropletOnAndItsSnapshotMakesAnImage(Sandbox sandbox)
-            throws IOException {
+    void aRebootOfAnotherClientTurnsTheDropletOnAndItsSnapshotMakesAnImage(Sandbox sandbox) throws IOException {
         sandbox.state().setDropletStatus(Scenarios.DROPLET_ID, "off");
         sandbox.state().addRunningAction(Scenarios.DROPLET_ID, "reboot", Duration.ofSeconds(10));
         sandbox.advance(Duration.ofSeconds(10));
         long snapshot = sandbox.state().addRunningAction(Scenarios.DROPLET_ID, "snapshot", Duration.ofMinutes(3));
         sandbox.advance(Duration.ofMinutes(3));
 
-        assertThat(sandbox.state().droplet(Scenarios.DROPLET_ID).path("status").asText()).isEqualTo("active");
+        assertThat(sandbox.state().droplet(Scenarios.DROPLET_ID).path("status").asText())
+                .isEqualTo("active");
         assertThat(sandbox.state().action(snapshot).path("status").asText()).isEqualTo("completed");
         assertThat(sandbox.state().droplet(Scenarios.DROPLET_ID).path("snapshot_ids"))
                 .hasSize(Scenarios.OLD_SNAPSHOT_IDS.size() + 1);
@@ -79,7 +84,8 @@ class SeedingTest {
         sandbox.advance(Duration.ofSeconds(20));
 
         assertThat(sandbox.state().action(snapshot).path("status").asText()).isEqualTo("errored");
-        assertThatThrownBy(() -> sandbox.state().addRunningAction(Scenarios.DROPLET_ID, "reboot",
-                Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () -> sandbox.state().addRunningAction(Scenarios.DROPLET_ID, "reboot", Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

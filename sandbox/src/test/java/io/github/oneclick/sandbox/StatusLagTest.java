@@ -21,11 +21,18 @@ class StatusLagTest {
     void aDropletReadsItsOldStatusForTheLagAfterItsShutdownCompleted(Sandbox sandbox) throws IOException {
         sandbox.options(o -> o.withStatusLag(Duration.ofSeconds(3)));
         Http http = new Http(sandbox);
-        long shutdown = http.post(DROPLET + "/actions", json("{'type':'shutdown'}")).json().path("action").path("id")
+        long shutdown = http.post(DROPLET + "/actions", json("{'type':'shutdown'}"))
+                .json()
+                .path("action")
+                .path("id")
                 .asLong();
 
         sandbox.advance(sandbox.options().actionDuration());
-        assertThat(http.get("/v2/actions/" + shutdown).json().path("action").path("status").asText())
+        assertThat(http.get("/v2/actions/" + shutdown)
+                        .json()
+                        .path("action")
+                        .path("status")
+                        .asText())
                 .isEqualTo("completed");
         assertThat(status(http)).isEqualTo("active");
 

@@ -15,25 +15,41 @@ class StrictnessTest {
     void aGpuDropletIsListedOnlyWithTypeGpus(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
 
-        assertThat(http.get("/v2/droplets?name=" + Scenarios.DROPLET_NAME).json().path("droplets")).isEmpty();
-        assertThat(http.get("/v2/droplets?name=" + Scenarios.DROPLET_NAME + "&type=gpus").json().path("droplets")
-                .get(0).path("id").asLong()).isEqualTo(Scenarios.DROPLET_ID);
+        assertThat(http.get("/v2/droplets?name=" + Scenarios.DROPLET_NAME)
+                        .json()
+                        .path("droplets"))
+                .isEmpty();
+        assertThat(http.get("/v2/droplets?name=" + Scenarios.DROPLET_NAME + "&type=gpus")
+                        .json()
+                        .path("droplets")
+                        .get(0)
+                        .path("id")
+                        .asLong())
+                .isEqualTo(Scenarios.DROPLET_ID);
         assertThat(http.get("/v2/droplets?type=gpus").json().path("droplets")).hasSize(1);
-        assertThat(http.get("/v2/droplets/" + Scenarios.DROPLET_ID).status()).as("by id it is found").isEqualTo(200);
+        assertThat(http.get("/v2/droplets/" + Scenarios.DROPLET_ID).status())
+                .as("by id it is found")
+                .isEqualTo(200);
     }
 
     @Test
     void deletingTheImageAListingServesIsRecordedAsAnIncident(Sandbox sandbox) throws IOException {
         Http http = new Http(sandbox);
         long live = Scenarios.OLD_SNAPSHOT_IDS.get(2);
-        long unused = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.2.1", sandbox.clock().instant());
+        long unused = sandbox.state()
+                .addSnapshot(
+                        Scenarios.DROPLET_ID, "acme-app-1.2.1", sandbox.clock().instant());
 
         assertThat(http.delete("/v2/images/" + unused).status()).isEqualTo(204);
         assertThat(sandbox.state().incidents()).isEmpty();
         assertThat(http.delete("/v2/snapshots/" + live).status()).isEqualTo(204);
 
-        assertThat(sandbox.state().incidents()).singleElement().asString().contains("Deleted image " + live)
-                .contains("app " + Scenarios.APP_ID).contains("DELETE /v2/snapshots/" + live);
+        assertThat(sandbox.state().incidents())
+                .singleElement()
+                .asString()
+                .contains("Deleted image " + live)
+                .contains("app " + Scenarios.APP_ID)
+                .contains("DELETE /v2/snapshots/" + live);
         assertThat(http.get("/_sandbox/state").json().path("incidents")).hasSize(1);
     }
 
@@ -42,13 +58,19 @@ class StrictnessTest {
             throws IOException {
         Http http = new Http(sandbox);
         long served = Scenarios.OLD_SNAPSHOT_IDS.get(2);
-        long update = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.3.0", sandbox.clock().instant());
+        long update = sandbox.state()
+                .addSnapshot(
+                        Scenarios.DROPLET_ID, "acme-app-1.3.0", sandbox.clock().instant());
         assertThat(http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, "{\"imageId\": " + update + "}")
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
 
         assertThat(servedImage(http)).isEqualTo(served);
         assertThat(http.delete("/v2/images/" + served).status()).isEqualTo(204);
-        assertThat(sandbox.state().incidents()).singleElement().asString().contains("Deleted image " + served)
+        assertThat(sandbox.state().incidents())
+                .singleElement()
+                .asString()
+                .contains("Deleted image " + served)
                 .contains("serves");
     }
 
@@ -56,16 +78,23 @@ class StrictnessTest {
     void approvingTheUpdateServesTheNewImageAndDeletingItIsAnIncidentWhileUnderReview(Sandbox sandbox)
             throws IOException {
         Http http = new Http(sandbox);
-        long update = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.3.0", sandbox.clock().instant());
+        long update = sandbox.state()
+                .addSnapshot(
+                        Scenarios.DROPLET_ID, "acme-app-1.3.0", sandbox.clock().instant());
         http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, "{\"imageId\": " + update + "}");
         sandbox.state().approveApp(Scenarios.APP_ID);
 
         assertThat(servedImage(http)).isEqualTo(update);
 
-        long next = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, "acme-app-1.4.0", sandbox.clock().instant());
+        long next = sandbox.state()
+                .addSnapshot(
+                        Scenarios.DROPLET_ID, "acme-app-1.4.0", sandbox.clock().instant());
         http.patch("/api/v1/vendor-portal/apps/" + Scenarios.APP_ID, "{\"imageId\": " + next + "}");
         http.delete("/v2/images/" + next);
-        assertThat(sandbox.state().incidents()).singleElement().asString().contains("Deleted image " + next)
+        assertThat(sandbox.state().incidents())
+                .singleElement()
+                .asString()
+                .contains("Deleted image " + next)
                 .contains("names in the update under review");
     }
 

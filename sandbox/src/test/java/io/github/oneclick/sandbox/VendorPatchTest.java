@@ -20,8 +20,11 @@ class VendorPatchTest {
     void anAcceptedUpdateReturnsTheAppAndLeavesItPending(Sandbox sandbox) throws IOException {
         sandbox.advance(Duration.ofSeconds(42));
 
-        Http.Result r = new Http(sandbox).patch(APP,
-                "{\"imageId\": " + OLDER + ", \"reasonForUpdate\": \"Security fixes\", \"version\": \"1.3.0\"}");
+        Http.Result r = new Http(sandbox)
+                .patch(
+                        APP,
+                        "{\"imageId\": " + OLDER
+                                + ", \"reasonForUpdate\": \"Security fixes\", \"version\": \"1.3.0\"}");
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode app = r.json();
@@ -42,8 +45,8 @@ class VendorPatchTest {
     void absentAndNullFieldsKeepTheListingValues(Sandbox sandbox) throws IOException {
         JsonNode before = sandbox.state().app(Scenarios.APP_ID).path("customData");
 
-        Http.Result r = new Http(sandbox).patch(APP,
-                "{\"imageId\": " + OLDER + ", \"osVersion\": null, \"softwareIncluded\": null}");
+        Http.Result r = new Http(sandbox)
+                .patch(APP, "{\"imageId\": " + OLDER + ", \"osVersion\": null, \"softwareIncluded\": null}");
 
         JsonNode after = r.json().path("customData");
         assertThat(after.path("osVersion")).isEqualTo(before.path("osVersion"));
@@ -54,8 +57,8 @@ class VendorPatchTest {
 
     @Test
     void blankStringsAndEmptyArraysClearTheListingValues(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox).patch(APP,
-                "{\"imageId\": " + OLDER + ", \"osVersion\": \"\", \"softwareIncluded\": []}");
+        Http.Result r = new Http(sandbox)
+                .patch(APP, "{\"imageId\": " + OLDER + ", \"osVersion\": \"\", \"softwareIncluded\": []}");
 
         JsonNode custom = r.json().path("customData");
         assertThat(custom.path("osVersion").asText("missing")).isEmpty();
@@ -65,9 +68,12 @@ class VendorPatchTest {
 
     @Test
     void aSoftwareItemKeepsTheFieldsItLeavesNullAndClearsTheBlankOnes(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox).patch(APP, "{\"imageId\": " + OLDER + ", \"softwareIncluded\": ["
-                + "{\"name\": \"Acme App\", \"version\": \"1.3.0\", \"releaseNotes\": \"\", \"website\": null},"
-                + "{\"name\": \"Redis\", \"version\": \"7.2\"}]}");
+        Http.Result r = new Http(sandbox)
+                .patch(
+                        APP,
+                        "{\"imageId\": " + OLDER + ", \"softwareIncluded\": ["
+                                + "{\"name\": \"Acme App\", \"version\": \"1.3.0\", \"releaseNotes\": \"\", \"website\": null},"
+                                + "{\"name\": \"Redis\", \"version\": \"7.2\"}]}");
 
         JsonNode software = r.json().path("customData").path("softwareIncluded");
         assertThat(software).hasSize(2);
@@ -99,20 +105,22 @@ class VendorPatchTest {
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().path("status").path("value").asText()).isEqualTo("pending");
-        assertThat(sandbox.requests().count("PATCH", "/api/v1/vendor-portal/apps/*/versions/*")).isEqualTo(1);
+        assertThat(sandbox.requests().count("PATCH", "/api/v1/vendor-portal/apps/*/versions/*"))
+                .isEqualTo(1);
     }
 
     @Test
     @SandboxScenario(Scenarios.APP_PENDING)
     void theAppPendingScenarioRefusesTheMainApp(Sandbox sandbox) throws IOException {
-        assertThat(new Http(sandbox).patch(APP, "{\"imageId\": " + OLDER + "}").status()).isEqualTo(400);
+        assertThat(new Http(sandbox).patch(APP, "{\"imageId\": " + OLDER + "}").status())
+                .isEqualTo(400);
     }
 
     @Test
     @SandboxScenario(Scenarios.VENDOR_HTML_ERRORS)
     void vendorErrorsCanComeAsHtml(Sandbox sandbox) throws IOException {
-        Http.Result r = new Http(sandbox).patch("/api/v1/vendor-portal/apps/" + Scenarios.PENDING_APP_ID,
-                json("{'imageId': 140000003}"));
+        Http.Result r = new Http(sandbox)
+                .patch("/api/v1/vendor-portal/apps/" + Scenarios.PENDING_APP_ID, json("{'imageId': 140000003}"));
 
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.header("Content-Type")).startsWith("text/html");

@@ -20,8 +20,13 @@ public class AppPendingReviewException extends BadRequestException {
 
     private final String appId;
 
-    public AppPendingReviewException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure,
-            Throwable cause, String appId) {
+    public AppPendingReviewException(
+            String message,
+            ErrorDetails details,
+            Outcome outcome,
+            boolean transientFailure,
+            Throwable cause,
+            String appId) {
         super(message, details, outcome, transientFailure, cause);
         this.appId = appId;
     }

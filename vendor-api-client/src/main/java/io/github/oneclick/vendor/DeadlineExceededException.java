@@ -7,7 +7,8 @@ package io.github.oneclick.vendor;
 public class DeadlineExceededException extends DigitalOceanException {
     private static final long serialVersionUID = 1L;
 
-    public DeadlineExceededException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
+    public DeadlineExceededException(
+            String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
         super(message, details, outcome, transientFailure, cause);
     }
 }

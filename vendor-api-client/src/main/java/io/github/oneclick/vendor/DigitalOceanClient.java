@@ -93,11 +93,13 @@ public final class DigitalOceanClient implements AutoCloseable {
         this.retryPolicy = builder.retryPolicy;
         this.clock = builder.clock;
         this.sleeper = builder.sleeper;
-        this.budget = builder.isolatedBudget ? RateBudget.isolated()
-                : RateBudget.shared(apiUrl.toString(), builder.token);
+        this.budget =
+                builder.isolatedBudget ? RateBudget.isolated() : RateBudget.shared(apiUrl.toString(), builder.token);
         ObjectMapper mapper = objectMapper();
-        Redactor redactor = new Redactor(builder.httpProxy == null || builder.httpProxy.password() == null
-                ? List.of(builder.token) : List.of(builder.token, builder.httpProxy.password()));
+        Redactor redactor = new Redactor(
+                builder.httpProxy == null || builder.httpProxy.password() == null
+                        ? List.of(builder.token)
+                        : List.of(builder.token, builder.httpProxy.password()));
         Consumer<String> sink = builder.logSink;
         Consumer<String> log = message -> sink.accept(redactor.redact(message));
         Consumer<String> waitSink = builder.waitSink == null ? sink : builder.waitSink;
@@ -140,8 +142,14 @@ public final class DigitalOceanClient implements AutoCloseable {
                 .build();
         this.api = retrofit.create(DigitalOceanApi.class);
         this.vendor = retrofit.create(VendorPortalApi.class);
-        this.executor = new CallExecutor(new SendingPolicy(retryPolicy, builder.random, clock), clock, sleeper, budget,
-                new Failures(mapper, redactor), waits, builder.callTimeout);
+        this.executor = new CallExecutor(
+                new SendingPolicy(retryPolicy, builder.random, clock),
+                clock,
+                sleeper,
+                budget,
+                new Failures(mapper, redactor),
+                waits,
+                builder.callTimeout);
     }
 
     public static Builder builder() {
@@ -183,8 +191,8 @@ public final class DigitalOceanClient implements AutoCloseable {
         String id = AppIds.check(appId, "appId");
         requireNonBlank(version, "version");
         Objects.requireNonNull(update, "update");
-        return executor.execute(vendor.updateAppVersion(id, version.trim(), update), DigitalOceanClient::appData,
-                "the app's data");
+        return executor.execute(
+                vendor.updateAppVersion(id, version.trim(), update), DigitalOceanClient::appData, "the app's data");
     }
 
     /**
@@ -204,8 +212,8 @@ public final class DigitalOceanClient implements AutoCloseable {
     // ---------------------------------------------------------------- Droplets
 
     public Droplet getDroplet(long dropletId) {
-        return executor.execute(api.getDroplet(requirePositive(dropletId, "dropletId")), DropletEnvelope::droplet,
-                "a droplet");
+        return executor.execute(
+                api.getDroplet(requirePositive(dropletId, "dropletId")), DropletEnvelope::droplet, "a droplet");
     }
 
     /**
@@ -214,15 +222,27 @@ public final class DigitalOceanClient implements AutoCloseable {
      */
     public Stream<Droplet> listDropletsByName(String name) {
         requireNonBlank(name, "name");
-        return Stream.of(null, GPUS).flatMap(type -> new Paginator<Droplet>(executor, apiUrl, "droplets",
-                () -> api.listDropletsByName(name, type, Paginator.PER_PAGE), api::nextDroplets).stream());
+        return Stream.of(null, GPUS)
+                .flatMap(type -> new Paginator<Droplet>(
+                                executor,
+                                apiUrl,
+                                "droplets",
+                                () -> api.listDropletsByName(name, type, Paginator.PER_PAGE),
+                                api::nextDroplets)
+                        .stream());
     }
 
     /** Droplets carrying this tag, GPU droplets included (asked for after the others). */
     public Stream<Droplet> listDropletsByTag(String tag) {
         requireNonBlank(tag, "tag");
-        return Stream.of(null, GPUS).flatMap(type -> new Paginator<Droplet>(executor, apiUrl, "droplets",
-                () -> api.listDropletsByTag(tag, type, Paginator.PER_PAGE), api::nextDroplets).stream());
+        return Stream.of(null, GPUS)
+                .flatMap(type -> new Paginator<Droplet>(
+                                executor,
+                                apiUrl,
+                                "droplets",
+                                () -> api.listDropletsByTag(tag, type, Paginator.PER_PAGE),
+                                api::nextDroplets)
+                        .stream());
     }
 
     /** Destroys a droplet ({@code DELETE /v2/droplets/{id}}). Sent at most once. */
@@ -257,20 +277,27 @@ public final class DigitalOceanClient implements AutoCloseable {
 
     /** Posts a droplet action; sent at most once. */
     private Action dropletAction(long dropletId, DropletActionRequest request) {
-        return executor.execute(api.postDropletAction(requirePositive(dropletId, "dropletId"), request),
-                ActionEnvelope::action, "an action");
+        return executor.execute(
+                api.postDropletAction(requirePositive(dropletId, "dropletId"), request),
+                ActionEnvelope::action,
+                "an action");
     }
 
     /** The droplet's actions, newest first as the API lists them. */
     public Stream<Action> listDropletActions(long dropletId) {
         requirePositive(dropletId, "dropletId");
-        return new Paginator<Action>(executor, apiUrl, "actions",
-                () -> api.listDropletActions(dropletId, Paginator.PER_PAGE), api::nextActions).stream();
+        return new Paginator<Action>(
+                        executor,
+                        apiUrl,
+                        "actions",
+                        () -> api.listDropletActions(dropletId, Paginator.PER_PAGE),
+                        api::nextActions)
+                .stream();
     }
 
     public Action getAction(long actionId) {
-        return executor.execute(api.getAction(requirePositive(actionId, "actionId")), ActionEnvelope::action,
-                "an action");
+        return executor.execute(
+                api.getAction(requirePositive(actionId, "actionId")), ActionEnvelope::action, "an action");
     }
 
     // ---------------------------------------------------------------- Snapshots and images
@@ -278,14 +305,24 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** The droplet's snapshots ({@code GET /v2/droplets/{id}/snapshots}); ids are numeric image ids. */
     public Stream<Snapshot> listDropletSnapshots(long dropletId) {
         requirePositive(dropletId, "dropletId");
-        return new Paginator<Snapshot>(executor, apiUrl, "snapshots",
-                () -> api.listDropletSnapshots(dropletId, Paginator.PER_PAGE), api::nextSnapshots).stream();
+        return new Paginator<Snapshot>(
+                        executor,
+                        apiUrl,
+                        "snapshots",
+                        () -> api.listDropletSnapshots(dropletId, Paginator.PER_PAGE),
+                        api::nextSnapshots)
+                .stream();
     }
 
     /** All droplet snapshots of the team ({@code GET /v2/snapshots?resource_type=droplet}). */
     public Stream<Snapshot> listSnapshots() {
-        return new Paginator<Snapshot>(executor, apiUrl, "snapshots",
-                () -> api.listSnapshots("droplet", Paginator.PER_PAGE), api::nextSnapshots).stream();
+        return new Paginator<Snapshot>(
+                        executor,
+                        apiUrl,
+                        "snapshots",
+                        () -> api.listSnapshots("droplet", Paginator.PER_PAGE),
+                        api::nextSnapshots)
+                .stream();
     }
 
     /** Deletes a snapshot by the id {@code /v2/snapshots} gives it. Sent at most once. */
@@ -306,20 +343,30 @@ public final class DigitalOceanClient implements AutoCloseable {
     /** Copies an image to another region. Sent at most once. */
     public Action transferImage(long imageId, String region) {
         requireNonBlank(region, "region");
-        return executor.execute(api.postImageAction(requirePositive(imageId, "imageId"),
-                new ImageActionRequest("transfer", region.trim())), ActionEnvelope::action, "an action");
+        return executor.execute(
+                api.postImageAction(
+                        requirePositive(imageId, "imageId"), new ImageActionRequest("transfer", region.trim())),
+                ActionEnvelope::action,
+                "an action");
     }
 
     public Action getImageAction(long imageId, long actionId) {
-        return executor.execute(api.getImageAction(requirePositive(imageId, "imageId"),
-                requirePositive(actionId, "actionId")), ActionEnvelope::action, "an action");
+        return executor.execute(
+                api.getImageAction(requirePositive(imageId, "imageId"), requirePositive(actionId, "actionId")),
+                ActionEnvelope::action,
+                "an action");
     }
 
     /** The image's actions, such as its transfers, newest first ({@code GET /v2/images/{id}/actions}). */
     public Stream<Action> listImageActions(long imageId) {
         requirePositive(imageId, "imageId");
-        return new Paginator<Action>(executor, apiUrl, "actions",
-                () -> api.listImageActions(imageId, Paginator.PER_PAGE), api::nextActions).stream();
+        return new Paginator<Action>(
+                        executor,
+                        apiUrl,
+                        "actions",
+                        () -> api.listImageActions(imageId, Paginator.PER_PAGE),
+                        api::nextActions)
+                .stream();
     }
 
     // ---------------------------------------------------------------- State and configuration
@@ -407,12 +454,11 @@ public final class DigitalOceanClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        private Consumer<String> logSink = message -> { };
+        private Consumer<String> logSink = message -> {};
         private Consumer<String> waitSink;
         private HttpLogLevel httpLogLevel = HttpLogLevel.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The API token (required). It is sent only as a bearer token and never appears in logs or messages. */
         public Builder token(String token) {
@@ -436,7 +482,8 @@ public final class DigitalOceanClient implements AutoCloseable {
                 throw new InvalidSettingException("apiUrl must be an http or https URL, was '" + url + "'", "apiUrl");
             }
             if (parsed.query() != null || parsed.fragment() != null) {
-                throw new InvalidSettingException("apiUrl must not have a query or fragment, was '" + url + "'", "apiUrl");
+                throw new InvalidSettingException(
+                        "apiUrl must not have a query or fragment, was '" + url + "'", "apiUrl");
             }
             String text = parsed.toString();
             this.apiUrl = HttpUrl.get(text.endsWith("/") ? text : text + "/");
@@ -558,8 +605,8 @@ public final class DigitalOceanClient implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "DigitalOceanClient.Builder[apiUrl=" + apiUrl + ", token=" + (token == null ? "unset" : Redactor.MASK)
-                    + "]";
+            return "DigitalOceanClient.Builder[apiUrl=" + apiUrl + ", token="
+                    + (token == null ? "unset" : Redactor.MASK) + "]";
         }
     }
 }

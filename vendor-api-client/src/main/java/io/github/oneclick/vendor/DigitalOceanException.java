@@ -23,8 +23,8 @@ public class DigitalOceanException extends RuntimeException {
      *     failure), as opposed to a definite refusal
      * @param cause the underlying exception, or {@code null}
      */
-    public DigitalOceanException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure,
-            Throwable cause) {
+    public DigitalOceanException(
+            String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
         super(message, cause);
         this.details = Objects.requireNonNull(details, "details");
         this.outcome = Objects.requireNonNull(outcome, "outcome");

@@ -17,8 +17,7 @@ public final class Durations {
 
     private static final Pattern SIMPLE = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|min|h)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Reads a duration.
@@ -30,7 +29,8 @@ public final class Durations {
      */
     public static Duration parse(String text, String field) {
         if (text == null || text.isBlank()) {
-            throw new InvalidSettingException(field + " must not be empty. Use a duration such as 90s, 3m or 1h.", field);
+            throw new InvalidSettingException(
+                    field + " must not be empty. Use a duration such as 90s, 3m or 1h.", field);
         }
         String value = text.strip().toLowerCase(Locale.ROOT);
         Duration duration;
@@ -49,11 +49,14 @@ public final class Durations {
                 duration = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
             }
         } catch (ArithmeticException | NumberFormatException tooLong) {
-            throw new InvalidSettingException(field + " '" + text.strip() + "' is too long: at most "
-                    + describe(MAX) + ".", tooLong, field);
+            throw new InvalidSettingException(
+                    field + " '" + text.strip() + "' is too long: at most " + describe(MAX) + ".", tooLong, field);
         } catch (DateTimeParseException e) {
-            throw new InvalidSettingException(field + " '" + text.strip() + "' is not a duration. Use a number with a"
-                    + " unit, such as 90s, 3m or 1h (a bare number means seconds).", e, field);
+            throw new InvalidSettingException(
+                    field + " '" + text.strip() + "' is not a duration. Use a number with a"
+                            + " unit, such as 90s, 3m or 1h (a bare number means seconds).",
+                    e,
+                    field);
         }
         return requirePositive(duration, field);
     }
@@ -69,11 +72,12 @@ public final class Durations {
             throw new InvalidSettingException(field + " must be set.", field);
         }
         if (duration.isNegative() || duration.isZero()) {
-            throw new InvalidSettingException(field + " must be longer than zero, was " + describe(duration) + ".", field);
+            throw new InvalidSettingException(
+                    field + " must be longer than zero, was " + describe(duration) + ".", field);
         }
         if (duration.compareTo(MAX) > 0) {
-            throw new InvalidSettingException(field + " must be at most " + describe(MAX) + ", was "
-                    + describe(duration) + ".", field);
+            throw new InvalidSettingException(
+                    field + " must be at most " + describe(MAX) + ", was " + describe(duration) + ".", field);
         }
         return duration;
     }

@@ -79,13 +79,17 @@ public final class HttpProxy {
 
     private static Pattern glob(String pattern) {
         return Pattern.compile(Arrays.stream(pattern.toLowerCase(Locale.ROOT).split("\\*", -1))
-                .map(Pattern::quote).collect(Collectors.joining(".*")));
+                .map(Pattern::quote)
+                .collect(Collectors.joining(".*")));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HttpProxy other && host.equals(other.host) && port == other.port
-                && Objects.equals(username, other.username) && Objects.equals(password, other.password)
+        return o instanceof HttpProxy other
+                && host.equals(other.host)
+                && port == other.port
+                && Objects.equals(username, other.username)
+                && Objects.equals(password, other.password)
                 && nonProxyHosts.equals(other.nonProxyHosts);
     }
 
@@ -108,14 +112,14 @@ public final class HttpProxy {
         private String password;
         private final List<String> nonProxyHosts = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The proxy's host name or address (required). */
         public Builder host(String host) {
             if (host == null || host.isBlank() || host.strip().chars().anyMatch(c -> c <= 0x20 || c == '/')) {
-                throw new InvalidSettingException("proxy host must be a host name or address, such as"
-                        + " proxy.example.com, was '" + host + "'", "proxy");
+                throw new InvalidSettingException(
+                        "proxy host must be a host name or address, such as" + " proxy.example.com, was '" + host + "'",
+                        "proxy");
             }
             this.host = host.strip();
             return this;
@@ -137,16 +141,16 @@ public final class HttpProxy {
         public Builder credentials(String username, String password) {
             if (username == null || username.isBlank()) {
                 if (password != null && !password.isEmpty()) {
-                    throw new InvalidSettingException("proxy password is set but the proxy user name is not: set"
-                            + " both, or neither", "proxy");
+                    throw new InvalidSettingException(
+                            "proxy password is set but the proxy user name is not: set" + " both, or neither", "proxy");
                 }
                 this.username = null;
                 this.password = null;
                 return this;
             }
             if (username.contains(":")) {
-                throw new InvalidSettingException("proxy user name must not contain ':' (Basic authentication"
-                        + " cannot carry it)", "proxy");
+                throw new InvalidSettingException(
+                        "proxy user name must not contain ':' (Basic authentication" + " cannot carry it)", "proxy");
             }
             this.username = username.strip();
             this.password = password == null ? "" : password;

@@ -8,7 +8,8 @@ package io.github.oneclick.vendor;
 public class IncompleteResponseException extends UnexpectedResponseException {
     private static final long serialVersionUID = 1L;
 
-    public IncompleteResponseException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
+    public IncompleteResponseException(
+            String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
         super(message, details, outcome, transientFailure, cause);
     }
 }

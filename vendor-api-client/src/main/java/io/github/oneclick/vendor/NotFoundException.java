@@ -4,7 +4,8 @@ package io.github.oneclick.vendor;
 public class NotFoundException extends DigitalOceanException {
     private static final long serialVersionUID = 1L;
 
-    public NotFoundException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
+    public NotFoundException(
+            String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
         super(message, details, outcome, transientFailure, cause);
     }
 }

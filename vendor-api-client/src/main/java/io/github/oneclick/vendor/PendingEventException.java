@@ -7,8 +7,8 @@ package io.github.oneclick.vendor;
 public class PendingEventException extends UnprocessableEntityException {
     private static final long serialVersionUID = 1L;
 
-    public PendingEventException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure,
-            Throwable cause) {
+    public PendingEventException(
+            String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
         super(message, details, outcome, transientFailure, cause);
     }
 }

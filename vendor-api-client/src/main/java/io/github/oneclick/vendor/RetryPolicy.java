@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param deadline the longest one call may take, every attempt and wait included; an attempt in flight is cut off
  *     when it passes
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxServerWait,
-        Duration deadline) {
+public record RetryPolicy(
+        int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxServerWait, Duration deadline) {
 
     /** The default {@link #deadline()}: five minutes. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
@@ -42,8 +42,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
             throw new IllegalArgumentException("deadline must be positive, was " + deadline);
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff ("
-                    + initialBackoff + ")");
+            throw new IllegalArgumentException(
+                    "maxBackoff (" + maxBackoff + ") must not be shorter than initialBackoff (" + initialBackoff + ")");
         }
     }
 

@@ -7,7 +7,8 @@ package io.github.oneclick.vendor;
 public class TransportException extends DigitalOceanException {
     private static final long serialVersionUID = 1L;
 
-    public TransportException(String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
+    public TransportException(
+            String message, ErrorDetails details, Outcome outcome, boolean transientFailure, Throwable cause) {
         super(message, details, outcome, transientFailure, cause);
     }
 }

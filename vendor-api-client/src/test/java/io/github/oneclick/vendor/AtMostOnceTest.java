@@ -21,11 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * message says. Counted where the server receives them ({@link MockWebServer#getRequestCount()}), not in the client.
  */
 class AtMostOnceTest extends MockServerTest {
-    private static final AppUpdate UPDATE = AppUpdate.builder().imageId(171234567).build();
+    private static final AppUpdate UPDATE =
+            AppUpdate.builder().imageId(171234567).build();
     private static final String APP_ID = "60089fc6d333037bffa70d9b";
 
     private static MockResponse unavailableRetryAtOnce() {
-        return json(503, "{\"id\":\"service_unavailable\",\"message\":\"try again\"}").setHeader("Retry-After", "0");
+        return json(503, "{\"id\":\"service_unavailable\",\"message\":\"try again\"}")
+                .setHeader("Retry-After", "0");
     }
 
     @Test
@@ -34,8 +36,8 @@ class AtMostOnceTest extends MockServerTest {
         server.enqueue(unavailableRetryAtOnce());
         enqueueJson(201, actionJson(1, "snapshot"));
 
-        ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        ServerErrorException e =
+                catchThrowableOfType(ServerErrorException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(e.details().attempts()).isEqualTo(1);
@@ -48,8 +50,8 @@ class AtMostOnceTest extends MockServerTest {
         server.enqueue(unavailableRetryAtOnce());
         server.enqueue(unavailableRetryAtOnce());
 
-        ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> client().updateApp(APP_ID, UPDATE));
+        ServerErrorException e =
+                catchThrowableOfType(ServerErrorException.class, () -> client().updateApp(APP_ID, UPDATE));
 
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(e.getMessage()).contains("(1 attempt)");
@@ -76,7 +78,8 @@ class AtMostOnceTest extends MockServerTest {
         assertThat(server.getRequestCount()).isEqualTo(POLICY.maxAttempts());
         assertThat(e.details().attempts()).isEqualTo(POLICY.maxAttempts());
         assertThat(e.getMessage()).contains("(" + POLICY.maxAttempts() + " attempts)");
-        assertThat(sleeper.sleeps()).as("Retry-After: 0 is floored, never back to back")
+        assertThat(sleeper.sleeps())
+                .as("Retry-After: 0 is floored, never back to back")
                 .allMatch(wait -> wait.compareTo(Duration.ofSeconds(1)) >= 0);
     }
 
@@ -85,19 +88,21 @@ class AtMostOnceTest extends MockServerTest {
     void noRedirectIsFollowedForAnyMethod(int status) throws Exception {
         try (MockWebServer elsewhere = new MockWebServer()) {
             elsewhere.start();
-            server.enqueue(json(status, "{}").setHeader("Location", elsewhere.url("/api/v1/vendor-portal/apps/"
-                    + APP_ID)));
+            server.enqueue(
+                    json(status, "{}").setHeader("Location", elsewhere.url("/api/v1/vendor-portal/apps/" + APP_ID)));
             server.enqueue(json(status, "{}").setHeader("Location", elsewhere.url("/v2/droplets/7")));
 
-            UnexpectedResponseException patch = catchThrowableOfType(UnexpectedResponseException.class,
-                    () -> client().updateApp(APP_ID, UPDATE));
-            UnexpectedResponseException get = catchThrowableOfType(UnexpectedResponseException.class,
-                    () -> client().getDroplet(7));
+            UnexpectedResponseException patch =
+                    catchThrowableOfType(UnexpectedResponseException.class, () -> client().updateApp(APP_ID, UPDATE));
+            UnexpectedResponseException get =
+                    catchThrowableOfType(UnexpectedResponseException.class, () -> client().getDroplet(7));
 
             assertThat(patch.outcome()).isEqualTo(Outcome.NOT_APPLIED);
             assertThat(get.status()).isEqualTo(status);
             assertThat(server.getRequestCount()).isEqualTo(2);
-            assertThat(elsewhere.getRequestCount()).as("nothing reached the redirect's target").isZero();
+            assertThat(elsewhere.getRequestCount())
+                    .as("nothing reached the redirect's target")
+                    .isZero();
         }
     }
 
@@ -106,10 +111,12 @@ class AtMostOnceTest extends MockServerTest {
     void aSuccessWithoutTheEnvelopeIsATypedErrorNamingTheEndpointNeverNull(String body) {
         enqueueJson(200, body);
 
-        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
+        IncompleteResponseException e = catchThrowableOfType(
+                IncompleteResponseException.class,
                 () -> clientBuilder().retryPolicy(RetryPolicy.NONE).build().getDroplet(7));
 
-        assertThat(e.getMessage()).startsWith("GET /v2/droplets/7 succeeded (200) but its response has")
+        assertThat(e.getMessage())
+                .startsWith("GET /v2/droplets/7 succeeded (200) but its response has")
                 .contains("a droplet");
         assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
     }
@@ -120,12 +127,12 @@ class AtMostOnceTest extends MockServerTest {
         enqueueJson(201, body);
         enqueueJson(201, actionJson(2, "snapshot"));
 
-        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        IncompleteResponseException e =
+                catchThrowableOfType(IncompleteResponseException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
-        assertThat(e.getMessage()).contains("POST /v2/droplets/3164444/actions succeeded (201)", "an action",
-                "DigitalOcean accepted it");
+        assertThat(e.getMessage())
+                .contains("POST /v2/droplets/3164444/actions succeeded (201)", "an action", "DigitalOcean accepted it");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -133,8 +140,8 @@ class AtMostOnceTest extends MockServerTest {
     void anAppUpdateAcceptedWithAnEmptyObjectIsAppliedAndNotSentAgain() {
         enqueueJson(200, "{}");
 
-        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
-                () -> client().updateApp(APP_ID, UPDATE));
+        IncompleteResponseException e =
+                catchThrowableOfType(IncompleteResponseException.class, () -> client().updateApp(APP_ID, UPDATE));
 
         assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -144,26 +151,32 @@ class AtMostOnceTest extends MockServerTest {
     void aListWithoutItsCollectionIsATypedError() {
         enqueueJson(200, "{\"meta\":{\"total\":0}}");
 
-        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
-                () -> clientBuilder().retryPolicy(RetryPolicy.NONE).build().listDropletActions(5).toList());
+        IncompleteResponseException e = catchThrowableOfType(
+                IncompleteResponseException.class,
+                () -> clientBuilder()
+                        .retryPolicy(RetryPolicy.NONE)
+                        .build()
+                        .listDropletActions(5)
+                        .toList());
 
         assertThat(e.getMessage()).contains("GET /v2/droplets/5/actions", "a list of actions");
     }
 
     @Test
     void retriesStopAtTheCallsDeadlineInsteadOfRunningOn() {
-        RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofMinutes(1),
-                Duration.ofSeconds(10));
+        RetryPolicy policy = new RetryPolicy(
+                10, Duration.ofSeconds(4), Duration.ofSeconds(4), Duration.ofMinutes(1), Duration.ofSeconds(10));
         for (int i = 0; i < 10; i++) {
             enqueueJson(502, "{}");
         }
 
-        ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
+        ServerErrorException e = catchThrowableOfType(
+                ServerErrorException.class,
                 () -> clientBuilder().clock(sleeper).retryPolicy(policy).build().getDroplet(7));
 
         assertThat(server.getRequestCount()).isEqualTo(4);
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3),
-                Duration.ofSeconds(3));
+        assertThat(sleeper.sleeps())
+                .containsExactly(Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
         assertThat(e.getMessage()).contains("would come after the call's deadline");
     }
 
@@ -175,7 +188,8 @@ class AtMostOnceTest extends MockServerTest {
         DigitalOceanClient client = clientBuilder().clock(real).build();
         client.getDroplet(6); // the connection is open and the classes loaded: the next request goes out at once
 
-        DeadlineExceededException e = catchThrowableOfType(DeadlineExceededException.class,
+        DeadlineExceededException e = catchThrowableOfType(
+                DeadlineExceededException.class,
                 () -> Deadlines.within(real.instant().plusSeconds(1), () -> client.getDroplet(7)));
 
         assertThat(e.getMessage()).contains("GET /v2/droplets/7 ran out of time", "while the request was in flight");

@@ -32,29 +32,46 @@ class BuilderValidationTest extends MockServerTest {
 
     @Test
     void tokenWithInnerWhitespaceOrControlCharactersIsRefusedWithoutEchoingIt() {
-        assertThatIllegalArgumentException().isThrownBy(() -> DigitalOceanClient.builder().token("dop_v1_ab cd"))
-                .withMessageContaining("token").withMessageNotContaining("ab cd");
-        assertThatIllegalArgumentException().isThrownBy(() -> DigitalOceanClient.builder().token("abc\u0000def"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DigitalOceanClient.builder().token("dop_v1_ab cd"))
+                .withMessageContaining("token")
+                .withMessageNotContaining("ab cd");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> DigitalOceanClient.builder().token("abc\u0000def"))
                 .withMessageContaining("token");
     }
 
     @Test
     void missingTokenIsRefusedAtBuild() {
-        assertRefused(() -> DigitalOceanClient.builder().apiUrl(server.url("/").toString()).build(), "token");
+        assertRefused(
+                () -> DigitalOceanClient.builder()
+                        .apiUrl(server.url("/").toString())
+                        .build(),
+                "token");
     }
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {" ", "not a url", "api.digitalocean.com", "ftp://api.digitalocean.com/",
-            "https://", "https://api.digitalocean.com/?page=1", "https://api.digitalocean.com/#top"})
+    @ValueSource(
+            strings = {
+                " ",
+                "not a url",
+                "api.digitalocean.com",
+                "ftp://api.digitalocean.com/",
+                "https://",
+                "https://api.digitalocean.com/?page=1",
+                "https://api.digitalocean.com/#top"
+            })
     void malformedApiUrlIsRefused(String url) {
         assertRefused(() -> DigitalOceanClient.builder().apiUrl(url), "apiUrl");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://api.digitalocean.com", "https://api.digitalocean.com/", "http://localhost:8080/do"})
+    @ValueSource(
+            strings = {"https://api.digitalocean.com", "https://api.digitalocean.com/", "http://localhost:8080/do"})
     void wellFormedApiUrlsAreAcceptedWithATrailingSlash(String url) {
-        DigitalOceanClient client = DigitalOceanClient.builder().token(TOKEN).apiUrl(url).build();
+        DigitalOceanClient client =
+                DigitalOceanClient.builder().token(TOKEN).apiUrl(url).build();
 
         assertThat(client.apiUrl().toString()).endsWith("/").startsWith(url);
     }
@@ -76,13 +93,12 @@ class BuilderValidationTest extends MockServerTest {
     @Test
     void invalidRetryPoliciesAreRefused() {
         assertRefused(() -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, Duration.ZERO), "maxAttempts");
-        assertRefused(() -> new RetryPolicy(1, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO),
-                "initialBackoff");
-        assertRefused(() -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO),
-                "maxBackoff");
-        assertRefused(() -> new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(-1)),
-                "maxServerWait");
-        assertThatNullPointerException().isThrownBy(() -> DigitalOceanClient.builder().retryPolicy(null));
+        assertRefused(() -> new RetryPolicy(1, Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO), "initialBackoff");
+        assertRefused(
+                () -> new RetryPolicy(1, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ZERO), "maxBackoff");
+        assertRefused(() -> new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(-1)), "maxServerWait");
+        assertThatNullPointerException()
+                .isThrownBy(() -> DigitalOceanClient.builder().retryPolicy(null));
     }
 
     @ParameterizedTest
@@ -147,12 +163,13 @@ class BuilderValidationTest extends MockServerTest {
     @Test
     void nullCollaboratorsAreRefused() {
         DigitalOceanClient.Builder builder = DigitalOceanClient.builder();
-        Consumer<ThrowingCallable> npe = call -> assertThatNullPointerException().isThrownBy(call);
+        Consumer<ThrowingCallable> npe =
+                call -> assertThatNullPointerException().isThrownBy(call);
         npe.accept(() -> builder.clock(null));
         npe.accept(() -> builder.sleeper(null));
         npe.accept(() -> builder.random(null));
         npe.accept(() -> builder.log(null, HttpLogLevel.NONE));
-        npe.accept(() -> builder.log(line -> { }, null));
+        npe.accept(() -> builder.log(line -> {}, null));
         npe.accept(() -> client().updateApp("60089fc6d333037bffa70d9b", null));
     }
 

@@ -41,8 +41,10 @@ class EndpointsTest extends MockServerTest {
         assertThat(request.getPath()).isEqualTo("/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b");
         assertStandardHeaders(request);
         assertThat(request.getHeader("Content-Type")).startsWith("application/json");
-        assertThat(request.getBody().readUtf8()).isEqualTo("{\"imageId\":413639,\"reasonForUpdate\":\"example\","
-                + "\"version\":\"3\",\"softwareIncluded\":[{\"name\":\"Ubuntu Linux\",\"version\":\"22.04\"}]}");
+        assertThat(request.getBody().readUtf8())
+                .isEqualTo(
+                        "{\"imageId\":413639,\"reasonForUpdate\":\"example\","
+                                + "\"version\":\"3\",\"softwareIncluded\":[{\"name\":\"Ubuntu Linux\",\"version\":\"22.04\"}]}");
         assertThat(app.appId()).isEqualTo("60089fc6d333037bffa70d9b");
     }
 
@@ -51,7 +53,10 @@ class EndpointsTest extends MockServerTest {
     void deprecatedUpdateAppVersionPatchesTheVersionedPath() throws Exception {
         enqueueJson(200, resource("app-update-response.json"));
 
-        client().updateAppVersion("60089fc6d333037bffa70d9b", "3", AppUpdate.builder().imageId(413639).build());
+        client().updateAppVersion(
+                        "60089fc6d333037bffa70d9b",
+                        "3",
+                        AppUpdate.builder().imageId(413639).build());
 
         RecordedRequest request = takeRequest();
         assertThat(request.getMethod()).isEqualTo("PATCH");
@@ -64,7 +69,9 @@ class EndpointsTest extends MockServerTest {
     void appIdIsTrimmed() throws Exception {
         enqueueJson(200, resource("app-update-response.json"));
 
-        client().updateApp("  60089fc6d333037bffa70d9b ", AppUpdate.builder().imageId(1).build());
+        client().updateApp(
+                        "  60089fc6d333037bffa70d9b ",
+                        AppUpdate.builder().imageId(1).build());
 
         assertThat(takeRequest().getPath()).isEqualTo("/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b");
     }
@@ -73,7 +80,8 @@ class EndpointsTest extends MockServerTest {
     @ValueSource(strings = {"a/b", "my app", "../v2/droplets", "60089fc6d333037bffa70d9"})
     void anAppIdThatIsNotOneIsRefusedBeforeAnyRequest(String appId) {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> client().updateApp(appId, AppUpdate.builder().imageId(1).build()))
+                .isThrownBy(() ->
+                        client().updateApp(appId, AppUpdate.builder().imageId(1).build()))
                 .withMessageContaining("appId '" + appId.strip() + "'");
         assertThat(server.getRequestCount()).isZero();
     }
@@ -82,10 +90,10 @@ class EndpointsTest extends MockServerTest {
     void aPastedVendorPortalUrlIsRefusedNamingThePartToUse() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> client().updateApp(
-                        "https://cloud.digitalocean.com/vendorportal/60089fc6d333037bffa70d9b/10/edit",
-                        AppUpdate.builder().imageId(1).build()))
-                .withMessageContaining("looks like a URL").withMessageContaining("Use its id part:"
-                        + " 60089fc6d333037bffa70d9b");
+                                "https://cloud.digitalocean.com/vendorportal/60089fc6d333037bffa70d9b/10/edit",
+                                AppUpdate.builder().imageId(1).build()))
+                .withMessageContaining("looks like a URL")
+                .withMessageContaining("Use its id part:" + " 60089fc6d333037bffa70d9b");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -114,7 +122,8 @@ class EndpointsTest extends MockServerTest {
         assertThat(request.getMethod()).isEqualTo("GET");
         assertThat(request.getPath()).isEqualTo("/v2/droplets?name=build%201&per_page=200");
         assertStandardHeaders(request);
-        assertThat(takeRequest().getPath()).as("GPU droplets are listed only when asked for")
+        assertThat(takeRequest().getPath())
+                .as("GPU droplets are listed only when asked for")
                 .isEqualTo("/v2/droplets?name=build%201&type=gpus&per_page=200");
     }
 
@@ -165,8 +174,8 @@ class EndpointsTest extends MockServerTest {
 
     @Test
     void snapshotPostsASnapshotActionWithItsName() throws Exception {
-        assertDropletAction(client -> client.snapshot(3164444, "app-1.4.0"),
-                "{\"type\":\"snapshot\",\"name\":\"app-1.4.0\"}");
+        assertDropletAction(
+                client -> client.snapshot(3164444, "app-1.4.0"), "{\"type\":\"snapshot\",\"name\":\"app-1.4.0\"}");
     }
 
     @Test
@@ -327,7 +336,8 @@ class EndpointsTest extends MockServerTest {
         assertThat(request.getHeader("Accept")).isEqualTo("application/json");
         String version = DigitalOceanClient.version();
         assertThat(version).isNotBlank().isNotEqualTo("unknown").doesNotContain("${");
-        assertThat(request.getHeaders().values("User-Agent")).isEqualTo(List.of("vendor-api-client/" + version))
+        assertThat(request.getHeaders().values("User-Agent"))
+                .isEqualTo(List.of("vendor-api-client/" + version))
                 .as("User-Agent, unless replaced by the builder");
     }
 }

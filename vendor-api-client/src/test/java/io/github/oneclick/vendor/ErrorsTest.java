@@ -21,17 +21,28 @@ class ErrorsTest extends MockServerTest {
                 + "\"request_id\":\"4d9d8375-3c56-4925-a3e7-eb137fed17e9\"}";
         enqueueJson(400, body);
 
-        BadRequestException e = catchThrowableOfType(BadRequestException.class,
-                () -> client().deleteSnapshot("6372321"));
+        BadRequestException e =
+                catchThrowableOfType(BadRequestException.class, () -> client().deleteSnapshot("6372321"));
 
         assertThat(e).isNotInstanceOf(AppPendingReviewException.class);
-        assertThat(e.details()).isEqualTo(new ErrorDetails(400, "bad_request", "the resource is not a snapshot",
-                "4d9d8375-3c56-4925-a3e7-eb137fed17e9", "DELETE", "/v2/snapshots/6372321", body, 1));
+        assertThat(e.details())
+                .isEqualTo(new ErrorDetails(
+                        400,
+                        "bad_request",
+                        "the resource is not a snapshot",
+                        "4d9d8375-3c56-4925-a3e7-eb137fed17e9",
+                        "DELETE",
+                        "/v2/snapshots/6372321",
+                        body,
+                        1));
         assertThat(e.status()).isEqualTo(400);
         assertThat(e.requestId()).isEqualTo("4d9d8375-3c56-4925-a3e7-eb137fed17e9");
         assertThat(e.outcomeUnknown()).isFalse();
-        assertThat(e.getMessage()).contains("DELETE /v2/snapshots/6372321 failed with 400 bad_request: the resource is"
-                + " not a snapshot", "request id 4d9d8375-3c56-4925-a3e7-eb137fed17e9", "1 attempt");
+        assertThat(e.getMessage())
+                .contains(
+                        "DELETE /v2/snapshots/6372321 failed with 400 bad_request: the resource is" + " not a snapshot",
+                        "request id 4d9d8375-3c56-4925-a3e7-eb137fed17e9",
+                        "1 attempt");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -40,8 +51,8 @@ class ErrorsTest extends MockServerTest {
         String body = "{\"message\":\"app is in pending status\"}";
         enqueueJson(400, body);
 
-        AppPendingReviewException e = catchThrowableOfType(AppPendingReviewException.class,
-                () -> client().updateApp(APP_ID, UPDATE));
+        AppPendingReviewException e =
+                catchThrowableOfType(AppPendingReviewException.class, () -> client().updateApp(APP_ID, UPDATE));
 
         assertThat(e.appId()).isEqualTo(APP_ID);
         assertThat(e.confirmedPending()).isTrue();
@@ -49,8 +60,8 @@ class ErrorsTest extends MockServerTest {
         assertThat(e.details().method()).isEqualTo("PATCH");
         assertThat(e.details().path()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
         assertThat(e.details().bodyExcerpt()).isEqualTo(body);
-        assertThat(e.getMessage()).contains(APP_ID, "pending or in review", "wait", "no image id",
-                "not a droplet 1-Click");
+        assertThat(e.getMessage())
+                .contains(APP_ID, "pending or in review", "wait", "no image id", "not a droplet 1-Click");
         assertThat(AppPendingReviewException.DOCUMENTED_CAUSES).hasSize(3);
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
@@ -60,8 +71,8 @@ class ErrorsTest extends MockServerTest {
     void badRequestFromTheVendorPortalWithAnUnhelpfulBodyIsStillExplainedButNotConfirmedPending() {
         enqueueJson(400, "{\"message\":\"Bad Request\"}");
 
-        AppPendingReviewException e = catchThrowableOfType(AppPendingReviewException.class,
-                () -> client().updateApp(APP_ID, UPDATE));
+        AppPendingReviewException e =
+                catchThrowableOfType(AppPendingReviewException.class, () -> client().updateApp(APP_ID, UPDATE));
 
         assertThat(e.confirmedPending()).isFalse();
         assertThat(e.getMessage()).contains("pending or in review");
@@ -83,8 +94,7 @@ class ErrorsTest extends MockServerTest {
     void forbiddenFromTheVendorPortalNamesTheTokenAndTeamOwnership() {
         enqueueJson(403, "{\"message\":\"Forbidden\"}");
 
-        ForbiddenException e = catchThrowableOfType(ForbiddenException.class,
-                () -> client().updateApp(APP_ID, UPDATE));
+        ForbiddenException e = catchThrowableOfType(ForbiddenException.class, () -> client().updateApp(APP_ID, UPDATE));
 
         assertThat(e.status()).isEqualTo(403);
         assertThat(e.getMessage()).contains(APP_ID, "token", "team");
@@ -126,31 +136,34 @@ class ErrorsTest extends MockServerTest {
     void pendingEventIsItsOwnUnprocessableEntityTypeAndIsNotRetried() {
         enqueueJson(422, "{\"id\":\"unprocessable_entity\",\"message\":\"Droplet already has a pending event.\"}");
 
-        PendingEventException e = catchThrowableOfType(PendingEventException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        PendingEventException e =
+                catchThrowableOfType(PendingEventException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e).isInstanceOf(UnprocessableEntityException.class);
         assertThat(e.details().errorId()).isEqualTo("unprocessable_entity");
-        assertThat(e.getMessage()).contains("POST /v2/droplets/3164444/actions failed with 422",
-                "Another action is still running");
+        assertThat(e.getMessage())
+                .contains("POST /v2/droplets/3164444/actions failed with 422", "Another action is still running");
         assertThat(e.outcomeUnknown()).isFalse();
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void blockingEventsWordingIsAlsoAPendingEvent() {
-        enqueueJson(422, "{\"id\":\"unprocessable_entity\",\"message\":\"there are currently blocking events"
-                + " processing for one or more of the droplets\"}");
+        enqueueJson(
+                422,
+                "{\"id\":\"unprocessable_entity\",\"message\":\"there are currently blocking events"
+                        + " processing for one or more of the droplets\"}");
 
-        assertThat(catchThrowableOfType(PendingEventException.class, () -> client().powerOff(3164444))).isNotNull();
+        assertThat(catchThrowableOfType(PendingEventException.class, () -> client().powerOff(3164444)))
+                .isNotNull();
     }
 
     @Test
     void otherUnprocessableEntityIsNotAPendingEvent() {
         enqueueJson(422, "{\"id\":\"unprocessable_entity\",\"message\":\"Droplet is currently on.\"}");
 
-        UnprocessableEntityException e = catchThrowableOfType(UnprocessableEntityException.class,
-                () -> client().snapshot(3164444, "app"));
+        UnprocessableEntityException e =
+                catchThrowableOfType(UnprocessableEntityException.class, () -> client().snapshot(3164444, "app"));
 
         assertThat(e).isNotInstanceOf(PendingEventException.class);
     }
@@ -162,8 +175,8 @@ class ErrorsTest extends MockServerTest {
                     .setHeader("retry-after", "29"));
         }
 
-        RateLimitExceededException e = catchThrowableOfType(RateLimitExceededException.class,
-                () -> client().getDroplet(1));
+        RateLimitExceededException e =
+                catchThrowableOfType(RateLimitExceededException.class, () -> client().getDroplet(1));
 
         assertThat(e.details().attempts()).isEqualTo(POLICY.maxAttempts());
         assertThat(e.details().errorId()).isEqualTo("too_many_requests");
@@ -189,8 +202,8 @@ class ErrorsTest extends MockServerTest {
     void serverErrorOnAnActionIsNotRetriedAndItsOutcomeIsUnknown() {
         enqueueJson(500, "{\"id\":\"server_error\",\"message\":\"Server was unable to give you a response.\"}");
 
-        ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        ServerErrorException e =
+                catchThrowableOfType(ServerErrorException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e.outcomeUnknown()).isTrue();
         assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN);
@@ -203,8 +216,11 @@ class ErrorsTest extends MockServerTest {
     void htmlGatewayTimeoutKeepsThePageTitleAndABoundedExcerpt() {
         String html = resource("cloudflare-504.html");
         for (int i = 0; i < POLICY.maxAttempts(); i++) {
-            server.enqueue(new MockResponse().setResponseCode(504).setHeader("Content-Type", "text/html")
-                    .setHeader("x-request-id", "cf-7c0f1e2d3a4b5c6d").setBody(html));
+            server.enqueue(new MockResponse()
+                    .setResponseCode(504)
+                    .setHeader("Content-Type", "text/html")
+                    .setHeader("x-request-id", "cf-7c0f1e2d3a4b5c6d")
+                    .setBody(html));
         }
 
         ServerErrorException e = catchThrowableOfType(ServerErrorException.class, () -> client().getImage(5));
@@ -217,17 +233,22 @@ class ErrorsTest extends MockServerTest {
         assertThat(e.details().bodyExcerpt())
                 .startsWith(html.substring(0, Failures.EXCERPT_LIMIT))
                 .endsWith("... (" + (html.length() - Failures.EXCERPT_LIMIT) + " more characters)");
-        assertThat(e.getMessage()).contains("GET /v2/images/5 failed with 504: api.digitalocean.com | 504: Gateway"
-                + " time-out", "request id cf-7c0f1e2d3a4b5c6d").doesNotContain("<html");
+        assertThat(e.getMessage())
+                .contains(
+                        "GET /v2/images/5 failed with 504: api.digitalocean.com | 504: Gateway" + " time-out",
+                        "request id cf-7c0f1e2d3a4b5c6d")
+                .doesNotContain("<html");
     }
 
     @Test
     void htmlBodyOnAnActionPostIsClassifiedWithoutRetry() {
-        server.enqueue(new MockResponse().setResponseCode(504).setHeader("Content-Type", "text/html")
+        server.enqueue(new MockResponse()
+                .setResponseCode(504)
+                .setHeader("Content-Type", "text/html")
                 .setBody(resource("cloudflare-504.html")));
 
-        ServerErrorException e = catchThrowableOfType(ServerErrorException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        ServerErrorException e =
+                catchThrowableOfType(ServerErrorException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e.details().apiMessage()).contains("504: Gateway time-out");
         assertThat(e.outcomeUnknown()).isTrue();
@@ -256,7 +277,9 @@ class ErrorsTest extends MockServerTest {
 
     @Test
     void plainTextBodyBecomesTheMessage() {
-        server.enqueue(new MockResponse().setResponseCode(403).setHeader("Content-Type", "text/plain")
+        server.enqueue(new MockResponse()
+                .setResponseCode(403)
+                .setHeader("Content-Type", "text/plain")
                 .setBody("Looks like something went wrong\nmore detail"));
 
         ForbiddenException e = catchThrowableOfType(ForbiddenException.class, () -> client().getDroplet(3));
@@ -278,8 +301,8 @@ class ErrorsTest extends MockServerTest {
     void unexpectedStatusIsAnUnexpectedResponse() {
         enqueueJson(418, "{\"id\":\"teapot\",\"message\":\"short and stout\"}");
 
-        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
-                () -> client().powerOn(3164444));
+        UnexpectedResponseException e =
+                catchThrowableOfType(UnexpectedResponseException.class, () -> client().powerOn(3164444));
 
         assertThat(e.status()).isEqualTo(418);
         assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
@@ -305,8 +328,8 @@ class ErrorsTest extends MockServerTest {
             elsewhere.start();
             server.enqueue(json(status, "{}").setHeader("Location", elsewhere.url("/v2/droplets/1/actions")));
 
-            UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
-                    () -> client().snapshot(3164444, "app-1.4.0"));
+            UnexpectedResponseException e = catchThrowableOfType(
+                    UnexpectedResponseException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
             assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
             assertThat(e.getMessage()).contains("redirect", "never follows");
@@ -319,11 +342,12 @@ class ErrorsTest extends MockServerTest {
     void successfulResponseWithABodyThatIsNotJsonIsAnUnexpectedResponseAndNotRetried() {
         enqueueJson(200, "<html>maintenance</html>");
 
-        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
-                () -> client().getDroplet(5));
+        UnexpectedResponseException e =
+                catchThrowableOfType(UnexpectedResponseException.class, () -> client().getDroplet(5));
 
-        assertThat(e.getMessage()).contains("GET /v2/droplets/5 succeeded (200) but its response has a body that is"
-                + " not the expected JSON");
+        assertThat(e.getMessage())
+                .contains("GET /v2/droplets/5 succeeded (200) but its response has a body that is"
+                        + " not the expected JSON");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -331,7 +355,8 @@ class ErrorsTest extends MockServerTest {
     void connectionFailureIsATransportErrorWithStatusZero() throws Exception {
         server.shutdown();
 
-        TransportException e = catchThrowableOfType(TransportException.class,
+        TransportException e = catchThrowableOfType(
+                TransportException.class,
                 () -> clientBuilder().retryPolicy(RetryPolicy.NONE).build().getDroplet(6));
 
         assertThat(e.status()).isZero();

@@ -115,7 +115,8 @@ class LenientParsingTest extends MockServerTest {
 
         List<Snapshot> snapshots = client().listSnapshots().toList();
 
-        assertThat(snapshots).extracting(Snapshot::id)
+        assertThat(snapshots)
+                .extracting(Snapshot::id)
                 .containsExactly("6372321", "fbe805e8-866b-11e6-96bf-000f53315a41");
         assertThat(snapshots.get(0).imageId()).isEqualTo(OptionalLong.of(6372321));
         assertThat(snapshots.get(0).resourceId()).isEqualTo("200776916");
@@ -146,8 +147,10 @@ class LenientParsingTest extends MockServerTest {
 
     @Test
     void imageWithNullSizesAndUppercaseStatusIsRead() {
-        enqueueJson(200, "{\"image\":{\"id\":9,\"type\":\"custom\",\"status\":\"NEW\",\"min_disk_size\":null,"
-                + "\"size_gigabytes\":null,\"regions\":null,\"slug\":null}}");
+        enqueueJson(
+                200,
+                "{\"image\":{\"id\":9,\"type\":\"custom\",\"status\":\"NEW\",\"min_disk_size\":null,"
+                        + "\"size_gigabytes\":null,\"regions\":null,\"slug\":null}}");
 
         Image image = client().getImage(9);
 
@@ -161,28 +164,39 @@ class LenientParsingTest extends MockServerTest {
     void vendorPortalExampleResponseIsRead() {
         enqueueJson(200, resource("app-update-response.json"));
 
-        AppDetails app = client().updateApp("60089fc6d333037bffa70d9b",
-                io.github.oneclick.vendor.model.AppUpdate.builder().imageId(413639).build());
+        AppDetails app = client().updateApp(
+                        "60089fc6d333037bffa70d9b",
+                        io.github.oneclick.vendor.model.AppUpdate.builder()
+                                .imageId(413639)
+                                .build());
 
         assertThat(app.appId()).isEqualTo("60089fc6d333037bffa70d9b");
         assertThat(app.name()).isEqualTo("Example App ");
         assertThat(app.version()).as("an integer in the response, kept as text").isEqualTo("4");
         assertThat(app.type()).isEqualTo("droplet");
         assertThat(app.statusValue()).isEqualTo("pending");
-        assertThat(app.status()).isEqualTo(new AppDetails.Status("pending", 1692302119556L, "administrator",
-                "example"));
-        assertThat(app.customData()).containsEntry("version", "3").containsEntry("osVersion", "Ubuntu 20.04")
-                .containsEntry("imageLabel", "sample-20-04").containsEntry("reasonForUpdate", "Sample");
+        assertThat(app.status())
+                .isEqualTo(new AppDetails.Status("pending", 1692302119556L, "administrator", "example"));
+        assertThat(app.customData())
+                .containsEntry("version", "3")
+                .containsEntry("osVersion", "Ubuntu 20.04")
+                .containsEntry("imageLabel", "sample-20-04")
+                .containsEntry("reasonForUpdate", "Sample");
         assertThat(app.listedImageId()).isEqualTo(OptionalLong.of(417346));
     }
 
     @Test
     void vendorPortalResponseVariantsAreRead() {
-        enqueueJson(200, "{\"appId\":\"60089fc6d333037bffa70d9b\",\"version\":\"7\",\"status\":\"in review\",\"customData\":{\"imageId\":"
-                + "\"417346\"},\"showOnCatalog\":{\"value\":true},\"developerId\":\"d1\"}");
+        enqueueJson(
+                200,
+                "{\"appId\":\"60089fc6d333037bffa70d9b\",\"version\":\"7\",\"status\":\"in review\",\"customData\":{\"imageId\":"
+                        + "\"417346\"},\"showOnCatalog\":{\"value\":true},\"developerId\":\"d1\"}");
 
-        AppDetails app = client().updateApp("60089fc6d333037bffa70d9b",
-                io.github.oneclick.vendor.model.AppUpdate.builder().imageId(1).build());
+        AppDetails app = client().updateApp(
+                        "60089fc6d333037bffa70d9b",
+                        io.github.oneclick.vendor.model.AppUpdate.builder()
+                                .imageId(1)
+                                .build());
 
         assertThat(app.version()).isEqualTo("7");
         assertThat(app.statusValue()).isEqualTo("in review");
@@ -194,8 +208,11 @@ class LenientParsingTest extends MockServerTest {
     void vendorPortalResponseWithoutOptionalPartsIsRead() {
         enqueueJson(200, "{\"appId\":\"60089fc6d333037bffa70d9b\"}");
 
-        AppDetails app = client().updateApp("60089fc6d333037bffa70d9b",
-                io.github.oneclick.vendor.model.AppUpdate.builder().imageId(1).build());
+        AppDetails app = client().updateApp(
+                        "60089fc6d333037bffa70d9b",
+                        io.github.oneclick.vendor.model.AppUpdate.builder()
+                                .imageId(1)
+                                .build());
 
         assertThat(app.status()).isNull();
         assertThat(app.statusValue()).isNull();
@@ -205,8 +222,10 @@ class LenientParsingTest extends MockServerTest {
 
     @Test
     void unknownFieldsAreIgnoredEverywhere() {
-        enqueueJson(200, "{\"droplet\":{\"id\":5,\"brand_new\":{\"nested\":[1,2]},\"region\":{\"slug\":\"fra1\","
-                + "\"brand_new\":true}},\"also_new\":1}");
+        enqueueJson(
+                200,
+                "{\"droplet\":{\"id\":5,\"brand_new\":{\"nested\":[1,2]},\"region\":{\"slug\":\"fra1\","
+                        + "\"brand_new\":true}},\"also_new\":1}");
 
         assertThat(client().getDroplet(5).region().slug()).isEqualTo("fra1");
     }

@@ -26,12 +26,13 @@ abstract class MockServerTest {
     static final String TOKEN = "dop_v1_" + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     /** 2024-05-01T12:00:00Z: the instant the fixed clock shows. */
     static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
+
     static final Clock FIXED_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     /** The jitter source: a factor of 0.5 + 0.5 * 0.5, so every backoff is three quarters of its nominal value. */
     static final double JITTER = 0.5;
     /** 4 attempts, 1 s doubling to 8 s, server-requested waits up to 60 s. */
-    static final RetryPolicy POLICY = new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(8),
-            Duration.ofSeconds(60));
+    static final RetryPolicy POLICY =
+            new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60));
 
     MockWebServer server;
     /**
@@ -39,6 +40,7 @@ abstract class MockServerTest {
      * Tests that want the waits to pass on the client's clock too give it as the clock ({@code .clock(sleeper)}).
      */
     ManualClock sleeper;
+
     final List<String> log = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -76,7 +78,9 @@ abstract class MockServerTest {
     }
 
     static MockResponse json(int status, String body) {
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json; charset=utf-8")
+        return new MockResponse()
+                .setResponseCode(status)
+                .setHeader("Content-Type", "application/json; charset=utf-8")
                 .setBody(body);
     }
 

@@ -17,14 +17,18 @@ class PaginationTest extends MockServerTest {
 
     @Test
     void threePagesAreReadInOrderByFollowingTheNextLinks() throws Exception {
-        String page1 = server.url("/v2/droplets/3164444/snapshots?page=1&per_page=200").toString();
-        String page2 = server.url("/v2/droplets/3164444/snapshots?page=2&per_page=200").toString();
-        String page3 = server.url("/v2/droplets/3164444/snapshots?page=3&per_page=200").toString();
+        String page1 =
+                server.url("/v2/droplets/3164444/snapshots?page=1&per_page=200").toString();
+        String page2 =
+                server.url("/v2/droplets/3164444/snapshots?page=2&per_page=200").toString();
+        String page3 =
+                server.url("/v2/droplets/3164444/snapshots?page=3&per_page=200").toString();
         enqueueJson(200, snapshotsPage(List.of(1, 2), null, page2, page3));
         enqueueJson(200, snapshotsPage(List.of(3, 4), page1, page3, page3));
         enqueueJson(200, snapshotsPage(List.of(5), page2, null, null));
 
-        List<String> ids = client().listDropletSnapshots(3164444).map(Snapshot::id).toList();
+        List<String> ids =
+                client().listDropletSnapshots(3164444).map(Snapshot::id).toList();
 
         assertThat(ids).containsExactly("1", "2", "3", "4", "5");
         assertThat(server.getRequestCount()).isEqualTo(3);
@@ -35,12 +39,15 @@ class PaginationTest extends MockServerTest {
 
     @Test
     void nextPageIsFetchedOnlyWhenTheCurrentPageIsUsedUp() {
-        String page2 = server.url("/v2/snapshots?page=2&per_page=200&resource_type=droplet").toString();
+        String page2 = server.url("/v2/snapshots?page=2&per_page=200&resource_type=droplet")
+                .toString();
         enqueueJson(200, snapshotsPage(List.of(1, 2), null, page2, page2));
         enqueueJson(200, snapshotsPage(List.of(3), null, null, null));
 
         Stream<Snapshot> stream = client().listSnapshots();
-        assertThat(server.getRequestCount()).as("nothing is fetched before the stream is used").isZero();
+        assertThat(server.getRequestCount())
+                .as("nothing is fetched before the stream is used")
+                .isZero();
         Iterator<Snapshot> iterator = stream.iterator();
         assertThat(iterator.next().id()).isEqualTo("1");
         assertThat(iterator.next().id()).isEqualTo("2");
@@ -54,10 +61,14 @@ class PaginationTest extends MockServerTest {
 
     @Test
     void findingAnElementOnTheFirstPageReadsNoFurtherPage() {
-        String page2 = server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
+        String page2 =
+                server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
         enqueueJson(200, snapshotsPage(List.of(1, 2), null, page2, page2));
 
-        assertThat(client().listDropletSnapshots(1).filter(s -> s.id().equals("2")).findFirst()).isPresent();
+        assertThat(client().listDropletSnapshots(1)
+                        .filter(s -> s.id().equals("2"))
+                        .findFirst())
+                .isPresent();
 
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -73,7 +84,8 @@ class PaginationTest extends MockServerTest {
 
     @Test
     void everyCollectionPagesTheSameWay() throws Exception {
-        String next = server.url("/v2/droplets?page=2&per_page=200&tag_name=web").toString();
+        String next =
+                server.url("/v2/droplets?page=2&per_page=200&tag_name=web").toString();
         enqueueJson(200, "{\"droplets\":[{\"id\":1}],\"links\":{\"pages\":{\"next\":\"" + next + "\"}}}");
         enqueueJson(200, "{\"droplets\":[{\"id\":2}],\"links\":{}}");
         enqueueJson(200, "{\"droplets\":[{\"id\":3}],\"links\":{}}");
@@ -82,7 +94,8 @@ class PaginationTest extends MockServerTest {
         enqueueJson(200, "{\"actions\":[{\"id\":11}],\"links\":{}}");
         DigitalOceanClient client = client();
 
-        assertThat(client.listDropletsByTag("web").map(d -> d.id()).toList()).as("GPU droplet 3 after the others")
+        assertThat(client.listDropletsByTag("web").map(d -> d.id()).toList())
+                .as("GPU droplet 3 after the others")
                 .containsExactly(1L, 2L, 3L);
         assertThat(client.listDropletActions(9).map(a -> a.id()).toList()).containsExactly(10L, 11L);
 
@@ -91,7 +104,8 @@ class PaginationTest extends MockServerTest {
 
     @Test
     void aFailedPageIsRetriedLikeAnyRead() {
-        String page2 = server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
+        String page2 =
+                server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
         enqueueJson(200, snapshotsPage(List.of(1), null, page2, page2));
         enqueueJson(503, "{}");
         enqueueJson(200, snapshotsPage(List.of(2), null, null, null));
@@ -106,20 +120,31 @@ class PaginationTest extends MockServerTest {
         String foreign = "http://api.example.invalid:" + server.getPort() + "/v2/droplets/1/snapshots?page=2";
         enqueueJson(200, snapshotsPage(List.of(1), null, foreign, foreign));
 
-        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+        UnexpectedResponseException e = catchThrowableOfType(
+                UnexpectedResponseException.class,
                 () -> client().listDropletSnapshots(1).toList());
 
-        assertThat(e.getMessage()).contains("GET /v2/droplets/1/snapshots", "next-page link outside the API",
-                "api.example.invalid", "refusing to follow it");
+        assertThat(e.getMessage())
+                .contains(
+                        "GET /v2/droplets/1/snapshots",
+                        "next-page link outside the API",
+                        "api.example.invalid",
+                        "refusing to follow it");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void aNextLinkToHttpsOfTheSameHostIsRefused() {
-        String foreign = server.url("/v2/droplets/1/snapshots?page=2").newBuilder().scheme("https").build().toString();
+        String foreign = server.url("/v2/droplets/1/snapshots?page=2")
+                .newBuilder()
+                .scheme("https")
+                .build()
+                .toString();
         enqueueJson(200, snapshotsPage(List.of(1), null, foreign, foreign));
 
-        catchThrowableOfType(UnexpectedResponseException.class, () -> client().listDropletSnapshots(1).toList());
+        catchThrowableOfType(
+                UnexpectedResponseException.class,
+                () -> client().listDropletSnapshots(1).toList());
 
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -131,7 +156,9 @@ class PaginationTest extends MockServerTest {
             String foreign = elsewhere.url("/v2/droplets/1/snapshots?page=2").toString();
             enqueueJson(200, snapshotsPage(List.of(1), null, foreign, foreign));
 
-            catchThrowableOfType(UnexpectedResponseException.class, () -> client().listDropletSnapshots(1).toList());
+            catchThrowableOfType(
+                    UnexpectedResponseException.class,
+                    () -> client().listDropletSnapshots(1).toList());
 
             assertThat(elsewhere.getRequestCount()).isZero();
         }
@@ -140,11 +167,13 @@ class PaginationTest extends MockServerTest {
     @Test
     void aNextLinkBackToAPageAlreadyReadFailsInsteadOfLooping() {
         String page1 = server.url("/v2/droplets/1/snapshots?per_page=200").toString();
-        String page2 = server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
+        String page2 =
+                server.url("/v2/droplets/1/snapshots?page=2&per_page=200").toString();
         enqueueJson(200, snapshotsPage(List.of(1), null, page2, page2));
         enqueueJson(200, snapshotsPage(List.of(2), null, page1, page2));
 
-        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+        UnexpectedResponseException e = catchThrowableOfType(
+                UnexpectedResponseException.class,
                 () -> client().listDropletSnapshots(1).toList());
 
         assertThat(e).hasMessageContaining("links back to a page already read");
@@ -158,12 +187,19 @@ class PaginationTest extends MockServerTest {
             public MockResponse dispatch(RecordedRequest request) {
                 String page = request.getRequestUrl().queryParameter("page");
                 int n = page == null ? 1 : Integer.parseInt(page);
-                return json(200, snapshotsPage(List.of(n), null,
-                        server.url("/v2/droplets/1/snapshots?page=" + (n + 1) + "&per_page=200").toString(), null));
+                return json(
+                        200,
+                        snapshotsPage(
+                                List.of(n),
+                                null,
+                                server.url("/v2/droplets/1/snapshots?page=" + (n + 1) + "&per_page=200")
+                                        .toString(),
+                                null));
             }
         });
 
-        UnexpectedResponseException e = catchThrowableOfType(UnexpectedResponseException.class,
+        UnexpectedResponseException e = catchThrowableOfType(
+                UnexpectedResponseException.class,
                 () -> client().listDropletSnapshots(1).toList());
 
         assertThat(e).hasMessageContaining("more than 100 pages");
@@ -177,7 +213,10 @@ class PaginationTest extends MockServerTest {
             if (items.length() > 0) {
                 items.append(',');
             }
-            items.append("{\"id\":").append(id).append(",\"name\":\"snap-").append(id)
+            items.append("{\"id\":")
+                    .append(id)
+                    .append(",\"name\":\"snap-")
+                    .append(id)
                     .append("\",\"created_at\":\"2024-05-01T12:00:00Z\",\"regions\":[\"nyc3\"],\"type\":\"snapshot\"}");
         }
         StringBuilder pages = new StringBuilder();

@@ -23,25 +23,42 @@ class ProxyTest extends MockServerTest {
     private static final String APP_ID = "0000000000000000000000a1";
 
     private HttpProxy proxy(String nonProxyHosts) {
-        return HttpProxy.builder().host(server.getHostName()).port(server.getPort())
-                .credentials("ci", PASSWORD).nonProxyHosts(nonProxyHosts).build();
+        return HttpProxy.builder()
+                .host(server.getHostName())
+                .port(server.getPort())
+                .credentials("ci", PASSWORD)
+                .nonProxyHosts(nonProxyHosts)
+                .build();
     }
 
     @Test
     void requestsGoThroughTheProxyWithItsCredentialsOnTheFirstRequest() throws Exception {
         enqueueJson(200, resource("app-update-response.json"));
-        try (DigitalOceanClient client = clientBuilder().apiUrl(API).proxy(proxy(null))
-                .log(log::add, HttpLogLevel.HEADERS).build()) {
-            client.updateApp(APP_ID, AppUpdate.builder().imageId(140000005).reasonForUpdate("release").build());
+        try (DigitalOceanClient client = clientBuilder()
+                .apiUrl(API)
+                .proxy(proxy(null))
+                .log(log::add, HttpLogLevel.HEADERS)
+                .build()) {
+            client.updateApp(
+                    APP_ID,
+                    AppUpdate.builder()
+                            .imageId(140000005)
+                            .reasonForUpdate("release")
+                            .build());
         }
 
         RecordedRequest patch = takeRequest();
-        assertThat(patch.getRequestLine()).isEqualTo("PATCH " + API + "api/v1/vendor-portal/apps/" + APP_ID
-                + " HTTP/1.1");
-        assertThat(patch.getHeader("Proxy-Authorization")).isEqualTo("Basic " + Base64.getEncoder()
-                .encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        assertThat(server.getRequestCount()).as("one PATCH, no challenge round trip").isEqualTo(1);
-        assertThat(String.join("\n", log)).contains("Proxy-Authorization: [REDACTED]").doesNotContain(PASSWORD)
+        assertThat(patch.getRequestLine())
+                .isEqualTo("PATCH " + API + "api/v1/vendor-portal/apps/" + APP_ID + " HTTP/1.1");
+        assertThat(patch.getHeader("Proxy-Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString(("ci:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        assertThat(server.getRequestCount())
+                .as("one PATCH, no challenge round trip")
+                .isEqualTo(1);
+        assertThat(String.join("\n", log))
+                .contains("Proxy-Authorization: [REDACTED]")
+                .doesNotContain(PASSWORD)
                 .doesNotContain(patch.getHeader("Proxy-Authorization").substring("Basic ".length()));
     }
 
@@ -49,10 +66,15 @@ class ProxyTest extends MockServerTest {
     void aProxyThatRefusesTheCredentialsIsNotAskedAgainAndThePatchIsNotResent() throws Exception {
         server.enqueue(json(407, "{}").setHeader("Proxy-Authenticate", "Basic realm=\"proxy\""));
         server.enqueue(json(407, "{}").setHeader("Proxy-Authenticate", "Basic realm=\"proxy\""));
-        DigitalOceanClient client = clientBuilder().apiUrl(API).proxy(proxy(null)).build();
+        DigitalOceanClient client =
+                clientBuilder().apiUrl(API).proxy(proxy(null)).build();
 
-        Throwable failure = catchThrowable(() -> client.updateApp(APP_ID,
-                AppUpdate.builder().imageId(140000005).reasonForUpdate("release").build()));
+        Throwable failure = catchThrowable(() -> client.updateApp(
+                APP_ID,
+                AppUpdate.builder()
+                        .imageId(140000005)
+                        .reasonForUpdate("release")
+                        .build()));
 
         assertThat(failure).isInstanceOf(DigitalOceanException.class).hasMessageContaining("407");
         assertThat(failure.getMessage()).doesNotContain(PASSWORD);
@@ -66,8 +88,11 @@ class ProxyTest extends MockServerTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        HttpProxy unreachable = HttpProxy.builder().host("127.0.0.1").port(closedPort)
-                .nonProxyHosts("example.com|" + server.getHostName().toUpperCase(java.util.Locale.ROOT)).build();
+        HttpProxy unreachable = HttpProxy.builder()
+                .host("127.0.0.1")
+                .port(closedPort)
+                .nonProxyHosts("example.com|" + server.getHostName().toUpperCase(java.util.Locale.ROOT))
+                .build();
         enqueueJson(200, dropletJson(7));
         try (DigitalOceanClient client = clientBuilder().proxy(unreachable).build()) {
             assertThat(client.getDroplet(7).id()).isEqualTo(7);
@@ -103,8 +128,11 @@ class ProxyTest extends MockServerTest {
 
     @Test
     void nonProxyHostPatternsMatchLikeSettingsXml() {
-        HttpProxy proxy = HttpProxy.builder().host("proxy.example.com").port(3128)
-                .nonProxyHosts("localhost|*.internal.example.com, 10.0.*").build();
+        HttpProxy proxy = HttpProxy.builder()
+                .host("proxy.example.com")
+                .port(3128)
+                .nonProxyHosts("localhost|*.internal.example.com, 10.0.*")
+                .build();
 
         assertThat(proxy.nonProxyHosts()).containsExactly("localhost", "*.internal.example.com", "10.0.*");
         assertThat(proxy.bypasses("LOCALHOST")).isTrue();
@@ -118,19 +146,20 @@ class ProxyTest extends MockServerTest {
     void thePasswordIsNotInToString() {
         HttpProxy proxy = proxy("localhost");
 
-        assertThat(proxy.toString()).contains("ci:***@", String.valueOf(server.getPort()), "localhost")
+        assertThat(proxy.toString())
+                .contains("ci:***@", String.valueOf(server.getPort()), "localhost")
                 .doesNotContain(PASSWORD);
     }
 
     @Test
     void badProxySettingsAreRefusedNamingTheProxy() {
-        assertThatThrownBy(() -> HttpProxy.builder().port(0)).isInstanceOf(InvalidSettingException.class)
+        assertThatThrownBy(() -> HttpProxy.builder().port(0))
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageStartingWith("proxy port must be between 1 and 65535");
         assertThatThrownBy(() -> HttpProxy.builder().host("http://proxy:3128"))
                 .hasMessageStartingWith("proxy host must be a host name or address");
         assertThatThrownBy(() -> HttpProxy.builder().credentials(null, "secret"))
                 .hasMessageStartingWith("proxy password is set but the proxy user name is not");
-        assertThatThrownBy(() -> HttpProxy.builder().host("proxy").build())
-                .hasMessage("proxy port is required");
+        assertThatThrownBy(() -> HttpProxy.builder().host("proxy").build()).hasMessage("proxy port is required");
     }
 }

@@ -31,7 +31,9 @@ class ReadmeExampleTest {
     void readmeExampleCompiles(@TempDir Path dir) throws IOException {
         String source = example();
         Matcher className = PUBLIC_CLASS.matcher(source);
-        assertThat(className.find()).as("the README example declares a public class").isTrue();
+        assertThat(className.find())
+                .as("the README example declares a public class")
+                .isTrue();
         Path file = dir.resolve(className.group(1) + ".java");
         Files.writeString(file, source, StandardCharsets.UTF_8);
 
@@ -39,19 +41,30 @@ class ReadmeExampleTest {
         assertThat(compiler).as("a JDK compiler").isNotNull();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         boolean compiled;
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d",
-                    dir.toString(), "-Xlint:all", "-Werror", "--release", "17");
-            compiled = compiler.getTask(null, files, diagnostics, options, null,
-                    files.getJavaFileObjects(file)).call();
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            List<String> options = List.of(
+                    "-classpath",
+                    System.getProperty("java.class.path"),
+                    "-d",
+                    dir.toString(),
+                    "-Xlint:all",
+                    "-Werror",
+                    "--release",
+                    "17");
+            compiled = compiler.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file))
+                    .call();
         }
 
         String report = diagnostics.getDiagnostics().stream()
                 .map(d -> d.getKind() + " line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
                 .collect(Collectors.joining("\n"));
-        assertThat(compiled).as("README example compiles:%n%s%n%s", report, source).isTrue();
-        assertThat(diagnostics.getDiagnostics()).filteredOn(d -> d.getKind() == Diagnostic.Kind.ERROR).isEmpty();
+        assertThat(compiled)
+                .as("README example compiles:%n%s%n%s", report, source)
+                .isTrue();
+        assertThat(diagnostics.getDiagnostics())
+                .filteredOn(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .isEmpty();
         assertThat(dir.resolve(className.group(1) + ".class")).exists();
     }
 
@@ -60,7 +73,9 @@ class ReadmeExampleTest {
             assertThat(in).as("README.md on the test classpath").isNotNull();
             String readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Matcher matcher = EXAMPLE.matcher(readme);
-            assertThat(matcher.find()).as("a ```java block between the readme-example markers").isTrue();
+            assertThat(matcher.find())
+                    .as("a ```java block between the readme-example markers")
+                    .isTrue();
             return matcher.group(1);
         }
     }

@@ -46,7 +46,11 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         enqueueJson(503, "{\"id\":\"service_unavailable\",\"message\":\"try again\"}");
         enqueueJson(200, dropletJson(7));
 
-        clientBuilder().waits(waits::add).log(log::add, HttpLogLevel.HEADERS).build().getDroplet(7);
+        clientBuilder()
+                .waits(waits::add)
+                .log(log::add, HttpLogLevel.HEADERS)
+                .build()
+                .getDroplet(7);
 
         assertThat(waits).containsExactly("Retrying GET /v2/droplets/7 in 0.8 s after 503 (try 2 of 4)");
         assertThat(log).noneMatch(line -> line.startsWith("Retrying")).anyMatch(line -> line.contains("GET"));
@@ -84,8 +88,13 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
         clientBuilder().retryPolicy(policy).build().getDroplet(7);
 
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500),
-                Duration.ofMillis(3000), Duration.ofMillis(3000), Duration.ofMillis(3000));
+        assertThat(sleeper.sleeps())
+                .containsExactly(
+                        Duration.ofMillis(750),
+                        Duration.ofMillis(1500),
+                        Duration.ofMillis(3000),
+                        Duration.ofMillis(3000),
+                        Duration.ofMillis(3000));
     }
 
     @Test
@@ -103,7 +112,8 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
     @Test
     void readIsRetriedWhenTheConnectionDropsMidResponse() {
-        server.enqueue(json(200, resource("droplet.json")).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        server.enqueue(
+                json(200, resource("droplet.json")).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
         enqueueJson(200, resource("droplet.json"));
 
         assertThat(client().getDroplet(3164444).name()).isEqualTo("example.com");
@@ -131,9 +141,11 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         TransportException e = catchThrowableOfType(TransportException.class, () -> client().getDroplet(7));
 
         assertThat(e.details().attempts()).isEqualTo(POLICY.maxAttempts());
-        assertThat(e.outcomeUnknown()).as("a read has no effect to be unsure about").isFalse();
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500),
-                Duration.ofMillis(3000));
+        assertThat(e.outcomeUnknown())
+                .as("a read has no effect to be unsure about")
+                .isFalse();
+        assertThat(sleeper.sleeps())
+                .containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
     }
 
     @Test
@@ -155,8 +167,8 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
         enqueueJson(201, actionJson(1, "snapshot"));
 
-        TransportException e = catchThrowableOfType(TransportException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        TransportException e =
+                catchThrowableOfType(TransportException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e.outcomeUnknown()).isTrue();
         assertThat(e.details().attempts()).isEqualTo(1);
@@ -168,17 +180,17 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
     @Test
     void postWhoseSuccessIsCutMidBodyIsNotResentAndCountsAsApplied() {
-        server.enqueue(json(201, actionJson(1, "snapshot"))
-                .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+        server.enqueue(
+                json(201, actionJson(1, "snapshot")).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
         enqueueJson(201, actionJson(2, "snapshot"));
 
-        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
-                () -> client().snapshot(3164444, "app-1.4.0"));
+        IncompleteResponseException e =
+                catchThrowableOfType(IncompleteResponseException.class, () -> client().snapshot(3164444, "app-1.4.0"));
 
         assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(e.status()).isEqualTo(201);
-        assertThat(e.getMessage()).contains("POST /v2/droplets/3164444/actions succeeded (201)", "DigitalOcean"
-                + " accepted it");
+        assertThat(e.getMessage())
+                .contains("POST /v2/droplets/3164444/actions succeeded (201)", "DigitalOcean" + " accepted it");
         assertThat(server.getRequestCount()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
     }
@@ -188,8 +200,11 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         server.enqueue(json(200, resource("app-update-response.json"))
                 .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
 
-        IncompleteResponseException e = catchThrowableOfType(IncompleteResponseException.class,
-                () -> client().updateApp("60089fc6d333037bffa70d9b", AppUpdate.builder().imageId(1).build()));
+        IncompleteResponseException e = catchThrowableOfType(
+                IncompleteResponseException.class,
+                () -> client().updateApp(
+                                "60089fc6d333037bffa70d9b",
+                                AppUpdate.builder().imageId(1).build()));
 
         assertThat(e.outcome()).isEqualTo(Outcome.APPLIED);
         assertThat(server.getRequestCount()).isEqualTo(1);
@@ -200,14 +215,13 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         DigitalOceanClient client = client();
         server.shutdown();
 
-        TransportException e = catchThrowableOfType(TransportException.class,
-                () -> client.powerOff(3164444));
+        TransportException e = catchThrowableOfType(TransportException.class, () -> client.powerOff(3164444));
 
         assertThat(e.outcome()).isEqualTo(Outcome.NOT_APPLIED);
         assertThat(e.details().attempts()).as("requests that reached the wire").isZero();
         assertThat(e.getMessage()).contains("never sent", "Gave up after 4 tries", "It was not applied");
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500),
-                Duration.ofMillis(3000));
+        assertThat(sleeper.sleeps())
+                .containsExactly(Duration.ofMillis(750), Duration.ofMillis(1500), Duration.ofMillis(3000));
     }
 
     @ParameterizedTest
@@ -226,8 +240,11 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     void patchIsNotRetriedOnServerErrors() {
         enqueueJson(502, "{}");
 
-        catchThrowableOfType(ServerErrorException.class,
-                () -> client().updateApp("60089fc6d333037bffa70d9b", AppUpdate.builder().imageId(1).build()));
+        catchThrowableOfType(
+                ServerErrorException.class,
+                () -> client().updateApp(
+                                "60089fc6d333037bffa70d9b",
+                                AppUpdate.builder().imageId(1).build()));
 
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
@@ -240,15 +257,18 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         assertThat(client().snapshot(3164444, "app-1.4.0").id()).isEqualTo(1);
 
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(5));
-        assertThat(takeRequest().getBody().readUtf8()).isEqualTo(takeRequest().getBody().readUtf8());
+        assertThat(takeRequest().getBody().readUtf8())
+                .isEqualTo(takeRequest().getBody().readUtf8());
     }
 
     // ---------------------------------------------------------------- server-requested waits
 
     @Test
     void tooManyRequestsWaitsExactlyTheRetryAfterSeconds() {
-        server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "29")
-                .setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "4200")
+        server.enqueue(json(429, TOO_MANY)
+                .setHeader("retry-after", "29")
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "4200")
                 .setHeader("ratelimit-reset", RESET_EPOCH + 900));
         enqueueJson(200, dropletJson(7));
 
@@ -259,7 +279,8 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
     @Test
     void retryAfterAsAnHttpDateIsHonoured() {
-        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(45).atZone(ZoneOffset.UTC));
+        String date =
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(NOW.plusSeconds(45).atZone(ZoneOffset.UTC));
         server.enqueue(json(503, "{}").setHeader("Retry-After", date));
         enqueueJson(200, dropletJson(7));
 
@@ -270,10 +291,14 @@ class RetriesAndRateLimitsTest extends MockServerTest {
 
     @Test
     void tooManyRequestsWithoutRetryAfterWaitsUntilRatelimitReset() {
-        server.enqueue(json(429, TOO_MANY).setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "0")
+        server.enqueue(json(429, TOO_MANY)
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
                 .setHeader("ratelimit-reset", RESET_EPOCH + 17));
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "1").setHeader("ratelimit-reset", RESET_EPOCH + 18));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "1")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 18));
 
         clientBuilder().clock(sleeper).build().getDroplet(7);
 
@@ -297,7 +322,9 @@ class RetriesAndRateLimitsTest extends MockServerTest {
         enqueueJson(200, dropletJson(1));
         client.getDroplet(1);
         sleeper.sleep(Duration.ofSeconds(20));
-        server.enqueue(json(429, TOO_MANY).setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "4700")
+        server.enqueue(json(429, TOO_MANY)
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "4700")
                 .setHeader("ratelimit-reset", RESET_EPOCH + 3000));
         enqueueJson(200, dropletJson(7));
 
@@ -324,8 +351,8 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     void serverAskingForLongerThanAllowedFailsAtOnceInsteadOfWaiting() {
         server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "600"));
 
-        RateLimitExceededException e = catchThrowableOfType(RateLimitExceededException.class,
-                () -> client().getDroplet(7));
+        RateLimitExceededException e =
+                catchThrowableOfType(RateLimitExceededException.class, () -> client().getDroplet(7));
 
         assertThat(e.details().attempts()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
@@ -338,10 +365,14 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     void lastRateLimitIsReadable() {
         DigitalOceanClient client = client();
         assertThat(client.rateLimit()).isEmpty();
-        server.enqueue(json(200, dropletJson(7)).setHeader("RateLimit-Limit", "5000")
-                .setHeader("RateLimit-Remaining", "4999").setHeader("RateLimit-Reset", RESET_EPOCH + 3600));
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "4998").setHeader("ratelimit-reset", RESET_EPOCH + 3601));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("RateLimit-Limit", "5000")
+                .setHeader("RateLimit-Remaining", "4999")
+                .setHeader("RateLimit-Reset", RESET_EPOCH + 3600));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "4998")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 3601));
 
         client.getDroplet(7);
         assertThat(client.rateLimit()).contains(new RateLimit(5000, 4999, NOW.plusSeconds(3600)));
@@ -352,8 +383,10 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     @Test
     void lastRateLimitIsKeptWhenAResponseCarriesNone() {
         DigitalOceanClient client = client();
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "10").setHeader("ratelimit-reset", RESET_EPOCH + 60));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "10")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 60));
         enqueueJson(200, dropletJson(7));
 
         client.getDroplet(7);
@@ -366,13 +399,17 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     void waitsForTheResetInsteadOfBurningA429WhenNoRequestsRemain() throws Exception {
         List<String> timeline = new ArrayList<>();
         DigitalOceanClient client = clientBuilder()
-                .sleeper(duration -> timeline.add("sleep " + duration + " after " + server.getRequestCount()
-                        + " request(s)"))
+                .sleeper(duration ->
+                        timeline.add("sleep " + duration + " after " + server.getRequestCount() + " request(s)"))
                 .build();
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 42));
-        server.enqueue(json(200, dropletJson(8)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "1").setHeader("ratelimit-reset", RESET_EPOCH + 43));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 42));
+        server.enqueue(json(200, dropletJson(8))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "1")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 43));
         enqueueJson(200, dropletJson(9));
 
         client.getDroplet(7);
@@ -387,8 +424,10 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     @Test
     void aSuccessSayingNoRequestsRemainIsTakenForTheMinuteLimitFirstNotTheHourlyReset() {
         DigitalOceanClient client = client();
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 3600));
         enqueueJson(200, dropletJson(8));
 
         client.getDroplet(7);
@@ -401,22 +440,28 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     @Test
     void theHourlyLimitIsAssumedOnlyOnceA429ConfirmsItAndThenNothingIsSentUntilItsReset() {
         DigitalOceanClient client = client();
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
-        server.enqueue(json(429, TOO_MANY).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH + 3600));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 3600));
+        server.enqueue(json(429, TOO_MANY)
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
+                .setHeader("ratelimit-reset", RESET_EPOCH + 3600));
         enqueueJson(200, dropletJson(9));
 
         client.getDroplet(7);
-        RateLimitExceededException confirmed = catchThrowableOfType(RateLimitExceededException.class,
-                () -> client.getDroplet(8));
-        RateLimitExceededException held = catchThrowableOfType(RateLimitExceededException.class,
-                () -> client.getDroplet(9));
+        RateLimitExceededException confirmed =
+                catchThrowableOfType(RateLimitExceededException.class, () -> client.getDroplet(8));
+        RateLimitExceededException held =
+                catchThrowableOfType(RateLimitExceededException.class, () -> client.getDroplet(9));
 
         assertThat(confirmed.details().attempts()).isEqualTo(1);
         assertThat(confirmed).hasMessageContaining("asked to wait 3600 s");
-        assertThat(held).hasMessageContaining("GET /v2/droplets/9 was not sent")
-                .hasMessageContaining("hourly API rate limit").hasMessageContaining("in 3600 s");
+        assertThat(held)
+                .hasMessageContaining("GET /v2/droplets/9 was not sent")
+                .hasMessageContaining("hourly API rate limit")
+                .hasMessageContaining("in 3600 s");
         assertThat(server.getRequestCount()).isEqualTo(2);
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(60));
     }
@@ -424,30 +469,41 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     @Test
     void clientsOfTheSameTokenHoldOffTogetherAfterA429() {
         String token = TOKEN + "-shared-" + System.nanoTime();
-        DigitalOceanClient first = sharedClient(token).retryPolicy(RetryPolicy.NONE).build();
+        DigitalOceanClient first =
+                sharedClient(token).retryPolicy(RetryPolicy.NONE).build();
         ManualClock secondSleeper = new ManualClock(NOW);
-        DigitalOceanClient second = sharedClient(token).sleeper(secondSleeper::sleep).build();
+        DigitalOceanClient second =
+                sharedClient(token).sleeper(secondSleeper::sleep).build();
         server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "9"));
         enqueueJson(200, dropletJson(9));
 
         catchThrowableOfType(RateLimitExceededException.class, () -> first.getDroplet(8));
         assertThat(second.getDroplet(9).id()).isEqualTo(9);
 
-        assertThat(secondSleeper.sleeps()).as("the second client waited out the first one's 429")
+        assertThat(secondSleeper.sleeps())
+                .as("the second client waited out the first one's 429")
                 .containsExactly(Duration.ofSeconds(9));
         assertThat(server.getRequestCount()).as("no second 429 was burned").isEqualTo(2);
     }
 
     /** A client that shares the rate-limit budget of its token with every other client of the same token. */
     private DigitalOceanClient.Builder sharedClient(String token) {
-        return DigitalOceanClient.builder().token(token).apiUrl(server.url("/").toString()).clock(FIXED_CLOCK)
-                .sleeper(sleeper::sleep).random(() -> JITTER).retryPolicy(POLICY).log(log::add, HttpLogLevel.NONE);
+        return DigitalOceanClient.builder()
+                .token(token)
+                .apiUrl(server.url("/").toString())
+                .clock(FIXED_CLOCK)
+                .sleeper(sleeper::sleep)
+                .random(() -> JITTER)
+                .retryPolicy(POLICY)
+                .log(log::add, HttpLogLevel.NONE);
     }
 
     @Test
     void aRetryAfterIsNotFollowedByASecondWaitForTheReset() {
-        server.enqueue(json(429, TOO_MANY).setHeader("retry-after", "29")
-                .setHeader("ratelimit-limit", "5000").setHeader("ratelimit-remaining", "0")
+        server.enqueue(json(429, TOO_MANY)
+                .setHeader("retry-after", "29")
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
                 .setHeader("ratelimit-reset", RESET_EPOCH + 900));
         enqueueJson(200, dropletJson(7));
 
@@ -460,8 +516,10 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     @Test
     void noWaitWhenTheResetHasAlreadyPassed() {
         DigitalOceanClient client = client();
-        server.enqueue(json(200, dropletJson(7)).setHeader("ratelimit-limit", "5000")
-                .setHeader("ratelimit-remaining", "0").setHeader("ratelimit-reset", RESET_EPOCH - 1));
+        server.enqueue(json(200, dropletJson(7))
+                .setHeader("ratelimit-limit", "5000")
+                .setHeader("ratelimit-remaining", "0")
+                .setHeader("ratelimit-reset", RESET_EPOCH - 1));
         enqueueJson(200, dropletJson(8));
 
         client.getDroplet(7);
@@ -475,9 +533,11 @@ class RetriesAndRateLimitsTest extends MockServerTest {
     @Test
     void interruptionWhileWaitingToRetryStopsWithATransportErrorAndKeepsTheFlag() {
         enqueueJson(503, "{}");
-        DigitalOceanClient client = clientBuilder().sleeper(duration -> {
-            throw new InterruptedException();
-        }).build();
+        DigitalOceanClient client = clientBuilder()
+                .sleeper(duration -> {
+                    throw new InterruptedException();
+                })
+                .build();
 
         try {
             TransportException e = catchThrowableOfType(TransportException.class, () -> client.getDroplet(7));

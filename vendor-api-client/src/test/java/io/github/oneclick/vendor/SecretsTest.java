@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code toString()}s or {@link ErrorDetails}, even when the server echoes it back in every error it sends.
  */
 class SecretsTest extends MockServerTest {
-    private static final AppUpdate UPDATE = AppUpdate.builder().imageId(413639).reasonForUpdate("release").build();
+    private static final AppUpdate UPDATE =
+            AppUpdate.builder().imageId(413639).reasonForUpdate("release").build();
 
     /** Answers by path; every error echoes the caller's token in the body and in {@code x-request-id}. */
     private static final class EchoingServer extends Dispatcher {
@@ -52,12 +53,16 @@ class SecretsTest extends MockServerTest {
                 case "/v2/droplets/409/actions":
                     return error(409, echo);
                 case "/v2/images/504":
-                    return new MockResponse().setResponseCode(504).setHeader("Content-Type", "text/html")
+                    return new MockResponse()
+                            .setResponseCode(504)
+                            .setHeader("Content-Type", "text/html")
                             .setHeader("x-request-id", token)
                             .setBody("<html><head><title>504 for " + token + "</title></head><body>Authorization: "
                                     + authorization + " " + token + "</body></html>");
                 case "/v2/images/200":
-                    return new MockResponse().setHeader("Content-Type", "application/json").setBody(token);
+                    return new MockResponse()
+                            .setHeader("Content-Type", "application/json")
+                            .setBody(token);
                 case "/v2/droplets/999":
                     return error(200, echo).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
                 case "/v2/droplets/998/actions":
@@ -69,14 +74,20 @@ class SecretsTest extends MockServerTest {
 
         private static MockResponse error(int status, String body) {
             String token = body.substring(7, body.indexOf('"', 7));
-            return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json")
-                    .setHeader("x-request-id", token).setBody(body);
+            return new MockResponse()
+                    .setResponseCode(status)
+                    .setHeader("Content-Type", "application/json")
+                    .setHeader("x-request-id", token)
+                    .setBody(body);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dop_v1_" + "c4a9a1e0f5d2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c",
-            "canary-7f3a9c2e51d84b06e0a1"})
+    @ValueSource(
+            strings = {
+                "dop_v1_" + "c4a9a1e0f5d2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c",
+                "canary-7f3a9c2e51d84b06e0a1"
+            })
     @SuppressWarnings("deprecation")
     void theTokenAppearsInNoLogLineExceptionOrToString(String canary) throws Exception {
         server.setDispatcher(new EchoingServer());
@@ -102,13 +113,24 @@ class SecretsTest extends MockServerTest {
         provoke.accept(() -> client.getImage(200));
         provoke.accept(() -> client.getDroplet(999));
         provoke.accept(() -> client.powerOff(998));
-        assertThat(client.getDroplet(1).name()).as("the server did see the token").isEqualTo(canary);
+        assertThat(client.getDroplet(1).name())
+                .as("the server did see the token")
+                .isEqualTo(canary);
 
         assertThat(thrown).hasSize(16).doesNotContainNull();
-        assertThat(thrown).extracting(Object::getClass).contains(BadRequestException.class,
-                AppPendingReviewException.class, UnauthorizedException.class, ForbiddenException.class,
-                NotFoundException.class, PendingEventException.class, RateLimitExceededException.class,
-                ServerErrorException.class, UnexpectedResponseException.class, TransportException.class);
+        assertThat(thrown)
+                .extracting(Object::getClass)
+                .contains(
+                        BadRequestException.class,
+                        AppPendingReviewException.class,
+                        UnauthorizedException.class,
+                        ForbiddenException.class,
+                        NotFoundException.class,
+                        PendingEventException.class,
+                        RateLimitExceededException.class,
+                        ServerErrorException.class,
+                        UnexpectedResponseException.class,
+                        TransportException.class);
         for (Throwable e : thrown) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 assertThat(t.getMessage()).as("message of %s", t.getClass()).doesNotContain(canary);
@@ -117,7 +139,9 @@ class SecretsTest extends MockServerTest {
             ErrorDetails details = ((DigitalOceanException) e).details();
             assertThat(details.toString()).as("details of %s", e).doesNotContain(canary);
         }
-        assertThat(lines).as("HTTP logging at BODY level wrote the exchanges").isNotEmpty()
+        assertThat(lines)
+                .as("HTTP logging at BODY level wrote the exchanges")
+                .isNotEmpty()
                 .anySatisfy(line -> assertThat(line).startsWith("Authorization: "))
                 .anySatisfy(line -> assertThat(line).startsWith("<-- 504"));
         assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain(canary));

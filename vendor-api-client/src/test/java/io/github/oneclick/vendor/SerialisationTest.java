@@ -41,22 +41,29 @@ class SerialisationTest extends MockServerTest {
 
     @Test
     void blankStringsAreSentAsGivenSoTheyClearTheListingsValues() throws Exception {
-        AppUpdate update = AppUpdate.builder().imageId(413639).reasonForUpdate("").version(" ").osVersion("").build();
+        AppUpdate update = AppUpdate.builder()
+                .imageId(413639)
+                .reasonForUpdate("")
+                .version(" ")
+                .osVersion("")
+                .build();
 
-        assertThat(sent(update)).isEqualTo(
-                "{\"imageId\":413639,\"reasonForUpdate\":\"\",\"version\":\" \",\"osVersion\":\"\"}");
+        assertThat(sent(update))
+                .isEqualTo("{\"imageId\":413639,\"reasonForUpdate\":\"\",\"version\":\" \",\"osVersion\":\"\"}");
     }
 
     @Test
     void anEmptySoftwareListIsSentAsAnEmptyArraySoItClearsTheTable() throws Exception {
-        AppUpdate update = AppUpdate.builder().imageId(413639).softwareIncluded(List.of()).build();
+        AppUpdate update =
+                AppUpdate.builder().imageId(413639).softwareIncluded(List.of()).build();
 
         assertThat(sent(update)).isEqualTo("{\"imageId\":413639,\"softwareIncluded\":[]}");
     }
 
     @Test
     void aNullSoftwareListIsLeftOut() throws Exception {
-        AppUpdate update = AppUpdate.builder().imageId(413639).softwareIncluded(null).build();
+        AppUpdate update =
+                AppUpdate.builder().imageId(413639).softwareIncluded(null).build();
 
         assertThat(sent(update)).isEqualTo("{\"imageId\":413639}");
     }
@@ -66,15 +73,21 @@ class SerialisationTest extends MockServerTest {
         AppUpdate update = AppUpdate.builder()
                 .imageId(413639)
                 .addSoftware(new Software("Docker", "27.0", "", null, "Apache-2.0", null))
-                .addSoftware(new Software("Ubuntu", "24.04", "https://wiki.ubuntu.com/NobleNumbat/ReleaseNotes",
-                        "https://ubuntu.com", "GPL", "https://ubuntu.com/legal"))
+                .addSoftware(new Software(
+                        "Ubuntu",
+                        "24.04",
+                        "https://wiki.ubuntu.com/NobleNumbat/ReleaseNotes",
+                        "https://ubuntu.com",
+                        "GPL",
+                        "https://ubuntu.com/legal"))
                 .build();
 
-        assertThat(sent(update)).isEqualTo("{\"imageId\":413639,\"softwareIncluded\":["
-                + "{\"name\":\"Docker\",\"version\":\"27.0\",\"releaseNotes\":\"\",\"licenseType\":\"Apache-2.0\"},"
-                + "{\"name\":\"Ubuntu\",\"version\":\"24.04\","
-                + "\"releaseNotes\":\"https://wiki.ubuntu.com/NobleNumbat/ReleaseNotes\",\"website\":\"https://ubuntu.com\","
-                + "\"licenseType\":\"GPL\",\"licenseLink\":\"https://ubuntu.com/legal\"}]}");
+        assertThat(sent(update))
+                .isEqualTo("{\"imageId\":413639,\"softwareIncluded\":["
+                        + "{\"name\":\"Docker\",\"version\":\"27.0\",\"releaseNotes\":\"\",\"licenseType\":\"Apache-2.0\"},"
+                        + "{\"name\":\"Ubuntu\",\"version\":\"24.04\","
+                        + "\"releaseNotes\":\"https://wiki.ubuntu.com/NobleNumbat/ReleaseNotes\",\"website\":\"https://ubuntu.com\","
+                        + "\"licenseType\":\"GPL\",\"licenseLink\":\"https://ubuntu.com/legal\"}]}");
     }
 
     @Test
@@ -87,14 +100,18 @@ class SerialisationTest extends MockServerTest {
                 .addSoftware(Software.of("Ubuntu Linux", "24.04"))
                 .build();
 
-        assertThat(sent(update)).isEqualTo("{\"imageId\":413639,\"reasonForUpdate\":\"Release 1.4.0\","
-                + "\"version\":\"1.4.0\",\"osVersion\":\"Ubuntu 24.04\","
-                + "\"softwareIncluded\":[{\"name\":\"Ubuntu Linux\",\"version\":\"24.04\"}]}");
+        assertThat(sent(update))
+                .isEqualTo("{\"imageId\":413639,\"reasonForUpdate\":\"Release 1.4.0\","
+                        + "\"version\":\"1.4.0\",\"osVersion\":\"Ubuntu 24.04\","
+                        + "\"softwareIncluded\":[{\"name\":\"Ubuntu Linux\",\"version\":\"24.04\"}]}");
     }
 
     @Test
     void textIsSentAsUtf8WithJsonEscapes() throws Exception {
-        AppUpdate update = AppUpdate.builder().imageId(1).reasonForUpdate("Größer \"besser\"\n").build();
+        AppUpdate update = AppUpdate.builder()
+                .imageId(1)
+                .reasonForUpdate("Größer \"besser\"\n")
+                .build();
 
         assertThat(sent(update)).isEqualTo("{\"imageId\":1,\"reasonForUpdate\":\"Größer \\\"besser\\\"\\n\"}");
     }
@@ -102,7 +119,8 @@ class SerialisationTest extends MockServerTest {
     @Test
     void theUpdateIsImmutableOnceBuilt() {
         List<Software> software = new ArrayList<>(List.of(Software.of("a", "1")));
-        AppUpdate update = AppUpdate.builder().imageId(1).softwareIncluded(software).build();
+        AppUpdate update =
+                AppUpdate.builder().imageId(1).softwareIncluded(software).build();
         software.add(Software.of("b", "2"));
 
         assertThat(update.softwareIncluded()).containsExactly(Software.of("a", "1"));

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoopbackProxy implements Closeable {
     /** The header the proxy adds to what it forwards, so the sandbox's request log shows the way a request took. */
     public static final String VIA = "1.1 loopback-proxy";
+
     private static final int MAX_HEAD = 64 * 1024;
 
     private final ServerSocket server;
@@ -35,8 +36,8 @@ public final class LoopbackProxy implements Closeable {
 
     private LoopbackProxy(ServerSocket server, String user, String password) {
         this.server = server;
-        this.expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        this.expected =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts the proxy on 127.0.0.1:{@code port} (0 for a free one). */
@@ -91,7 +92,10 @@ public final class LoopbackProxy implements Closeable {
             }
             if (!expected.equals(header(head, "proxy-authorization"))) {
                 refused.incrementAndGet();
-                answer(out, "407 Proxy Authentication Required", "Proxy-Authenticate: Basic realm=\"loopback-proxy\"\r\n");
+                answer(
+                        out,
+                        "407 Proxy Authentication Required",
+                        "Proxy-Authenticate: Basic realm=\"loopback-proxy\"\r\n");
                 return;
             }
             if (requestLine[0].equals("CONNECT") || !requestLine[1].startsWith("http://")) {
@@ -114,10 +118,16 @@ public final class LoopbackProxy implements Closeable {
         try (Socket upstream = new Socket(target.getHost(), port)) {
             StringBuilder request = new StringBuilder();
             String path = target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
-            request.append(requestLine[0]).append(' ').append(path.isEmpty() ? "/" : path).append(' ')
-                    .append(requestLine[2]).append("\r\n");
+            request.append(requestLine[0])
+                    .append(' ')
+                    .append(path.isEmpty() ? "/" : path)
+                    .append(' ')
+                    .append(requestLine[2])
+                    .append("\r\n");
             for (String line : head.subList(1, head.size())) {
-                String name = line.substring(0, Math.max(0, line.indexOf(':'))).strip().toLowerCase(Locale.ROOT);
+                String name = line.substring(0, Math.max(0, line.indexOf(':')))
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
                 if (!name.startsWith("proxy-") && !name.equals("connection") && !name.equals("keep-alive")) {
                     request.append(line).append("\r\n");
                 }
@@ -132,7 +142,9 @@ public final class LoopbackProxy implements Closeable {
             List<String> responseHead = readHead(down);
             StringBuilder response = new StringBuilder();
             for (String line : responseHead) {
-                String name = line.substring(0, Math.max(0, line.indexOf(':'))).strip().toLowerCase(Locale.ROOT);
+                String name = line.substring(0, Math.max(0, line.indexOf(':')))
+                        .strip()
+                        .toLowerCase(Locale.ROOT);
                 if (!name.equals("connection") && !name.equals("keep-alive")) {
                     response.append(line).append("\r\n");
                 }

@@ -33,8 +33,18 @@ import java.util.concurrent.CountDownLatch;
 public final class SandboxMain {
 
     /** The parsed command line. */
-    record Settings(int port, String scenario, Duration snapshot, Duration action, Duration listingLag, Path infoFile,
-            Integer sshPort, Path hostKey, Path workDir, Integer proxyPort, String proxyCredentials) {}
+    record Settings(
+            int port,
+            String scenario,
+            Duration snapshot,
+            Duration action,
+            Duration listingLag,
+            Path infoFile,
+            Integer sshPort,
+            Path hostKey,
+            Path workDir,
+            Integer proxyPort,
+            String proxyCredentials) {}
 
     private SandboxMain() {}
 
@@ -49,10 +59,13 @@ public final class SandboxMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sandbox.close();
-            stopped.countDown();
-        }, "sandbox-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sandbox.close();
+                            stopped.countDown();
+                        },
+                        "sandbox-shutdown"));
         stopped.await();
     }
 
@@ -118,8 +131,8 @@ public final class SandboxMain {
         String credentials = settings.proxyCredentials();
         int colon = credentials.indexOf(':');
         try {
-            LoopbackProxy proxy = LoopbackProxy.start(settings.proxyPort(), credentials.substring(0, colon),
-                    credentials.substring(colon + 1));
+            LoopbackProxy proxy = LoopbackProxy.start(
+                    settings.proxyPort(), credentials.substring(0, colon), credentials.substring(colon + 1));
             sandbox.onClose(() -> {
                 try {
                     proxy.close();
@@ -171,11 +184,11 @@ public final class SandboxMain {
             throw new IllegalArgumentException("--ssh-port needs --host-key FILE: the SSH host key the droplet serves");
         }
         if (proxyPort != null && (proxyCredentials == null || proxyCredentials.indexOf(':') < 1)) {
-            throw new IllegalArgumentException("--proxy-port needs --proxy-credentials USER:PASSWORD: the proxy"
-                    + " requires Basic credentials");
+            throw new IllegalArgumentException(
+                    "--proxy-port needs --proxy-credentials USER:PASSWORD: the proxy" + " requires Basic credentials");
         }
-        return new Settings(port, scenario, snapshot, action, lag, info, sshPort, hostKey, workDir, proxyPort,
-                proxyCredentials);
+        return new Settings(
+                port, scenario, snapshot, action, lag, info, sshPort, hostKey, workDir, proxyPort, proxyCredentials);
     }
 
     static String usage() {
@@ -215,7 +228,10 @@ public final class SandboxMain {
             }
             Path tmp = Files.createTempFile(parent, "sandbox", ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the info file " + file, e);

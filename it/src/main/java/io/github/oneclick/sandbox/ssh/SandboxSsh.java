@@ -65,8 +65,8 @@ public final class SandboxSsh implements AutoCloseable {
     public static SandboxSsh start(Path workDir, int port, Path hostKey) throws IOException {
         Objects.requireNonNull(hostKey, "hostKey");
         if (!Files.isRegularFile(hostKey) || !Files.isRegularFile(Path.of(hostKey + ".pub"))) {
-            throw new IOException("The SSH host key " + hostKey + " and its " + hostKey.getFileName()
-                    + ".pub must both be files");
+            throw new IOException(
+                    "The SSH host key " + hostKey + " and its " + hostKey.getFileName() + ".pub must both be files");
         }
         Path directory = workDir.toAbsolutePath().resolve("ssh");
         Files.createDirectories(directory);
@@ -98,10 +98,11 @@ public final class SandboxSsh implements AutoCloseable {
     private static void prepareTargets(Path directory, Path hostKey, String clientPublicKey) throws IOException {
         Path targets = directory.resolve("targets");
         deleteTree(targets);
-        PreparedMachine.create(targets.resolve(CLEAN))
-                .installHostKey(hostKey)
-                .authorize(clientPublicKey);
-        PreparedMachine.create(targets.resolve(FAILING), Defect.ROOT_AUTHORIZED_KEYS, Defect.DO_AGENT_DIR,
+        PreparedMachine.create(targets.resolve(CLEAN)).installHostKey(hostKey).authorize(clientPublicKey);
+        PreparedMachine.create(
+                        targets.resolve(FAILING),
+                        Defect.ROOT_AUTHORIZED_KEYS,
+                        Defect.DO_AGENT_DIR,
                         Defect.INACTIVE_FIREWALL)
                 .installHostKey(hostKey)
                 .authorize(clientPublicKey);

@@ -30,7 +30,8 @@ public final class SandboxAdmin {
 
     private final URI base;
     private final Path sshDirectory;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private SandboxAdmin(String url, Path sshDirectory) {
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
@@ -51,8 +52,8 @@ public final class SandboxAdmin {
         try {
             Files.createDirectories(file.getParent());
             try (WatchService watcher = file.getFileSystem().newWatchService()) {
-                file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY);
+                file.getParent()
+                        .register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
                 Instant deadline = Instant.now().plus(timeout);
                 while (!Files.isRegularFile(file)) {
                     Duration left = Duration.between(Instant.now(), deadline);
@@ -121,7 +122,8 @@ public final class SandboxAdmin {
 
     /** Recorded requests with this method whose path matches the glob ({@code *} one segment, {@code **} any). */
     public List<JsonNode> requests(String method, String pathGlob) {
-        return list(send("GET", "_sandbox/requests?method=" + method + "&path=" + pathGlob, null).path("requests"));
+        return list(send("GET", "_sandbox/requests?method=" + method + "&path=" + pathGlob, null)
+                .path("requests"));
     }
 
     /** Recorded requests that would change state (POST, PATCH, PUT, DELETE). */
@@ -137,7 +139,8 @@ public final class SandboxAdmin {
      */
     public void assertOneSnapshotAndOneReleaseOf(String appId, long imageId) {
         long snapshots = requests("POST", "/v2/droplets/*/actions").stream()
-                .filter(r -> r.path("body").asText().contains("\"snapshot\"") && r.path("applied").asBoolean())
+                .filter(r -> r.path("body").asText().contains("\"snapshot\"")
+                        && r.path("applied").asBoolean())
                 .count();
         long updates = requests("PATCH", "/api/v1/vendor-portal/apps/**").stream()
                 .filter(r -> r.path("applied").asBoolean())
@@ -177,16 +180,16 @@ public final class SandboxAdmin {
 
     private JsonNode send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.github.oneclick.sandbox.server;
 
 import static io.github.oneclick.sandbox.Http.json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +27,9 @@ class SandboxMainTest {
         Path info = dir.resolve("sandbox/info.properties");
 
         try (Sandbox sandbox = SandboxMain.start(
-                new String[] {"--port", "0", "--scenario", "demo", "--snapshot-seconds", "3", "--info-file", info.toString()},
+                new String[] {
+                    "--port", "0", "--scenario", "demo", "--snapshot-seconds", "3", "--info-file", info.toString()
+                },
                 new PrintStream(out, true, StandardCharsets.UTF_8))) {
 
             String printed = out.toString(StandardCharsets.UTF_8);
@@ -43,15 +44,18 @@ class SandboxMainTest {
             assertThat(properties.getProperty("token")).isEqualTo(Scenarios.TOKEN);
 
             Http http = new Http(sandbox);
-            assertThat(http.get("/_sandbox/info").json().path("manualClock").asBoolean()).isFalse();
+            assertThat(http.get("/_sandbox/info").json().path("manualClock").asBoolean())
+                    .isFalse();
             assertThat(sandbox.options().snapshotDuration()).isEqualTo(Duration.ofSeconds(3));
-            assertThat(http.get("/v2/droplets/" + Scenarios.DROPLET_ID).status()).isEqualTo(200);
+            assertThat(http.get("/v2/droplets/" + Scenarios.DROPLET_ID).status())
+                    .isEqualTo(200);
         }
     }
 
     @Test
     void runsOnTheSystemClockSoAZeroDurationCompletesAtOnce(@TempDir Path dir) throws IOException {
-        try (Sandbox sandbox = SandboxMain.start(new String[] {"--action-seconds", "0"},
+        try (Sandbox sandbox = SandboxMain.start(
+                new String[] {"--action-seconds", "0"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
 
             Http.Result r = new Http(sandbox)
@@ -64,7 +68,8 @@ class SandboxMainTest {
 
     @Test
     void scenarioDurationsSurviveAnAdminReset() throws IOException {
-        try (Sandbox sandbox = SandboxMain.start(new String[] {"--snapshot-seconds", "2"},
+        try (Sandbox sandbox = SandboxMain.start(
+                new String[] {"--snapshot-seconds", "2"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
 
             new Http(sandbox).token(null).post("/_sandbox/reset", json("{'scenario':'snapshot-errored'}"));
@@ -77,9 +82,18 @@ class SandboxMainTest {
     @Test
     void withSshTheDropletsAreReachedOnLoopbackAndAResetRestoresTheLoginKey(@TempDir Path dir) throws IOException {
         Path info = dir.resolve("info.properties");
-        try (Sandbox sandbox = SandboxMain.start(new String[] {"--ssh-port", "0", "--host-key",
-                "src/test/resources/sandbox/ssh_host_ecdsa_key", "--work-dir", dir.toString(), "--info-file",
-                info.toString()}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+        try (Sandbox sandbox = SandboxMain.start(
+                new String[] {
+                    "--ssh-port",
+                    "0",
+                    "--host-key",
+                    "src/test/resources/sandbox/ssh_host_ecdsa_key",
+                    "--work-dir",
+                    dir.toString(),
+                    "--info-file",
+                    info.toString()
+                },
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
             Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(info)) {
                 properties.load(reader);
@@ -87,7 +101,9 @@ class SandboxMainTest {
             assertThat(properties.getProperty("ssh.hostKeyFingerprint"))
                     .isEqualTo("SHA256:vaz/lyLK8kTFdVUuNsR5gL9blmHFB0Oy6oqi5go0TL8");
             assertThat(properties).doesNotContainKey("ssh.knownHosts");
-            String droplet = new Http(sandbox).get("/v2/droplets/" + Scenarios.DROPLET_ID).body();
+            String droplet = new Http(sandbox)
+                    .get("/v2/droplets/" + Scenarios.DROPLET_ID)
+                    .body();
             assertThat(droplet).contains("\"ip_address\":\"127.0.0.1\"");
             Path authorizedKeys = dir.resolve("ssh/current/root/root/.ssh/authorized_keys");
             Files.delete(authorizedKeys);
@@ -117,9 +133,11 @@ class SandboxMainTest {
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--verbose"}))
                 .hasMessageContaining("Unknown option --verbose");
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--scenario", "nope"}))
-                .hasMessageContaining("Unknown scenario 'nope'").hasMessageContaining("demo");
+                .hasMessageContaining("Unknown scenario 'nope'")
+                .hasMessageContaining("demo");
         assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--snapshot-seconds", "-1"}))
                 .hasMessageContaining("--snapshot-seconds");
-        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");
+        assertThatThrownBy(() -> SandboxMain.parse(new String[] {"--port"}))
+                .hasMessageContaining("--port needs a value");
     }
 }

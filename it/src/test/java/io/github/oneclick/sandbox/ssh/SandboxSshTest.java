@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxSshTest {
     /** The committed test host key; the documentation and the ITs pin its fingerprint. */
     static final Path HOST_KEY = Path.of("src/test/resources/sandbox/ssh_host_ecdsa_key");
+
     static final String HOST_KEY_FINGERPRINT = "SHA256:vaz/lyLK8kTFdVUuNsR5gL9blmHFB0Oy6oqi5go0TL8";
 
     @TempDir
@@ -48,17 +49,27 @@ class SandboxSshTest {
     }
 
     private SshMachine.Builder login() {
-        return SshMachine.builder().host("127.0.0.1").port(ssh.port()).user("root").privateKey(ssh.privateKey())
-                .hostKeyFingerprint(HOST_KEY_FINGERPRINT).connectTimeout(Duration.ofSeconds(10))
-                .commandTimeout(Duration.ofSeconds(120)).log(line -> { });
+        return SshMachine.builder()
+                .host("127.0.0.1")
+                .port(ssh.port())
+                .user("root")
+                .privateKey(ssh.privateKey())
+                .hostKeyFingerprint(HOST_KEY_FINGERPRINT)
+                .connectTimeout(Duration.ofSeconds(10))
+                .commandTimeout(Duration.ofSeconds(120))
+                .log(line -> {});
     }
 
     private static ValidationReport validate(SshMachine machine, boolean cleanup) throws MachineException {
-        return new Validator().validate(machine, ValidationOptions.builder().cleanup(cleanup).build(), line -> { });
+        return new Validator()
+                .validate(machine, ValidationOptions.builder().cleanup(cleanup).build(), line -> {});
     }
 
     private static Status statusOf(ValidationReport report, String id) {
-        return report.results().stream().filter(r -> r.id().equals(id)).map(CheckResult::status).findFirst()
+        return report.results().stream()
+                .filter(r -> r.id().equals(id))
+                .map(CheckResult::status)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no result for " + id));
     }
 
@@ -78,7 +89,9 @@ class SandboxSshTest {
 
         assertThat(statusOf(report, "MP-ROOT-SSH")).isEqualTo(Status.FAIL);
         assertThat(statusOf(report, "MP-HOSTKEYS")).isEqualTo(Status.WARN);
-        assertThat(report.failures()).as(String.join("\n", report.consoleLines())).isEqualTo(1);
+        assertThat(report.failures())
+                .as(String.join("\n", report.consoleLines()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -95,11 +108,18 @@ class SandboxSshTest {
             HostState before = HostState.capture(markers);
             List<String> progress = new ArrayList<>();
 
-            ValidationReport report = new Validator().validate(login().build(),
-                    ValidationOptions.builder().cleanup(true).build(), progress::add);
+            ValidationReport report = new Validator()
+                    .validate(
+                            login().build(),
+                            ValidationOptions.builder().cleanup(true).build(),
+                            progress::add);
 
-            assertThat(report.failures()).as(String.join("\n", report.consoleLines())).isZero();
-            assertThat(report.warnings()).as(String.join("\n", report.consoleLines())).isZero();
+            assertThat(report.failures())
+                    .as(String.join("\n", report.consoleLines()))
+                    .isZero();
+            assertThat(report.warnings())
+                    .as(String.join("\n", report.consoleLines()))
+                    .isZero();
             assertThat(statusOf(report, "MP-CLEANUP")).isEqualTo(Status.PASS);
             assertThat(progress).contains("Cleanup: ssh-keys");
             assertThat(root.resolve("root/.ssh/authorized_keys")).doesNotExist();
@@ -139,9 +159,11 @@ class SandboxSshTest {
     @Test
     void anUnknownHostKeyIsRefusedWithStrictChecking() throws Exception {
         Path emptyKnownHosts = Files.createFile(work.resolve("known_hosts"));
-        SshMachine machine = login().hostKeyFingerprint(null).knownHosts(emptyKnownHosts).build();
+        SshMachine machine =
+                login().hostKeyFingerprint(null).knownHosts(emptyKnownHosts).build();
 
-        assertThatThrownBy(() -> validate(machine, false)).isInstanceOfSatisfying(MachineException.class,
-                e -> assertThat(e.getMessage()).contains(HOST_KEY_FINGERPRINT));
+        assertThatThrownBy(() -> validate(machine, false))
+                .isInstanceOfSatisfying(
+                        MachineException.class, e -> assertThat(e.getMessage()).contains(HOST_KEY_FINGERPRINT));
     }
 }

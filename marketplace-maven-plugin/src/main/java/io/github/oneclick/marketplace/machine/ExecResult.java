@@ -17,7 +17,7 @@ public record ExecResult(int exitCode, String stdout, String stderr) {
 
     @Override
     public String toString() {
-        return "ExecResult[exitCode=" + exitCode + ", stdout=" + stdout.length() + " chars, stderr="
-                + stderr.length() + " chars]";
+        return "ExecResult[exitCode=" + exitCode + ", stdout=" + stdout.length() + " chars, stderr=" + stderr.length()
+                + " chars]";
     }
 }

@@ -4,7 +4,6 @@ import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,13 @@ import java.util.function.Consumer;
  */
 final class HostKeyVerifier implements HostKeyRepository {
 
-    enum Outcome { NOT_CHECKED, ACCEPTED, ADDED, UNKNOWN, CHANGED }
+    enum Outcome {
+        NOT_CHECKED,
+        ACCEPTED,
+        ADDED,
+        UNKNOWN,
+        CHANGED
+    }
 
     private final HostKeyRepository knownHosts;
     private final Path knownHostsFile;
@@ -32,8 +37,12 @@ final class HostKeyVerifier implements HostKeyRepository {
     private String seenFingerprint;
     private String seenHost;
 
-    HostKeyVerifier(HostKeyRepository knownHosts, Path knownHostsFile, String pinnedFingerprint,
-            StrictHostKeyChecking mode, Consumer<String> warnings) {
+    HostKeyVerifier(
+            HostKeyRepository knownHosts,
+            Path knownHostsFile,
+            String pinnedFingerprint,
+            StrictHostKeyChecking mode,
+            Consumer<String> warnings) {
         this.knownHosts = knownHosts;
         this.knownHostsFile = knownHostsFile;
         this.pinnedFingerprint = pinnedFingerprint;
@@ -95,8 +104,8 @@ final class HostKeyVerifier implements HostKeyRepository {
                         + " marketplace.hostKeyFingerprint.");
                 return OK;
             } catch (JSchException | IOException e) {
-                warnings.accept("Could not add the host key of " + host + " to " + knownHostsFile + ": "
-                        + e.getMessage());
+                warnings.accept(
+                        "Could not add the host key of " + host + " to " + knownHostsFile + ": " + e.getMessage());
             }
         }
         outcome = Outcome.UNKNOWN;
@@ -109,8 +118,8 @@ final class HostKeyVerifier implements HostKeyRepository {
             Files.createDirectories(parent);
         }
         String line = hostKey.getHost() + " " + hostKey.getType() + " " + hostKey.getKey() + "\n";
-        Files.writeString(knownHostsFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Files.writeString(
+                knownHostsFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     Outcome outcome() {

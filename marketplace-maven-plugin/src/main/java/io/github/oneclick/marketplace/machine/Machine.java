@@ -30,6 +30,5 @@ public interface Machine extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -37,8 +37,12 @@ public final class RootDirMachine implements Machine {
 
     @Override
     public ExecResult run(String script, Consumer<String> stdoutLines) throws MachineException {
-        return ProcessRunner.run(List.of("/bin/sh", "-s"),
-                Map.of("PROBE_ROOT", root.toString(), "PROBE_COMMANDS", "0"), script, commandTimeout, stdoutLines,
+        return ProcessRunner.run(
+                List.of("/bin/sh", "-s"),
+                Map.of("PROBE_ROOT", root.toString(), "PROBE_COMMANDS", "0"),
+                script,
+                commandTimeout,
+                stdoutLines,
                 describe());
     }
 

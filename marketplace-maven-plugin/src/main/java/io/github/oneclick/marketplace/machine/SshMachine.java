@@ -5,7 +5,6 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
-
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -138,17 +137,23 @@ public final class SshMachine implements Machine {
      */
     JSch loadIdentity() throws MachineException {
         if (!Files.isRegularFile(privateKey) || !Files.isReadable(privateKey)) {
-            throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The SSH private key file " + privateKey
-                    + " does not exist or cannot be read. Set marketplace.privateKey to a readable private key file"
-                    + " (OpenSSH or PEM format).");
+            throw new MachineException(
+                    MachineException.Kind.KEY_UNREADABLE,
+                    "The SSH private key file " + privateKey
+                            + " does not exist or cannot be read. Set marketplace.privateKey to a readable private key file"
+                            + " (OpenSSH or PEM format).");
         }
         byte[] keyBytes;
         try {
             keyBytes = Files.readAllBytes(privateKey);
         } catch (IOException e) {
-            throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The SSH private key file " + privateKey
-                    + " cannot be read (" + e.getClass().getSimpleName() + "). Check marketplace.privateKey and the"
-                    + " file's permissions.", e);
+            throw new MachineException(
+                    MachineException.Kind.KEY_UNREADABLE,
+                    "The SSH private key file " + privateKey
+                            + " cannot be read (" + e.getClass().getSimpleName()
+                            + "). Check marketplace.privateKey and the"
+                            + " file's permissions.",
+                    e);
         }
         JSch jsch = new JSch();
         byte[] secret = passphrase == null ? null : passphrase.getBytes(StandardCharsets.UTF_8);
@@ -157,23 +162,29 @@ public final class SshMachine implements Machine {
             try {
                 keyPair = KeyPair.load(jsch, keyBytes.clone(), null);
             } catch (JSchException e) {
-                throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The file " + privateKey
-                        + " is not a private key JSch can read. Set marketplace.privateKey to an OpenSSH or PEM"
-                        + " private key file (its first line starts with -----BEGIN), not a .pub file.");
+                throw new MachineException(
+                        MachineException.Kind.KEY_UNREADABLE,
+                        "The file " + privateKey
+                                + " is not a private key JSch can read. Set marketplace.privateKey to an OpenSSH or PEM"
+                                + " private key file (its first line starts with -----BEGIN), not a .pub file.");
             }
             try {
                 if (keyPair.isEncrypted()) {
                     if (secret == null) {
-                        throw new MachineException(MachineException.Kind.WRONG_PASSPHRASE, "The SSH private key "
-                                + privateKey + " is encrypted and no passphrase was given. Put it in the"
-                                + " <passphrase> of the settings.xml server named by marketplace.sshServerId, or in"
-                                + " the passphrase environment variable.");
+                        throw new MachineException(
+                                MachineException.Kind.WRONG_PASSPHRASE,
+                                "The SSH private key "
+                                        + privateKey + " is encrypted and no passphrase was given. Put it in the"
+                                        + " <passphrase> of the settings.xml server named by marketplace.sshServerId, or in"
+                                        + " the passphrase environment variable.");
                     }
                     if (!keyPair.decrypt(secret.clone())) {
-                        throw new MachineException(MachineException.Kind.WRONG_PASSPHRASE, "The passphrase for the"
-                                + " SSH private key " + privateKey + " is wrong. Fix the <passphrase> of the"
-                                + " settings.xml server named by marketplace.sshServerId (or the passphrase"
-                                + " environment variable).");
+                        throw new MachineException(
+                                MachineException.Kind.WRONG_PASSPHRASE,
+                                "The passphrase for the"
+                                        + " SSH private key " + privateKey + " is wrong. Fix the <passphrase> of the"
+                                        + " settings.xml server named by marketplace.sshServerId (or the passphrase"
+                                        + " environment variable).");
                     }
                 }
             } finally {
@@ -182,8 +193,10 @@ public final class SshMachine implements Machine {
             try {
                 jsch.addIdentity(privateKey.toString(), keyBytes, null, secret);
             } catch (JSchException e) {
-                throw new MachineException(MachineException.Kind.KEY_UNREADABLE, "The SSH private key " + privateKey
-                        + " could not be used (" + safeMessage(e) + "). Check marketplace.privateKey.");
+                throw new MachineException(
+                        MachineException.Kind.KEY_UNREADABLE,
+                        "The SSH private key " + privateKey + " could not be used (" + safeMessage(e)
+                                + "). Check marketplace.privateKey.");
             }
             return jsch;
         } finally {
@@ -200,18 +213,22 @@ public final class SshMachine implements Machine {
         Objects.requireNonNull(stdoutLines, "stdoutLines");
         JSch jsch = loadIdentity();
         com.jcraft.jsch.HostKeyRepository known = null;
-        if (strictHostKeyChecking != StrictHostKeyChecking.NO && hostKeyFingerprint == null && knownHosts != null
+        if (strictHostKeyChecking != StrictHostKeyChecking.NO
+                && hostKeyFingerprint == null
+                && knownHosts != null
                 && Files.isRegularFile(knownHosts)) {
             try {
                 jsch.setKnownHosts(knownHosts.toString());
                 known = jsch.getHostKeyRepository();
             } catch (JSchException e) {
-                throw new MachineException(MachineException.Kind.CONFIGURATION, "The known_hosts file " + knownHosts
-                        + " cannot be read (" + safeMessage(e) + "). Fix marketplace.knownHosts.");
+                throw new MachineException(
+                        MachineException.Kind.CONFIGURATION,
+                        "The known_hosts file " + knownHosts + " cannot be read (" + safeMessage(e)
+                                + "). Fix marketplace.knownHosts.");
             }
         }
-        HostKeyVerifier verifier = new HostKeyVerifier(known, knownHosts, hostKeyFingerprint, strictHostKeyChecking,
-                log);
+        HostKeyVerifier verifier =
+                new HostKeyVerifier(known, knownHosts, hostKeyFingerprint, strictHostKeyChecking, log);
         jsch.setHostKeyRepository(verifier);
         Session session = null;
         ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
@@ -240,8 +257,10 @@ public final class SshMachine implements Machine {
             try {
                 out = channel.getInputStream();
             } catch (IOException e) {
-                throw new MachineException(MachineException.Kind.CONNECTION_LOST, "Could not open the SSH exec channel"
-                        + " on " + describe() + ": " + safeMessage(e), e);
+                throw new MachineException(
+                        MachineException.Kind.CONNECTION_LOST,
+                        "Could not open the SSH exec channel" + " on " + describe() + ": " + safeMessage(e),
+                        e);
             }
             channel.connect(timeoutMillis(connectTimeout));
             Future<String> stdout = reader.submit(() -> readLines(out, stdoutLines));
@@ -250,14 +269,20 @@ public final class SshMachine implements Machine {
                 output = stdout.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 channel.disconnect();
-                throw new MachineException(MachineException.Kind.TIMEOUT, "The validation script on " + describe()
-                        + " did not finish within " + commandTimeout.toSeconds() + " s and was stopped; its output"
-                        + " is not judged. Raise the command timeout, or run without marketplace.cleanup (the"
-                        + " package upgrade is the slow part).");
+                throw new MachineException(
+                        MachineException.Kind.TIMEOUT,
+                        "The validation script on " + describe()
+                                + " did not finish within " + commandTimeout.toSeconds()
+                                + " s and was stopped; its output"
+                                + " is not judged. Raise the command timeout, or run without marketplace.cleanup (the"
+                                + " package upgrade is the slow part).");
             } catch (ExecutionException e) {
-                throw new MachineException(MachineException.Kind.CONNECTION_LOST, "The SSH connection to " + describe()
-                        + " broke while the validation script ran (" + safeMessage(e.getCause())
-                        + "). Re-run the build; check the droplet is not rebooting or shutting down.", e.getCause());
+                throw new MachineException(
+                        MachineException.Kind.CONNECTION_LOST,
+                        "The SSH connection to " + describe()
+                                + " broke while the validation script ran (" + safeMessage(e.getCause())
+                                + "). Re-run the build; check the droplet is not rebooting or shutting down.",
+                        e.getCause());
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (!channel.isClosed() && System.nanoTime() < deadline) {
@@ -267,9 +292,13 @@ public final class SshMachine implements Machine {
             channel.disconnect();
             return new ExecResult(exit, output, err.toString(StandardCharsets.UTF_8));
         } catch (JSchException e) {
-            throw new MachineException(MachineException.Kind.CONNECTION_LOST, "SSH to " + describe() + " failed: "
-                    + safeMessage(e) + ". Check marketplace.host and marketplace.port, and that sshd allows exec"
-                    + " channels.", e);
+            throw new MachineException(
+                    MachineException.Kind.CONNECTION_LOST,
+                    "SSH to " + describe() + " failed: "
+                            + safeMessage(e)
+                            + ". Check marketplace.host and marketplace.port, and that sshd allows exec"
+                            + " channels.",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MachineException(MachineException.Kind.TIMEOUT, "Interrupted while validating " + describe(), e);
@@ -296,49 +325,76 @@ public final class SshMachine implements Machine {
     private MachineException connectFailure(JSchException e, HostKeyVerifier verifier) {
         switch (verifier.outcome()) {
             case UNKNOWN:
-                return new MachineException(MachineException.Kind.HOST_KEY_UNKNOWN, "The host key of " + describe()
-                        + " (" + verifier.seenFingerprint() + ") is not known"
-                        + (knownHosts == null ? "" : " in " + knownHosts) + ". Verify it out of band (for example"
-                        + " in the droplet console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then set"
-                        + " marketplace.hostKeyFingerprint=" + verifier.seenFingerprint() + ", or add the host to"
-                        + " marketplace.knownHosts, or set marketplace.strictHostKeyChecking=accept-new.", e);
+                return new MachineException(
+                        MachineException.Kind.HOST_KEY_UNKNOWN,
+                        "The host key of " + describe()
+                                + " (" + verifier.seenFingerprint() + ") is not known"
+                                + (knownHosts == null ? "" : " in " + knownHosts)
+                                + ". Verify it out of band (for example"
+                                + " in the droplet console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then set"
+                                + " marketplace.hostKeyFingerprint=" + verifier.seenFingerprint()
+                                + ", or add the host to"
+                                + " marketplace.knownHosts, or set marketplace.strictHostKeyChecking=accept-new.",
+                        e);
             case CHANGED:
-                return new MachineException(MachineException.Kind.HOST_KEY_CHANGED, "The host key of " + describe()
-                        + " changed: the server presented " + verifier.seenFingerprint() + ", which does not match "
-                        + (hostKeyFingerprint != null ? "marketplace.hostKeyFingerprint=" + hostKeyFingerprint
-                                : "the entry in " + knownHosts)
-                        + ". This may be an attack or a rebuilt droplet that reused the address. If the droplet was"
-                        + " rebuilt, remove the old entry (ssh-keygen -R '" + verifier.seenHost() + "' -f "
-                        + knownHosts + ") or update marketplace.hostKeyFingerprint.", e);
+                return new MachineException(
+                        MachineException.Kind.HOST_KEY_CHANGED,
+                        "The host key of " + describe()
+                                + " changed: the server presented " + verifier.seenFingerprint()
+                                + ", which does not match "
+                                + (hostKeyFingerprint != null
+                                        ? "marketplace.hostKeyFingerprint=" + hostKeyFingerprint
+                                        : "the entry in " + knownHosts)
+                                + ". This may be an attack or a rebuilt droplet that reused the address. If the droplet was"
+                                + " rebuilt, remove the old entry (ssh-keygen -R '" + verifier.seenHost() + "' -f "
+                                + knownHosts + ") or update marketplace.hostKeyFingerprint.",
+                        e);
             default:
                 break;
         }
         Throwable cause = e.getCause();
         String text = String.valueOf(e.getMessage());
         if (cause instanceof UnknownHostException) {
-            return new MachineException(MachineException.Kind.UNREACHABLE, "The host name '" + host
-                    + "' cannot be resolved. Fix marketplace.host (or give marketplace.dropletId to look up the"
-                    + " droplet's public IPv4).", e);
+            return new MachineException(
+                    MachineException.Kind.UNREACHABLE,
+                    "The host name '" + host
+                            + "' cannot be resolved. Fix marketplace.host (or give marketplace.dropletId to look up the"
+                            + " droplet's public IPv4).",
+                    e);
         }
         if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-            return new MachineException(MachineException.Kind.UNREACHABLE, "Cannot connect to " + host + ":" + port
-                    + " (" + safeMessage(cause) + "). Check marketplace.host and marketplace.port, that the droplet"
-                    + " is running and that its firewall allows SSH from this machine.", e);
+            return new MachineException(
+                    MachineException.Kind.UNREACHABLE,
+                    "Cannot connect to " + host + ":" + port
+                            + " (" + safeMessage(cause)
+                            + "). Check marketplace.host and marketplace.port, that the droplet"
+                            + " is running and that its firewall allows SSH from this machine.",
+                    e);
         }
         if (cause instanceof SocketTimeoutException || text.contains("timeout")) {
-            return new MachineException(MachineException.Kind.UNREACHABLE, "No SSH answer from " + host + ":" + port
-                    + " within " + connectTimeout.toSeconds() + " s. Check marketplace.host and marketplace.port,"
-                    + " that the droplet is up and that SSH is allowed; raise the connect timeout for slow links.", e);
+            return new MachineException(
+                    MachineException.Kind.UNREACHABLE,
+                    "No SSH answer from " + host + ":" + port
+                            + " within " + connectTimeout.toSeconds()
+                            + " s. Check marketplace.host and marketplace.port,"
+                            + " that the droplet is up and that SSH is allowed; raise the connect timeout for slow links.",
+                    e);
         }
         if (text.startsWith("Auth fail") || text.startsWith("Auth cancel") || text.contains("USERAUTH fail")) {
-            return new MachineException(MachineException.Kind.AUTH_FAILED, "The server " + host + ":" + port
-                    + " refused public-key authentication for user '" + user + "' with " + privateKey
-                    + ". Check marketplace.user and marketplace.privateKey, and that the matching public key is in"
-                    + " the user's ~/.ssh/authorized_keys on the droplet (or was added when it was created).", e);
+            return new MachineException(
+                    MachineException.Kind.AUTH_FAILED,
+                    "The server " + host + ":" + port
+                            + " refused public-key authentication for user '" + user + "' with " + privateKey
+                            + ". Check marketplace.user and marketplace.privateKey, and that the matching public key is in"
+                            + " the user's ~/.ssh/authorized_keys on the droplet (or was added when it was created).",
+                    e);
         }
-        return new MachineException(MachineException.Kind.UNREACHABLE, "SSH connection to " + describe()
-                + " failed: " + safeMessage(e) + ". Check marketplace.host and marketplace.port and that an SSH"
-                + " server listens there.", e);
+        return new MachineException(
+                MachineException.Kind.UNREACHABLE,
+                "SSH connection to " + describe()
+                        + " failed: " + safeMessage(e) + ". Check marketplace.host and marketplace.port and that an SSH"
+                        + " server listens there.",
+                e);
     }
 
     /** Exception text without anything that could be key material (JSch messages never carry secrets). */
@@ -369,8 +425,7 @@ public final class SshMachine implements Machine {
         private Boolean sudo;
         private Consumer<String> log = System.err::println;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder host(String host) {
             this.host = host;
@@ -406,8 +461,8 @@ public final class SshMachine implements Machine {
 
         /** Pins the host key: {@code SHA256:} and 43 base64 characters, as printed by {@code ssh-keygen -l}. */
         public Builder hostKeyFingerprint(String hostKeyFingerprint) {
-            this.hostKeyFingerprint = hostKeyFingerprint == null || hostKeyFingerprint.isBlank() ? null
-                    : hostKeyFingerprint.trim();
+            this.hostKeyFingerprint =
+                    hostKeyFingerprint == null || hostKeyFingerprint.isBlank() ? null : hostKeyFingerprint.trim();
             return this;
         }
 
@@ -448,14 +503,15 @@ public final class SshMachine implements Machine {
                 throw new IllegalArgumentException("marketplace.port=" + port + " is not a TCP port (1-65535)");
             }
             if (user == null || user.isBlank() || user.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("marketplace.user='" + user + "' is not a user name; default is"
-                        + " root");
+                throw new IllegalArgumentException(
+                        "marketplace.user='" + user + "' is not a user name; default is" + " root");
             }
             if (privateKey == null) {
                 throw new IllegalArgumentException("marketplace.privateKey is not set; give the path of the private"
                         + " key whose public key is authorized on the droplet");
             }
-            if (hostKeyFingerprint != null && !FINGERPRINT.matcher(hostKeyFingerprint).matches()) {
+            if (hostKeyFingerprint != null
+                    && !FINGERPRINT.matcher(hostKeyFingerprint).matches()) {
                 throw new IllegalArgumentException("marketplace.hostKeyFingerprint='" + hostKeyFingerprint
                         + "' is not a SHA256 fingerprint; use the form printed by ssh-keygen -lf"
                         + " /etc/ssh/ssh_host_ed25519_key.pub, e.g. SHA256:" + "A".repeat(43));

@@ -1,14 +1,14 @@
 package io.github.oneclick.marketplace.mojo;
 
+import io.github.oneclick.marketplace.output.CiOutputs;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.HttpLogLevel;
 import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.TransportException;
 import io.github.oneclick.vendor.UnauthorizedException;
-import io.github.oneclick.vendor.workflow.WaitTimeoutException;
-import io.github.oneclick.marketplace.output.CiOutputs;
 import io.github.oneclick.vendor.workflow.RunVersion;
+import io.github.oneclick.vendor.workflow.WaitTimeoutException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,8 +110,8 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
             throw new MojoFailureException("Maven is offline (-o) but marketplace:" + goal() + " needs the"
                     + " DigitalOcean API at " + apiUrl + ". Run without -o.");
         }
-        TokenResolver.Token token = TokenResolver.resolve(session == null ? null : session.getSettings(),
-                settingsDecrypter, serverId, this::environment);
+        TokenResolver.Token token = TokenResolver.resolve(
+                session == null ? null : session.getSettings(), settingsDecrypter, serverId, this::environment);
         getLog().info("Using the DigitalOcean API token from " + token.source() + ".");
         DigitalOceanClient.Builder builder = DigitalOceanClient.builder();
         try {
@@ -122,22 +122,23 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         try {
             builder.token(token.value());
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException("The API token from " + token.source() + " is not usable: "
-                    + e.getMessage() + ".", e);
+            throw new MojoFailureException(
+                    "The API token from " + token.source() + " is not usable: " + e.getMessage() + ".", e);
         }
         if (!DigitalOceanClient.DEFAULT_API_URL.equals(apiUrl.strip())) {
             getLog().warn("Using the API at " + apiUrl.strip() + " (marketplace.apiUrl) instead of DigitalOcean's.");
         }
-        SettingsProxies.Chosen proxy = SettingsProxies.forUrl(session == null ? null : session.getSettings(),
-                settingsDecrypter, apiUrl);
+        SettingsProxies.Chosen proxy =
+                SettingsProxies.forUrl(session == null ? null : session.getSettings(), settingsDecrypter, apiUrl);
         if (proxy != null) {
             builder.proxy(proxy.proxy());
-            getLog().info(SettingsProxies.bypasses(proxy, apiUrl)
-                    ? "Reaching the API directly: its host is a non-proxy host of the " + proxy.describe() + "."
-                    : "Reaching the API through the " + proxy.describe() + ".");
+            getLog().info(
+                            SettingsProxies.bypasses(proxy, apiUrl)
+                                    ? "Reaching the API directly: its host is a non-proxy host of the "
+                                            + proxy.describe() + "."
+                                    : "Reaching the API through the " + proxy.describe() + ".");
         }
-        return builder
-                .userAgent("marketplace-maven-plugin/" + DigitalOceanClient.version() + " vendor-api-client/"
+        return builder.userAgent("marketplace-maven-plugin/" + DigitalOceanClient.version() + " vendor-api-client/"
                         + DigitalOceanClient.version())
                 .log(getLog()::debug, getLog().isDebugEnabled() ? HttpLogLevel.BODY : HttpLogLevel.NONE)
                 .waits(getLog()::info)
@@ -168,8 +169,8 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
      * tag CI runs for ({@code v2.0.2} gives 2.0.2), else the project's version; {@code null} without any.
      */
     protected String runVersion() {
-        Optional<RunVersion.Chosen> chosen = RunVersion.choose(version, this::environment,
-                project == null || project.getFile() == null ? null : project.getVersion());
+        Optional<RunVersion.Chosen> chosen = RunVersion.choose(
+                version, this::environment, project == null || project.getFile() == null ? null : project.getVersion());
         chosen.filter(c -> !"given".equals(c.source()))
                 .ifPresent(c -> getLog().info("Version " + c.version() + " from " + c.source() + "."));
         return chosen.map(RunVersion.Chosen::version).orElse(null);
@@ -199,7 +200,9 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
      * with the unresolved {@code ${project.basedir}/target}.
      */
     protected Path outputDirectory() {
-        String directory = project == null || project.getBuild() == null ? null : project.getBuild().getDirectory();
+        String directory = project == null || project.getBuild() == null
+                ? null
+                : project.getBuild().getDirectory();
         if (directory != null && Path.of(directory).isAbsolute()) {
             return Path.of(directory, "marketplace");
         }
@@ -227,8 +230,10 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
         try {
             return mapping.build();
         } catch (InvalidSettingException e) {
-            throw new MojoFailureException("Invalid configuration of marketplace:" + goal() + ": " + e.getMessage()
-                    + (e.getMessage().endsWith(".") ? "" : ".") + parameterHint(e.settings()), e);
+            throw new MojoFailureException(
+                    "Invalid configuration of marketplace:" + goal() + ": " + e.getMessage()
+                            + (e.getMessage().endsWith(".") ? "" : ".") + parameterHint(e.settings()),
+                    e);
         }
     }
 
@@ -248,14 +253,21 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
      * {@code -Dmarketplace.name}. Settings the goal does not take are left out.
      */
     private String parameterHint(List<String> settings) {
-        List<String> parameters = settings.stream().map(s -> PARAMETER_OF_SETTING.getOrDefault(s, s))
-                .filter(this::isParameter).distinct().toList();
+        List<String> parameters = settings.stream()
+                .map(s -> PARAMETER_OF_SETTING.getOrDefault(s, s))
+                .filter(this::isParameter)
+                .distinct()
+                .toList();
         if (parameters.isEmpty()) {
             return "";
         }
-        return " " + (parameters.size() == 1 ? "Parameter: " : "Parameters: ") + String.join(", ",
-                parameters.stream().map(p -> "<" + p + ">" + (POM_ONLY.contains(p) ? "" : " (-Dmarketplace." + p + ")"))
-                        .toList()) + ".";
+        return " " + (parameters.size() == 1 ? "Parameter: " : "Parameters: ")
+                + String.join(
+                        ", ",
+                        parameters.stream()
+                                .map(p -> "<" + p + ">" + (POM_ONLY.contains(p) ? "" : " (-Dmarketplace." + p + ")"))
+                                .toList())
+                + ".";
     }
 
     /** Whether this goal has a parameter of this name. */
@@ -287,6 +299,7 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
     }
 
     private static boolean isLoopback(String url) {
-        return url != null && (url.contains("://127.0.0.1") || url.contains("://localhost") || url.contains("://[::1]"));
+        return url != null
+                && (url.contains("://127.0.0.1") || url.contains("://localhost") || url.contains("://[::1]"));
     }
 }

@@ -9,8 +9,7 @@ import org.apache.maven.plugin.MojoFailureException;
  * value fails before any request, naming the property.
  */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     static Duration parse(String text, String property) throws MojoFailureException {
         try {

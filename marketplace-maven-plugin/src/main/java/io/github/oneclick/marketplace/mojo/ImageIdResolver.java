@@ -20,8 +20,7 @@ import org.apache.maven.plugin.MojoFailureException;
 final class ImageIdResolver {
     static final List<String> DEFAULT_MANIFESTS = List.of("manifest.json", "packer-manifest.json");
 
-    private ImageIdResolver() {
-    }
+    private ImageIdResolver() {}
 
     /**
      * The chosen image id and where it came from.
@@ -36,14 +35,19 @@ final class ImageIdResolver {
         }
     }
 
-    static Resolved resolve(String imageId, Optional<SnapshotOutput> handedOver, Path outputDirectory,
-            Path packerManifest, Path baseDirectory) throws MojoFailureException {
+    static Resolved resolve(
+            String imageId,
+            Optional<SnapshotOutput> handedOver,
+            Path outputDirectory,
+            Path packerManifest,
+            Path baseDirectory)
+            throws MojoFailureException {
         if (imageId != null && !imageId.isBlank()) {
             return new Resolved(parse(imageId.strip(), "marketplace.imageId"), "marketplace.imageId");
         }
         if (handedOver.isPresent()) {
-            return new Resolved(handedOver.get().imageId(), "the snapshot marketplace:snapshot took in this build",
-                    true);
+            return new Resolved(
+                    handedOver.get().imageId(), "the snapshot marketplace:snapshot took in this build", true);
         }
         Path snapshotFile = outputDirectory.resolve(GoalOutputs.SNAPSHOT_FILE);
         Optional<SnapshotOutput> recorded = readRecord(outputDirectory, snapshotFile);
@@ -52,8 +56,11 @@ final class ImageIdResolver {
         }
         Path manifest = packerManifest;
         if (manifest == null) {
-            manifest = DEFAULT_MANIFESTS.stream().map(baseDirectory::resolve).filter(Files::isRegularFile)
-                    .findFirst().orElse(null);
+            manifest = DEFAULT_MANIFESTS.stream()
+                    .map(baseDirectory::resolve)
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElse(null);
         }
         if (manifest == null) {
             throw new MojoFailureException("No image id to release. Set marketplace.imageId, run marketplace:snapshot"
@@ -61,9 +68,12 @@ final class ImageIdResolver {
                     + " at Packer's manifest.json.");
         }
         try {
-            PackerManifest.DigitalOceanImage image = PackerManifest.read(manifest).lastDigitalOceanImage();
-            return new Resolved(image.imageId(), "Packer manifest " + manifest + " (build '" + image.build().name()
-                    + "', artifact " + image.build().artifactId() + ")");
+            PackerManifest.DigitalOceanImage image =
+                    PackerManifest.read(manifest).lastDigitalOceanImage();
+            return new Resolved(
+                    image.imageId(),
+                    "Packer manifest " + manifest + " (build '" + image.build().name() + "', artifact "
+                            + image.build().artifactId() + ")");
         } catch (PackerManifestException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -73,15 +83,17 @@ final class ImageIdResolver {
         try {
             return GoalOutputs.readSnapshot(outputDirectory);
         } catch (IOException e) {
-            throw new MojoFailureException(file + " cannot be read: " + e.getMessage() + ". Delete it and run"
-                    + " marketplace:snapshot again, or set marketplace.imageId.", e);
+            throw new MojoFailureException(
+                    file + " cannot be read: " + e.getMessage() + ". Delete it and run"
+                            + " marketplace:snapshot again, or set marketplace.imageId.",
+                    e);
         }
     }
 
     private static long checked(long id, String source) throws MojoFailureException {
         if (id <= 0) {
-            throw new MojoFailureException(source + " has no imageId. Run marketplace:snapshot again or set"
-                    + " marketplace.imageId.");
+            throw new MojoFailureException(
+                    source + " has no imageId. Run marketplace:snapshot again or set" + " marketplace.imageId.");
         }
         return id;
     }
@@ -91,8 +103,10 @@ final class ImageIdResolver {
         try {
             id = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new MojoFailureException("Image id '" + text + "' from " + source + " is not a number. An image id"
-                    + " is the numeric id of a snapshot, such as 171234567 (not its name, not an action id).", e);
+            throw new MojoFailureException(
+                    "Image id '" + text + "' from " + source + " is not a number. An image id"
+                            + " is the numeric id of a snapshot, such as 171234567 (not its name, not an action id).",
+                    e);
         }
         if (id <= 0) {
             throw new MojoFailureException("Image id " + id + " from " + source + " must be a positive number.");

@@ -6,11 +6,11 @@ import io.github.oneclick.marketplace.output.ReleaseOutput;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.AppUpdate;
+import io.github.oneclick.vendor.workflow.ProgressListener;
 import io.github.oneclick.vendor.workflow.ReleaseException;
 import io.github.oneclick.vendor.workflow.ReleasePlan;
 import io.github.oneclick.vendor.workflow.ReleaseRequest;
 import io.github.oneclick.vendor.workflow.ReleaseResult;
-import io.github.oneclick.vendor.workflow.ProgressListener;
 import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
 import io.github.oneclick.vendor.workflow.RetentionWorkflow;
 import io.github.oneclick.vendor.workflow.RetentionWorkflow.RetentionRequest;
@@ -144,16 +144,22 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
         Optional<PlannedSnapshot> planned = dryRun && (imageId == null || imageId.isBlank())
-                ? GoalOutputs.planned(getPluginContext()) : Optional.empty();
+                ? GoalOutputs.planned(getPluginContext())
+                : Optional.empty();
         if (planned.isPresent()) {
             ReleaseRequest request = buildRequest(PLANNED_IMAGE);
-            getLog().info("Dry run: marketplace:snapshot planned snapshot '" + planned.get().name() + "'; its image"
+            getLog().info("Dry run: marketplace:snapshot planned snapshot '"
+                    + planned.get().name() + "'; its image"
                     + " would be released to app '" + request.appId() + "' with PATCH " + path(request)
                     + ". Nothing was changed.");
             return;
         }
-        ImageIdResolver.Resolved image = ImageIdResolver.resolve(imageId, GoalOutputs.handedOver(getPluginContext()),
-                outputDirectory(), packerManifest == null ? null : packerManifest.toPath(), baseDirectory());
+        ImageIdResolver.Resolved image = ImageIdResolver.resolve(
+                imageId,
+                GoalOutputs.handedOver(getPluginContext()),
+                outputDirectory(),
+                packerManifest == null ? null : packerManifest.toPath(),
+                baseDirectory());
         ReleaseRequest request = buildRequest(image.imageId());
         getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
         try (DigitalOceanClient client = createClient()) {
@@ -161,8 +167,9 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
             ReleasePlan plan = workflow.preflight(request);
             plan.warnings().forEach(getLog()::warn);
             if (dryRun) {
-                getLog().info("Dry run: image " + plan.image().id() + " (" + plan.image().name() + ") passed the"
-                        + " checks. Would send " + plan.method() + " " + plan.path() + " with:");
+                getLog().info("Dry run: image " + plan.image().id() + " ("
+                        + plan.image().name() + ") passed the" + " checks. Would send " + plan.method() + " "
+                        + plan.path() + " with:");
                 getLog().info(plan.body());
                 Path file = record(plan, null);
                 retention(client, plan);
@@ -181,10 +188,14 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                 getLog().warn("The update of app '" + request.appId() + "' got no usable answer; reading the listing"
                         + " back showed image " + plan.image().id() + ", so it took effect.");
             }
-            String what = result.alreadyServed() ? "App '" + request.appId() + "' serves image " + plan.image().id()
-                    + " (" + plan.image().name() + ") already: nothing was sent"
-                    : "Released image " + plan.image().id() + " (" + plan.image().name() + ") to app '"
-                            + request.appId() + "'" + (request.update().version() == null ? ""
+            String what = result.alreadyServed()
+                    ? "App '" + request.appId() + "' serves image "
+                            + plan.image().id() + " (" + plan.image().name() + ") already: nothing was sent"
+                    : "Released image " + plan.image().id() + " ("
+                            + plan.image().name() + ") to app '"
+                            + request.appId() + "'"
+                            + (request.update().version() == null
+                                    ? ""
                                     : " as version " + request.update().version());
             getLog().info(what + ": listing status " + status + ". Details in " + file);
             retention(client, plan);
@@ -204,9 +215,13 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
     ReleaseRequest buildRequest(long image) throws MojoFailureException {
         String releaseVersion = runVersion();
         return build(() -> {
-            List<io.github.oneclick.vendor.model.Software> table = software == null ? null
-                    : software.stream().map(entry -> entry == null ? null : entry.toModel()).toList();
-            String reason = reasonForUpdate != null ? reasonForUpdate
+            List<io.github.oneclick.vendor.model.Software> table = software == null
+                    ? null
+                    : software.stream()
+                            .map(entry -> entry == null ? null : entry.toModel())
+                            .toList();
+            String reason = reasonForUpdate != null
+                    ? reasonForUpdate
                     : releaseVersion == null ? null : "Release " + releaseVersion;
             AppUpdate update = AppUpdate.builder()
                     .imageId(image)
@@ -215,14 +230,16 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                     .osVersion(osVersion)
                     .softwareIncluded(table)
                     .build();
-            return new ReleaseRequest(appId, update, useVersionsEndpoint, ReleaseRequest.RECOMMENDED_DISK_GB,
-                    allowSnapshotVersion);
+            return new ReleaseRequest(
+                    appId, update, useVersionsEndpoint, ReleaseRequest.RECOMMENDED_DISK_GB, allowSnapshotVersion);
         });
     }
 
     private static String path(ReleaseRequest request) {
         return "/api/v1/vendor-portal/apps/" + request.appId()
-                + (request.useVersionsEndpoint() ? "/versions/" + request.update().version() : "");
+                + (request.useVersionsEndpoint()
+                        ? "/versions/" + request.update().version()
+                        : "");
     }
 
     /**
@@ -235,7 +252,9 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
         }
         return " The new image " + image.imageId() + " is kept; release it later with: mvn marketplace:release"
                 + " -Dmarketplace.appId=" + request.appId() + " -Dmarketplace.imageId=" + image.imageId()
-                + (request.update().version() == null ? "" : " -Dmarketplace.version=" + request.update().version());
+                + (request.update().version() == null
+                        ? ""
+                        : " -Dmarketplace.version=" + request.update().version());
     }
 
     /** Deletes older snapshots of the series, after the release; never the new image or the live one. */
@@ -243,10 +262,11 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
         if (keepSnapshots <= 0) {
             return;
         }
-        String prefix = retentionPrefix != null ? retentionPrefix
+        String prefix = retentionPrefix != null
+                ? retentionPrefix
                 : project == null || project.getFile() == null ? null : project.getArtifactId() + "-";
-        RetentionRequest request = build(() -> new RetentionRequest(appId, prefix, keepSnapshots, plan.image().id(),
-                plan.listing(), dryRun));
+        RetentionRequest request = build(() ->
+                new RetentionRequest(appId, prefix, keepSnapshots, plan.image().id(), plan.listing(), dryRun));
         RetentionResult result = new RetentionWorkflow(client).run(request, new LogListener());
         getLog().info("Retention: kept " + result.kept() + ", " + (dryRun ? "would delete " : "deleted ")
                 + result.deleted() + ".");
@@ -266,15 +286,23 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
     }
 
     private Path record(ReleasePlan plan, ReleaseResult result) throws MojoExecutionException {
-        ReleaseOutput output = new ReleaseOutput(plan.request().appId(), plan.image().id(), plan.image().name(),
-                plan.request().update().version(), plan.method() + " " + plan.path(), result == null,
-                result == null ? null : result.listingStatus(), result != null && result.confirmedByReading(),
-                result == null ? null : Instant.now(), plan.warnings(), GoalOutputs.tree(plan.body()));
+        ReleaseOutput output = new ReleaseOutput(
+                plan.request().appId(),
+                plan.image().id(),
+                plan.image().name(),
+                plan.request().update().version(),
+                plan.method() + " " + plan.path(),
+                result == null,
+                result == null ? null : result.listingStatus(),
+                result != null && result.confirmedByReading(),
+                result == null ? null : Instant.now(),
+                plan.warnings(),
+                GoalOutputs.tree(plan.body()));
         try {
             return GoalOutputs.write(outputDirectory(), GoalOutputs.RELEASE_FILE, output);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + outputDirectory().resolve(GoalOutputs.RELEASE_FILE)
-                    + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "Cannot write " + outputDirectory().resolve(GoalOutputs.RELEASE_FILE) + ": " + e.getMessage(), e);
         }
     }
 }

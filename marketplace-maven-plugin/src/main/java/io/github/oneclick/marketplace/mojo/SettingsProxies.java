@@ -24,22 +24,26 @@ final class SettingsProxies {
         String describe() {
             return "settings.xml proxy '" + id + "' at " + proxy.host() + ":" + proxy.port()
                     + (proxy.username() == null ? "" : " as " + proxy.username())
-                    + (proxy.nonProxyHosts().isEmpty() ? "" : ", except for " + String.join("|", proxy.nonProxyHosts()));
+                    + (proxy.nonProxyHosts().isEmpty()
+                            ? ""
+                            : ", except for " + String.join("|", proxy.nonProxyHosts()));
         }
     }
 
-    private SettingsProxies() {
-    }
+    private SettingsProxies() {}
 
     /** The proxy for calls to {@code apiUrl}, or {@code null} when settings.xml has no active proxy. */
     static Chosen forUrl(Settings settings, SettingsDecrypter decrypter, String apiUrl) throws MojoFailureException {
-        if (settings == null || settings.getProxies() == null || settings.getProxies().isEmpty()) {
+        if (settings == null
+                || settings.getProxies() == null
+                || settings.getProxies().isEmpty()) {
             return null;
         }
         String scheme = URI.create(apiUrl.strip()).getScheme();
         Proxy chosen = settings.getProxies().stream()
                 .filter(p -> p.isActive() && scheme != null && scheme.equalsIgnoreCase(p.getProtocol()))
-                .findFirst().orElse(settings.getActiveProxy());
+                .findFirst()
+                .orElse(settings.getActiveProxy());
         if (chosen == null) {
             return null;
         }
@@ -54,12 +58,19 @@ final class SettingsProxies {
         }
         Proxy proxy = result.getProxy() == null ? chosen : result.getProxy();
         try {
-            return new Chosen(id, HttpProxy.builder().host(proxy.getHost()).port(proxy.getPort())
-                    .credentials(proxy.getUsername(), proxy.getPassword())
-                    .nonProxyHosts(proxy.getNonProxyHosts()).build());
+            return new Chosen(
+                    id,
+                    HttpProxy.builder()
+                            .host(proxy.getHost())
+                            .port(proxy.getPort())
+                            .credentials(proxy.getUsername(), proxy.getPassword())
+                            .nonProxyHosts(proxy.getNonProxyHosts())
+                            .build());
         } catch (InvalidSettingException e) {
-            throw new MojoFailureException("settings.xml proxy '" + id + "' is not usable: " + e.getMessage()
-                    + ". Fix its <host>, <port>, <username> or <password>, or set <active>false</active>.", e);
+            throw new MojoFailureException(
+                    "settings.xml proxy '" + id + "' is not usable: " + e.getMessage()
+                            + ". Fix its <host>, <port>, <username> or <password>, or set <active>false</active>.",
+                    e);
         }
     }
 

@@ -10,8 +10,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /** Reads settings.xml servers with their secrets decrypted, failing clearly when a secret cannot be. */
 final class SettingsServers {
-    private SettingsServers() {
-    }
+    private SettingsServers() {}
 
     /**
      * The server with this id, decrypted, or {@code null} when settings.xml has none.

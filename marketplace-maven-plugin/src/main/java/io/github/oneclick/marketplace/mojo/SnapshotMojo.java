@@ -139,7 +139,8 @@ public class SnapshotMojo extends AbstractDropletMojo {
             SnapshotOutput output = SnapshotOutput.of(result);
             Path file = record(output);
             getLog().info("Image " + result.imageId() + " handed to marketplace:release and written to " + file);
-            publish(Map.of("image-id", String.valueOf(result.imageId()), "snapshot-name", result.name()),
+            publish(
+                    Map.of("image-id", String.valueOf(result.imageId()), "snapshot-name", result.name()),
                     "### Snapshot\n\nImage `" + result.imageId() + "` (`" + result.name() + "`) of droplet "
                             + result.dropletId() + ", in " + String.join(", ", result.regions()) + ".\n");
         } catch (SnapshotException e) {
@@ -211,9 +212,11 @@ public class SnapshotMojo extends AbstractDropletMojo {
         try {
             return GoalOutputs.write(outputDirectory(), GoalOutputs.SNAPSHOT_FILE, output);
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write " + outputDirectory().resolve(GoalOutputs.SNAPSHOT_FILE)
-                    + ": " + e.getMessage() + ". The snapshot exists: image " + output.imageId() + " ('"
-                    + output.name() + "').", e);
+            throw new MojoExecutionException(
+                    "Cannot write " + outputDirectory().resolve(GoalOutputs.SNAPSHOT_FILE)
+                            + ": " + e.getMessage() + ". The snapshot exists: image " + output.imageId() + " ('"
+                            + output.name() + "').",
+                    e);
         }
     }
 

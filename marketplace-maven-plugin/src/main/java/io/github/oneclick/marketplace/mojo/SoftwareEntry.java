@@ -72,8 +72,8 @@ public class SoftwareEntry {
     }
 
     io.github.oneclick.vendor.model.Software toModel() {
-        return new io.github.oneclick.vendor.model.Software(name, version, releaseNotes, website, licenseType,
-                licenseLink);
+        return new io.github.oneclick.vendor.model.Software(
+                name, version, releaseNotes, website, licenseType, licenseLink);
     }
 
     @Override

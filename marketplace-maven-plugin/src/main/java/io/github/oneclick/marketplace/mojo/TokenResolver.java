@@ -16,8 +16,7 @@ final class TokenResolver {
     static final List<String> ENVIRONMENT_VARIABLES =
             List.of("DIGITALOCEAN_API_TOKEN", "DIGITALOCEAN_TOKEN", "DIGITALOCEAN_ACCESS_TOKEN");
 
-    private TokenResolver() {
-    }
+    private TokenResolver() {}
 
     /**
      * A token and where it came from.
@@ -32,8 +31,9 @@ final class TokenResolver {
         }
     }
 
-    static Token resolve(Settings settings, SettingsDecrypter decrypter, String serverId,
-            Function<String, String> environment) throws MojoFailureException {
+    static Token resolve(
+            Settings settings, SettingsDecrypter decrypter, String serverId, Function<String, String> environment)
+            throws MojoFailureException {
         Server decrypted = SettingsServers.decrypted(settings, decrypter, serverId, "marketplace.serverId");
         if (decrypted != null) {
             String password = decrypted.getPassword();

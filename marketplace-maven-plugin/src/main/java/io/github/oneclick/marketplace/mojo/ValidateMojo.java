@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -196,11 +195,16 @@ public class ValidateMojo extends AbstractDropletMojo {
             ReportWriter writer = new ReportWriter();
             List<Path> written = new ArrayList<>(writer.write(report, directory));
             written.addAll(ci().summary(writer.markdown(report)));
-            getLog().info("Validation reports: " + written.stream().map(Path::toString)
-                    .reduce((a, b) -> a + ", " + b).orElse(directory.toString()));
+            getLog().info("Validation reports: "
+                    + written.stream()
+                            .map(Path::toString)
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse(directory.toString()));
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the validation reports to " + directory + " (change"
-                    + " marketplace.reportDirectory): " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "Cannot write the validation reports to " + directory + " (change"
+                            + " marketplace.reportDirectory): " + e.getMessage(),
+                    e);
         }
         if (report.failed() && dryRun && cleanup) {
             // The checks saw the droplet before the cleanup a real run does first; what they found may be exactly
@@ -232,19 +236,23 @@ public class ValidateMojo extends AbstractDropletMojo {
             return new RootDirMachine(baseDirectory().resolve(path), commandLimit);
         }
         if (!kind.equals("ssh")) {
-            throw new MojoFailureException("marketplace.target '" + target + "' is not one of ssh, local or"
-                    + " dir:PATH.");
+            throw new MojoFailureException(
+                    "marketplace.target '" + target + "' is not one of ssh, local or" + " dir:PATH.");
         }
         String address = host == null || host.isBlank() ? hostOfDroplet() : host.strip();
         Server server = sshServer();
-        Path key = privateKey != null ? privateKey.toPath()
+        Path key = privateKey != null
+                ? privateKey.toPath()
                 : server != null && server.getPrivateKey() != null ? Path.of(server.getPrivateKey()) : null;
         if (key == null) {
             throw new MojoFailureException("No SSH key: set marketplace.privateKey to the key file of the build"
                     + " droplet, or marketplace.sshServerId to a settings.xml server with a <privateKey>.");
         }
-        String passphrase = server != null && server.getPassphrase() != null && !server.getPassphrase().isBlank()
-                ? server.getPassphrase() : environment(passphraseEnvironmentVariable);
+        String passphrase = server != null
+                        && server.getPassphrase() != null
+                        && !server.getPassphrase().isBlank()
+                ? server.getPassphrase()
+                : environment(passphraseEnvironmentVariable);
         try {
             StrictHostKeyChecking checking = StrictHostKeyChecking.parse(strictHostKeyChecking);
             SshMachine.Builder builder = SshMachine.builder()
@@ -283,8 +291,9 @@ public class ValidateMojo extends AbstractDropletMojo {
         DropletSelection selection = selection();
         try (DigitalOceanClient client = createClient()) {
             Droplet droplet = selection.resolve(client);
-            String address = droplet.publicIpv4().orElseThrow(() -> new MojoFailureException("Droplet "
-                    + droplet.id() + " (" + droplet.name() + ") has no public IPv4 address. Set marketplace.host."));
+            String address = droplet.publicIpv4()
+                    .orElseThrow(() -> new MojoFailureException("Droplet " + droplet.id() + " (" + droplet.name()
+                            + ") has no public IPv4 address. Set marketplace.host."));
             getLog().info("Droplet " + droplet.id() + " (" + droplet.name() + ") is at " + address + ".");
             return address;
         } catch (DropletSelectionException e) {
@@ -299,11 +308,14 @@ public class ValidateMojo extends AbstractDropletMojo {
         if (sshServerId == null || sshServerId.isBlank()) {
             return null;
         }
-        Server server = SettingsServers.decrypted(session == null ? null : session.getSettings(),
-                settingsDecrypter(), sshServerId, "marketplace.sshServerId");
+        Server server = SettingsServers.decrypted(
+                session == null ? null : session.getSettings(),
+                settingsDecrypter(),
+                sshServerId,
+                "marketplace.sshServerId");
         if (server == null) {
-            throw new MojoFailureException("No <server> with id '" + sshServerId + "' in settings.xml"
-                    + " (marketplace.sshServerId).");
+            throw new MojoFailureException(
+                    "No <server> with id '" + sshServerId + "' in settings.xml" + " (marketplace.sshServerId).");
         }
         return server;
     }

@@ -56,9 +56,12 @@ public final class CiOutputs {
         Path file = Path.of(summary);
         // A blank line between the goals' sections, so a heading never runs into the table before it.
         String separator = Files.isRegularFile(file) && Files.size(file) > 0 ? "\n" : "";
-        Files.writeString(file, separator + (markdown.endsWith("\n") ? markdown : markdown + "\n"),
+        Files.writeString(
+                file,
+                separator + (markdown.endsWith("\n") ? markdown : markdown + "\n"),
                 StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         return List.of(file);
     }
 
@@ -82,10 +85,11 @@ public final class CiOutputs {
         String output = environment.get(STEP_OUTPUT);
         if (output != null && !output.isBlank()) {
             StringBuilder lines = new StringBuilder();
-            present.forEach((name, value) -> lines.append(name).append('=').append(value).append('\n'));
+            present.forEach((name, value) ->
+                    lines.append(name).append('=').append(value).append('\n'));
             Path file = Path.of(output);
-            Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            Files.writeString(
+                    file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             written.add(file);
         }
         written.add(dotenv(present));

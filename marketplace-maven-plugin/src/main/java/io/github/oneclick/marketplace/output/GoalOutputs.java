@@ -27,12 +27,13 @@ public final class GoalOutputs {
 
     /** The client's mapping, indented, with absent values written as {@code null}: the files keep their shape. */
     private static final ObjectMapper JSON = DigitalOceanClient.objectMapper()
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS).enable(SerializationFeature.INDENT_OUTPUT);
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
     private static final String HANDED_OVER = SnapshotOutput.class.getName();
     private static final String PLANNED = PlannedSnapshot.class.getName();
 
-    private GoalOutputs() {
-    }
+    private GoalOutputs() {}
 
     /** The mapping of every output and every JSON file the plugin reads: a copy, so no caller changes it for others. */
     public static ObjectMapper json() {

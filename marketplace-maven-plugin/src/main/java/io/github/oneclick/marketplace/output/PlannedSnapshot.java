@@ -7,5 +7,4 @@ package io.github.oneclick.marketplace.output;
  * @param dropletId the droplet that would be snapshotted
  * @param name the snapshot's name
  */
-public record PlannedSnapshot(long dropletId, String name) {
-}
+public record PlannedSnapshot(long dropletId, String name) {}

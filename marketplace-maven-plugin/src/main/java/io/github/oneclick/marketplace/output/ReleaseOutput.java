@@ -19,8 +19,17 @@ import java.util.List;
  * @param warnings the preflight's warnings
  * @param request the body sent, or that would be sent
  */
-public record ReleaseOutput(String appId, long imageId, String imageName, String version, String endpoint,
-        boolean dryRun, String listingStatus, boolean confirmedByReading, Instant releasedAt, List<String> warnings,
+public record ReleaseOutput(
+        String appId,
+        long imageId,
+        String imageName,
+        String version,
+        String endpoint,
+        boolean dryRun,
+        String listingStatus,
+        boolean confirmedByReading,
+        Instant releasedAt,
+        List<String> warnings,
         JsonNode request) {
 
     public ReleaseOutput {

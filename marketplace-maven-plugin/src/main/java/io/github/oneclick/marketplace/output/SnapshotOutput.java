@@ -25,9 +25,21 @@ import java.util.List;
  * @param dropletDestroyed whether the droplet was destroyed
  * @param warnings what went wrong without failing the goal
  */
-public record SnapshotOutput(long dropletId, Long actionId, long imageId, String name, List<String> regions,
-        Double sizeGigabytes, Integer minDiskSize, Instant createdAt, boolean complete, boolean forcedPowerOff,
-        List<String> transferredRegions, boolean poweredOn, boolean dropletDestroyed, List<String> warnings) {
+public record SnapshotOutput(
+        long dropletId,
+        Long actionId,
+        long imageId,
+        String name,
+        List<String> regions,
+        Double sizeGigabytes,
+        Integer minDiskSize,
+        Instant createdAt,
+        boolean complete,
+        boolean forcedPowerOff,
+        List<String> transferredRegions,
+        boolean poweredOn,
+        boolean dropletDestroyed,
+        List<String> warnings) {
 
     public SnapshotOutput {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -37,16 +49,39 @@ public record SnapshotOutput(long dropletId, Long actionId, long imageId, String
 
     /** The image as soon as it is confirmed, before the optional steps. */
     public static SnapshotOutput found(long dropletId, long actionId, Image image) {
-        return new SnapshotOutput(dropletId, actionId, image.id(), image.name(), image.regions(),
-                image.sizeGigabytes(), image.minDiskSize(), image.createdAt(), false, false, List.of(), false, false,
+        return new SnapshotOutput(
+                dropletId,
+                actionId,
+                image.id(),
+                image.name(),
+                image.regions(),
+                image.sizeGigabytes(),
+                image.minDiskSize(),
+                image.createdAt(),
+                false,
+                false,
+                List.of(),
+                false,
+                false,
                 List.of());
     }
 
     /** Everything the goal did. */
     public static SnapshotOutput of(SnapshotResult result) {
-        return new SnapshotOutput(result.dropletId(), result.actionId(), result.imageId(), result.name(),
-                result.regions(), result.sizeGigabytes(), result.minDiskSize(), result.createdAt(), true,
-                result.forcedPowerOff(), result.transferredRegions(), result.poweredOn(), result.dropletDestroyed(),
+        return new SnapshotOutput(
+                result.dropletId(),
+                result.actionId(),
+                result.imageId(),
+                result.name(),
+                result.regions(),
+                result.sizeGigabytes(),
+                result.minDiskSize(),
+                result.createdAt(),
+                true,
+                result.forcedPowerOff(),
+                result.transferredRegions(),
+                result.poweredOn(),
+                result.dropletDestroyed(),
                 result.warnings());
     }
 }

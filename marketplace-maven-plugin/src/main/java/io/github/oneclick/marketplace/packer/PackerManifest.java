@@ -56,33 +56,39 @@ public final class PackerManifest {
      * @param regions the regions listed before it
      * @param build the build it came from
      */
-    public record DigitalOceanImage(long imageId, List<String> regions, Build build) {
-    }
+    public record DigitalOceanImage(long imageId, List<String> regions, Build build) {}
 
     public static PackerManifest read(Path file) throws PackerManifestException {
         JsonNode root;
         try {
             root = MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new PackerManifestException("Packer manifest " + file + " does not exist. Point"
-                    + " marketplace.packerManifest at the file Packer's manifest post-processor writes.", e);
+            throw new PackerManifestException(
+                    "Packer manifest " + file + " does not exist. Point"
+                            + " marketplace.packerManifest at the file Packer's manifest post-processor writes.",
+                    e);
         } catch (IOException e) {
-            throw new PackerManifestException("Packer manifest " + file + " cannot be read as JSON: "
-                    + firstLine(e.getMessage()) + ". Check marketplace.packerManifest.", e);
+            throw new PackerManifestException(
+                    "Packer manifest " + file + " cannot be read as JSON: " + firstLine(e.getMessage())
+                            + ". Check marketplace.packerManifest.",
+                    e);
         }
         if (root == null || !root.isObject()) {
-            throw new PackerManifestException("Packer manifest " + file + " is not a JSON object. Check"
-                    + " marketplace.packerManifest.");
+            throw new PackerManifestException(
+                    "Packer manifest " + file + " is not a JSON object. Check" + " marketplace.packerManifest.");
         }
         JsonNode buildsNode = root.get("builds");
         if (buildsNode == null || !buildsNode.isArray()) {
-            throw new PackerManifestException("Packer manifest " + file + " has no 'builds' array. Check"
-                    + " marketplace.packerManifest.");
+            throw new PackerManifestException(
+                    "Packer manifest " + file + " has no 'builds' array. Check" + " marketplace.packerManifest.");
         }
         List<Build> builds = new ArrayList<>();
         for (JsonNode node : buildsNode) {
             if (node != null && node.isObject()) {
-                builds.add(new Build(text(node, "name"), text(node, "builder_type"), text(node, "artifact_id"),
+                builds.add(new Build(
+                        text(node, "name"),
+                        text(node, "builder_type"),
+                        text(node, "artifact_id"),
                         text(node, "packer_run_uuid")));
             }
         }
@@ -101,8 +107,8 @@ public final class PackerManifest {
     public DigitalOceanImage lastDigitalOceanImage() throws PackerManifestException {
         Build chosen = null;
         for (Build build : builds) {
-            if (build.isDigitalOcean() && (lastRunUuid == null || build.runUuid() == null
-                    || lastRunUuid.equals(build.runUuid()))) {
+            if (build.isDigitalOcean()
+                    && (lastRunUuid == null || build.runUuid() == null || lastRunUuid.equals(build.runUuid()))) {
                 chosen = build;
             }
         }
@@ -128,15 +134,20 @@ public final class PackerManifest {
         try {
             id = Long.parseLong(idText);
         } catch (NumberFormatException e) {
-            throw new PackerManifestException("Packer manifest " + file + ": artifact_id '" + artifact
-                    + "' does not end with a numeric image id. Set marketplace.imageId instead.", e);
+            throw new PackerManifestException(
+                    "Packer manifest " + file + ": artifact_id '" + artifact
+                            + "' does not end with a numeric image id. Set marketplace.imageId instead.",
+                    e);
         }
         if (id <= 0) {
             throw new PackerManifestException("Packer manifest " + file + ": artifact_id '" + artifact
                     + "' has a non-positive image id. Set marketplace.imageId instead.");
         }
-        List<String> regions = colon <= 0 ? List.of()
-                : Arrays.stream(artifact.substring(0, colon).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        List<String> regions = colon <= 0
+                ? List.of()
+                : Arrays.stream(artifact.substring(0, colon).split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
                         .toList();
         return new DigitalOceanImage(id, regions, build);
     }

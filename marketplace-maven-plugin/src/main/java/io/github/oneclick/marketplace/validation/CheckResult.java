@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param parity how the verdict compares with upstream
  * @param note why the verdict is stricter or different, or null
  */
-public record CheckResult(Rule rule, String subject, Status status, String message, List<String> details, String fix,
-        String upstreamWording, Parity parity, String note) {
+public record CheckResult(
+        Rule rule,
+        String subject,
+        Status status,
+        String message,
+        List<String> details,
+        String fix,
+        String upstreamWording,
+        Parity parity,
+        String note) {
 
     public CheckResult {
         Objects.requireNonNull(rule, "rule");

@@ -18,6 +18,7 @@ import java.util.Set;
 public final class Facts {
     /** The probe output format this engine reads. */
     public static final int FORMAT = 1;
+
     static final String BEGIN = "MP-PROBE BEGIN ";
     static final String END = "MP-PROBE END ";
 
@@ -29,6 +30,7 @@ public final class Facts {
     private final int lineCount;
     /** The keys a rule may read, or null for all. */
     private final Set<String> readable;
+
     private final String reader;
 
     private Facts(Map<String, List<List<String>>> byKey, int lineCount, Set<String> readable, String reader) {
@@ -64,9 +66,15 @@ public final class Facts {
         int i = 0;
         while (i < lines.length && !lines[i].startsWith(BEGIN)) {
             if (lines[i].startsWith(ProbeScript.CLEANUP_STEP)) {
-                add(byKey, CLEANUP_STEP, lines[i].substring(ProbeScript.CLEANUP_STEP.length()).trim());
+                add(
+                        byKey,
+                        CLEANUP_STEP,
+                        lines[i].substring(ProbeScript.CLEANUP_STEP.length()).trim());
             } else if (lines[i].startsWith(ProbeScript.CLEANUP_EXIT)) {
-                add(byKey, CLEANUP_EXIT, lines[i].substring(ProbeScript.CLEANUP_EXIT.length()).trim());
+                add(
+                        byKey,
+                        CLEANUP_EXIT,
+                        lines[i].substring(ProbeScript.CLEANUP_EXIT.length()).trim());
             }
             i++;
         }
@@ -92,8 +100,8 @@ public final class Facts {
                     throw new ProbeOutputException("malformed end marker '" + line + "'", true);
                 }
                 if (expected != count) {
-                    throw new ProbeOutputException("the probe announced " + expected + " fact lines but " + count
-                            + " arrived", true);
+                    throw new ProbeOutputException(
+                            "the probe announced " + expected + " fact lines but " + count + " arrived", true);
                 }
                 return new Facts(byKey, count, null, null);
             }
@@ -108,8 +116,7 @@ public final class Facts {
             byKey.computeIfAbsent(fields[0], k -> new ArrayList<>()).add(Collections.unmodifiableList(values));
             count++;
         }
-        throw new ProbeOutputException("the output ended after " + count + " fact lines without the end marker",
-                true);
+        throw new ProbeOutputException("the output ended after " + count + " fact lines without the end marker", true);
     }
 
     private static void add(Map<String, List<List<String>>> byKey, String key, String value) {
@@ -145,7 +152,10 @@ public final class Facts {
 
     /** The second field of the first line whose first field is {@code name}, e.g. {@code cmd ufw 1}. */
     public Optional<String> lookup(String key, String name) {
-        return all(key).stream().filter(r -> r.size() >= 2 && r.get(0).equals(name)).map(r -> r.get(1)).findFirst();
+        return all(key).stream()
+                .filter(r -> r.size() >= 2 && r.get(0).equals(name))
+                .map(r -> r.get(1))
+                .findFirst();
     }
 
     public int lineCount() {

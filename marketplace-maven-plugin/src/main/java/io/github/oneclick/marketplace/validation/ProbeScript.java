@@ -10,8 +10,7 @@ public final class ProbeScript {
     static final String CLEANUP_EXIT = "MP-CLEANUP EXIT ";
     static final String CLEANUP_STEP = "MP-CLEANUP step ";
 
-    private ProbeScript() {
-    }
+    private ProbeScript() {}
 
     /** The probe alone ({@code probe.sh}, probe format {@value Facts#FORMAT}). */
     public static String probe() {
@@ -33,8 +32,12 @@ public final class ProbeScript {
         StringBuilder s = new StringBuilder();
         s.append("PROBE_REFRESH=").append(refreshPackageIndex ? 1 : 0).append("\nexport PROBE_REFRESH\n");
         if (cleanup) {
-            s.append("(\n").append(cleanup()).append("\n) </dev/null\n")
-                    .append("echo \"").append(CLEANUP_EXIT).append("$?\"\n");
+            s.append("(\n")
+                    .append(cleanup())
+                    .append("\n) </dev/null\n")
+                    .append("echo \"")
+                    .append(CLEANUP_EXIT)
+                    .append("$?\"\n");
         }
         s.append(probe());
         return s.toString();

@@ -3,7 +3,6 @@ package io.github.oneclick.marketplace.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.marketplace.output.GoalOutputs;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,8 @@ public final class ReportWriter {
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
     /** JUnit's timestamp: ISO 8601 in UTC, whole seconds, without a zone (the JUnit schemas reject one). */
-    private static final DateTimeFormatter JUNIT_TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter JUNIT_TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper = GoalOutputs.json();
 
@@ -84,7 +83,9 @@ public final class ReportWriter {
             m.put("note", r.note());
             m.put("title", r.rule().title());
             m.put("severity", r.rule().severity().name());
-            m.put("upstreamCheck", r.rule().upstream().checked() ? r.rule().upstream().reference() : null);
+            m.put(
+                    "upstreamCheck",
+                    r.rule().upstream().checked() ? r.rule().upstream().reference() : null);
             results.add(m);
         }
         root.put("results", results);
@@ -111,22 +112,34 @@ public final class ReportWriter {
         for (CheckResult r : report.results()) {
             reported.add(r.id());
             tests++;
-            cases.append("  <testcase classname=\"marketplace.validation.").append(xml(r.id())).append("\" name=\"")
-                    .append(xml(r.name())).append("\" time=\"0\">\n");
+            cases.append("  <testcase classname=\"marketplace.validation.")
+                    .append(xml(r.id()))
+                    .append("\" name=\"")
+                    .append(xml(r.name()))
+                    .append("\" time=\"0\">\n");
             boolean failing = r.status() == Status.FAIL || (r.status() == Status.WARN && report.failOnWarning());
             if (failing) {
                 failures++;
-                cases.append("    <failure type=\"").append(r.status().name()).append("\" message=\"")
-                        .append(xml(r.message())).append("\">").append(xml(junitText(r))).append("</failure>\n");
+                cases.append("    <failure type=\"")
+                        .append(r.status().name())
+                        .append("\" message=\"")
+                        .append(xml(r.message()))
+                        .append("\">")
+                        .append(xml(junitText(r)))
+                        .append("</failure>\n");
             } else if (r.status() == Status.WARN) {
                 skipped++;
-                cases.append("    <skipped type=\"WARN\" message=\"").append(xml(r.status().tag() + " " + r.message()))
-                        .append("\">").append(xml(junitText(r))).append("</skipped>\n");
+                cases.append("    <skipped type=\"WARN\" message=\"")
+                        .append(xml(r.status().tag() + " " + r.message()))
+                        .append("\">")
+                        .append(xml(junitText(r)))
+                        .append("</skipped>\n");
             } else if (r.status() == Status.SKIP) {
                 skipped++;
                 cases.append("    <skipped message=\"").append(xml(r.message())).append("\"/>\n");
             } else {
-                cases.append("    <system-out>").append(xml(r.status().tag() + " " + junitText(r)))
+                cases.append("    <system-out>")
+                        .append(xml(r.status().tag() + " " + junitText(r)))
                         .append("</system-out>\n");
             }
             cases.append("  </testcase>\n");
@@ -136,9 +149,13 @@ public final class ReportWriter {
                 continue;
             }
             tests++;
-            cases.append("  <testcase classname=\"marketplace.validation.").append(xml(rule.id())).append("\" name=\"")
-                    .append(xml(rule.id())).append("\" time=\"0\">\n    <system-out>")
-                    .append(xml("No findings: " + rule.title())).append("</system-out>\n  </testcase>\n");
+            cases.append("  <testcase classname=\"marketplace.validation.")
+                    .append(xml(rule.id()))
+                    .append("\" name=\"")
+                    .append(xml(rule.id()))
+                    .append("\" time=\"0\">\n    <system-out>")
+                    .append(xml("No findings: " + rule.title()))
+                    .append("</system-out>\n  </testcase>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuite name=\"marketplace-validation\" tests=\"" + tests + "\" failures=\"" + failures
@@ -159,8 +176,12 @@ public final class ReportWriter {
             text.append("\nFix: ").append(r.fix());
         }
         if (r.note() != null) {
-            text.append("\n(").append(r.stricter() ? "stricter than " : "vs ").append(ValidationReport.UPSTREAM)
-                    .append(": ").append(r.note()).append(')');
+            text.append("\n(")
+                    .append(r.stricter() ? "stricter than " : "vs ")
+                    .append(ValidationReport.UPSTREAM)
+                    .append(": ")
+                    .append(r.note())
+                    .append(')');
         }
         return text.toString();
     }
@@ -169,14 +190,27 @@ public final class ReportWriter {
         StringBuilder md = new StringBuilder();
         String verdict = report.failed() ? "failed" : report.warnings() > 0 ? "passed with warnings" : "passed";
         md.append("## Marketplace image validation: ").append(verdict).append("\n\n");
-        md.append("Target `").append(report.target()).append("`, ").append(mdText(report.osName())).append(' ')
-                .append(mdText(report.osVersion())).append(", ").append(report.executedAt()).append(".\n\n");
-        md.append("**").append(report.passed()).append("** passed, **").append(report.warnings())
-                .append("** warnings, **").append(report.failures()).append("** failed");
+        md.append("Target `")
+                .append(report.target())
+                .append("`, ")
+                .append(mdText(report.osName()))
+                .append(' ')
+                .append(mdText(report.osVersion()))
+                .append(", ")
+                .append(report.executedAt())
+                .append(".\n\n");
+        md.append("**")
+                .append(report.passed())
+                .append("** passed, **")
+                .append(report.warnings())
+                .append("** warnings, **")
+                .append(report.failures())
+                .append("** failed");
         if (report.skipped() > 0) {
             md.append(", ").append(report.skipped()).append(" skipped");
         }
-        md.append(".\n\n| Status | Check | Result | Compared with ").append(ValidationReport.UPSTREAM)
+        md.append(".\n\n| Status | Check | Result | Compared with ")
+                .append(ValidationReport.UPSTREAM)
                 .append(" |\n|---|---|---|---|\n");
         for (CheckResult r : report.results()) {
             String icon = switch (r.status()) {
@@ -186,10 +220,16 @@ public final class ReportWriter {
                 case OK -> "ℹ️ OK";
                 case SKIP -> "⏭️ SKIP";
             };
-            String parity = r.stricter() ? "**stricter**: " + r.note()
-                    : r.parity() == Parity.CORRECTED ? "differs: " + r.note()
-                    : r.parity() == Parity.NEW ? "not checked upstream" : "same";
-            md.append("| ").append(icon).append(" | `").append(r.name()).append("` | ")
+            String parity = r.stricter()
+                    ? "**stricter**: " + r.note()
+                    : r.parity() == Parity.CORRECTED
+                            ? "differs: " + r.note()
+                            : r.parity() == Parity.NEW ? "not checked upstream" : "same";
+            md.append("| ")
+                    .append(icon)
+                    .append(" | `")
+                    .append(r.name())
+                    .append("` | ")
                     .append(mdText(r.message()));
             for (String d : r.details()) {
                 md.append("<br>").append(mdText(d.strip()));
@@ -203,7 +243,12 @@ public final class ReportWriter {
     }
 
     private static String mdText(String s) {
-        return s == null ? "" : s.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
+        return s == null
+                ? ""
+                : s.replace("|", "\\|")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\n", " ");
     }
 
     private static String xml(String s) {

@@ -174,8 +174,8 @@ public final class Rule {
 
         private Builder(String id) {
             if (id == null || !ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("rule id '" + id + "' is not of the form MP-AREA[-WHAT]"
-                        + " (upper case letters and digits)");
+                throw new IllegalArgumentException(
+                        "rule id '" + id + "' is not of the form MP-AREA[-WHAT]" + " (upper case letters and digits)");
             }
             this.id = id;
         }

@@ -1,7 +1,6 @@
 package io.github.oneclick.marketplace.validation;
 
 import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,6 @@
 package io.github.oneclick.marketplace.validation;
 
 import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,7 @@ public final class RuleTable {
     /** The page name in the plugin's site; it renders to {@code validation-rules.html}. */
     public static final String PAGE = "validation-rules";
 
-    private RuleTable() {
-    }
+    private RuleTable() {}
 
     /** Writes the page to the file given as the only argument, creating its directory. */
     public static void main(String[] args) throws IOException {
@@ -54,10 +52,21 @@ public final class RuleTable {
                 + " How to fix |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Rule rule : rules) {
-            md.append("| `").append(rule.id()).append("` | ").append(checks(rule)).append(" | ")
-                    .append(rule.severity()).append(" | ").append(upstream(rule.upstream())).append(" | ")
-                    .append(rule.comparison() == null ? "" : cell(rule.comparison())).append(" | ")
-                    .append(facts(rule)).append(" | ").append(text(rule.fix())).append(" |\n");
+            md.append("| `")
+                    .append(rule.id())
+                    .append("` | ")
+                    .append(checks(rule))
+                    .append(" | ")
+                    .append(rule.severity())
+                    .append(" | ")
+                    .append(upstream(rule.upstream()))
+                    .append(" | ")
+                    .append(rule.comparison() == null ? "" : cell(rule.comparison()))
+                    .append(" | ")
+                    .append(facts(rule))
+                    .append(" | ")
+                    .append(text(rule.fix()))
+                    .append(" |\n");
         }
         return md.toString();
     }
@@ -107,7 +116,8 @@ public final class RuleTable {
         StringBuilder s = new StringBuilder(plain.length());
         for (char c : plain.toCharArray()) {
             switch (c) {
-                case '\\', '`', '*', '_', '[', ']', '|', '\'', '"', '-' -> s.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '\'', '"', '-' ->
+                    s.append('\\').append(c);
                 case '<' -> s.append("&lt;");
                 case '>' -> s.append("&gt;");
                 case '&' -> s.append("&amp;");

@@ -35,12 +35,16 @@ public final class SupportedReleases {
             for (String release : releases) {
                 switch (releaseMatch) {
                     case "major":
-                        if (Pattern.compile("^" + Pattern.quote(release) + "(\\..*)?$").matcher(version).matches()) {
+                        if (Pattern.compile("^" + Pattern.quote(release) + "(\\..*)?$")
+                                .matcher(version)
+                                .matches()) {
                             return true;
                         }
                         break;
                     case "major-dot":
-                        if (Pattern.compile("^" + Pattern.quote(release) + "\\..*$").matcher(version).matches()) {
+                        if (Pattern.compile("^" + Pattern.quote(release) + "\\..*$")
+                                .matcher(version)
+                                .matches()) {
                             return true;
                         }
                         break;
@@ -103,7 +107,10 @@ public final class SupportedReleases {
                     continue;
                 }
                 String[] f = line.split("\t");
-                entries.add(new Entry(f[0], "prefix".equals(f[1]), f[2],
+                entries.add(new Entry(
+                        f[0],
+                        "prefix".equals(f[1]),
+                        f[2],
                         new LinkedHashSet<>(List.of(f[3].trim().split(" +")))));
             }
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.github.oneclick.marketplace.validation;
 
 import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,8 +18,13 @@ import java.util.Set;
  * @param additionalReleases extra {@code OS name:release} entries for the supported OS table
  * @param failOnWarning treat any WARN as a failure of the goal
  */
-public record ValidationOptions(boolean cleanup, boolean refreshPackageIndex, boolean dryRun, Set<String> skipChecks,
-        List<String> additionalReleases, boolean failOnWarning) {
+public record ValidationOptions(
+        boolean cleanup,
+        boolean refreshPackageIndex,
+        boolean dryRun,
+        Set<String> skipChecks,
+        List<String> additionalReleases,
+        boolean failOnWarning) {
 
     public ValidationOptions {
         Set<String> ids = new LinkedHashSet<>();
@@ -28,8 +32,9 @@ public record ValidationOptions(boolean cleanup, boolean refreshPackageIndex, bo
             if (id == null || id.isBlank()) {
                 continue;
             }
-            Rule rule = RuleRegistry.byId(id).orElseThrow(() -> new IllegalArgumentException("marketplace.skipChecks:"
-                    + " '" + id.trim() + "' is not a rule id. Valid ids: " + RuleRegistry.validIds()));
+            Rule rule = RuleRegistry.byId(id)
+                    .orElseThrow(() -> new IllegalArgumentException("marketplace.skipChecks:" + " '" + id.trim()
+                            + "' is not a rule id. Valid ids: " + RuleRegistry.validIds()));
             ids.add(rule.id());
         }
         skipChecks = Set.copyOf(ids);
@@ -104,8 +109,7 @@ public record ValidationOptions(boolean cleanup, boolean refreshPackageIndex, bo
         public ValidationOptions build() {
             Set<String> ids = new LinkedHashSet<>(skipChecks);
             ids.remove(null);
-            return new ValidationOptions(cleanup, refreshPackageIndex, dryRun, ids, additionalReleases,
-                    failOnWarning);
+            return new ValidationOptions(cleanup, refreshPackageIndex, dryRun, ids, additionalReleases, failOnWarning);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
 public final class ValidationReport {
     /** The upstream script this report mirrors. */
     public static final String UPSTREAM = "99-img-check.sh v. 1.8.1";
+
     static final String RULE = "-".repeat(99);
 
     private final String target;
@@ -23,7 +24,12 @@ public final class ValidationReport {
     private final List<CheckResult> results;
     private final boolean failOnWarning;
 
-    public ValidationReport(String target, String osName, String osVersion, Instant executedAt, Evaluation evaluation,
+    public ValidationReport(
+            String target,
+            String osName,
+            String osVersion,
+            Instant executedAt,
+            Evaluation evaluation,
             boolean failOnWarning) {
         this.target = Objects.requireNonNull(target, "target");
         this.osName = Objects.requireNonNull(osName, "osName");
@@ -127,7 +133,9 @@ public final class ValidationReport {
         lines.add("");
         String lastUser = null;
         for (CheckResult r : results) {
-            if (r.rule().scope() == Scope.USER && r.subject() != null && !r.subject().equals(lastUser)) {
+            if (r.rule().scope() == Scope.USER
+                    && r.subject() != null
+                    && !r.subject().equals(lastUser)) {
                 lines.add("Checking user: " + r.subject() + "...");
                 lastUser = r.subject();
             }

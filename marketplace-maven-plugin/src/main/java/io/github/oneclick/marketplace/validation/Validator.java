@@ -3,7 +3,6 @@ package io.github.oneclick.marketplace.validation;
 import io.github.oneclick.marketplace.machine.ExecResult;
 import io.github.oneclick.marketplace.machine.Machine;
 import io.github.oneclick.marketplace.machine.MachineException;
-
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -39,9 +38,12 @@ public final class Validator {
         Objects.requireNonNull(progress, "progress");
         boolean cleanup = options.runsCleanup();
         if (cleanup && !target.supportsCleanup()) {
-            throw new MachineException(MachineException.Kind.CONFIGURATION, "marketplace.cleanup=true cannot run on "
-                    + target.describe() + ": cleanup needs a live system. Set marketplace.cleanup=false, or validate"
-                    + " the droplet with marketplace.target=ssh.");
+            throw new MachineException(
+                    MachineException.Kind.CONFIGURATION,
+                    "marketplace.cleanup=true cannot run on "
+                            + target.describe()
+                            + ": cleanup needs a live system. Set marketplace.cleanup=false, or validate"
+                            + " the droplet with marketplace.target=ssh.");
         }
         if (options.cleanup() && options.dryRun()) {
             progress.accept("Dry run: cleanup is not run.");
@@ -53,8 +55,10 @@ public final class Validator {
             if (line.startsWith(Facts.BEGIN)) {
                 inProbe[0] = true;
             } else if (!inProbe[0]) {
-                progress.accept(line.startsWith(ProbeScript.CLEANUP_STEP)
-                        ? "Cleanup: " + line.substring(ProbeScript.CLEANUP_STEP.length()) : "  " + line);
+                progress.accept(
+                        line.startsWith(ProbeScript.CLEANUP_STEP)
+                                ? "Cleanup: " + line.substring(ProbeScript.CLEANUP_STEP.length())
+                                : "  " + line);
             }
         });
         Facts facts;
@@ -63,29 +67,40 @@ public final class Validator {
         } catch (Facts.ProbeOutputException e) {
             String stderr = firstLines(result.stderr());
             if (e.truncated()) {
-                throw new MachineException(MachineException.Kind.TRUNCATED_OUTPUT, "The probe output from "
-                        + target.describe() + " was cut short (" + e.getMessage() + ", exit code "
-                        + result.exitCode() + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). Nothing was"
-                        + " judged. Re-run; if it repeats, check the droplet's disk space and memory, or raise the"
-                        + " command timeout.");
+                throw new MachineException(
+                        MachineException.Kind.TRUNCATED_OUTPUT,
+                        "The probe output from "
+                                + target.describe() + " was cut short (" + e.getMessage() + ", exit code "
+                                + result.exitCode() + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). Nothing was"
+                                + " judged. Re-run; if it repeats, check the droplet's disk space and memory, or raise the"
+                                + " command timeout.");
             }
-            throw new MachineException(MachineException.Kind.PROBE_FAILED, "The probe did not run on "
-                    + target.describe() + " (" + e.getMessage() + ", exit code " + result.exitCode()
-                    + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). "
-                    + (stderr.contains("sudo") ? "sudo needs a password: allow passwordless sudo for"
-                            + " marketplace.user or connect as root."
-                            : "A POSIX /bin/sh is required on the target."));
+            throw new MachineException(
+                    MachineException.Kind.PROBE_FAILED,
+                    "The probe did not run on "
+                            + target.describe() + " (" + e.getMessage() + ", exit code " + result.exitCode()
+                            + (stderr.isEmpty() ? "" : ", stderr: " + stderr) + "). "
+                            + (stderr.contains("sudo")
+                                    ? "sudo needs a password: allow passwordless sudo for"
+                                            + " marketplace.user or connect as root."
+                                    : "A POSIX /bin/sh is required on the target."));
         }
         String uid = facts.get("uid").orElse("0");
         if (facts.commandsCollected() && !uid.equals("0")) {
-            throw new MachineException(MachineException.Kind.PROBE_FAILED, "The probe ran as uid " + uid + ", not root,"
-                    + " on " + target.describe() + "; /etc/shadow and other users' files cannot be checked. Set"
-                    + " marketplace.user=root, or use a user with passwordless sudo (sudo is used for any user other"
-                    + " than root).");
+            throw new MachineException(
+                    MachineException.Kind.PROBE_FAILED,
+                    "The probe ran as uid " + uid + ", not root,"
+                            + " on " + target.describe() + "; /etc/shadow and other users' files cannot be checked. Set"
+                            + " marketplace.user=root, or use a user with passwordless sudo (sudo is used for any user other"
+                            + " than root).");
         }
         progress.accept("Probe finished: " + facts.lineCount() + " facts.");
-        return new ValidationReport(target.describe(), facts.get("os.name").orElse("unknown"),
-                facts.get("os.version").orElse("unknown"), clock.instant(), RuleEngine.evaluate(facts, options),
+        return new ValidationReport(
+                target.describe(),
+                facts.get("os.name").orElse("unknown"),
+                facts.get("os.version").orElse("unknown"),
+                clock.instant(),
+                RuleEngine.evaluate(facts, options),
                 options.failOnWarning());
     }
 

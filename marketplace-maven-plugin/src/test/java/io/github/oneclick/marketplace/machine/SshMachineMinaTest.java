@@ -1,5 +1,8 @@
 package io.github.oneclick.marketplace.machine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.github.oneclick.marketplace.testing.PreparedMachine;
 import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import io.github.oneclick.marketplace.testing.TestSshServer;
@@ -8,20 +11,16 @@ import io.github.oneclick.marketplace.validation.Status;
 import io.github.oneclick.marketplace.validation.ValidationOptions;
 import io.github.oneclick.marketplace.validation.ValidationReport;
 import io.github.oneclick.marketplace.validation.Validator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** SshMachine and the real probe through JSch against an in-process MINA sshd serving a prepared target. */
 class SshMachineMinaTest {
@@ -51,13 +50,19 @@ class SshMachineMinaTest {
     }
 
     private SshMachine.Builder target() throws Exception {
-        return SshMachine.builder().host(server.host()).port(server.port()).user("root").privateKey(keys.privateKey)
-                .knownHosts(server.writeKnownHosts(dir.resolve("known_hosts"))).connectTimeout(Duration.ofSeconds(10))
-                .commandTimeout(Duration.ofSeconds(60)).log(warnings::add);
+        return SshMachine.builder()
+                .host(server.host())
+                .port(server.port())
+                .user("root")
+                .privateKey(keys.privateKey)
+                .knownHosts(server.writeKnownHosts(dir.resolve("known_hosts")))
+                .connectTimeout(Duration.ofSeconds(10))
+                .commandTimeout(Duration.ofSeconds(60))
+                .log(warnings::add);
     }
 
     private static ValidationReport validate(Machine target) throws MachineException {
-        return new Validator().validate(target, ValidationOptions.builder().build(), line -> { });
+        return new Validator().validate(target, ValidationOptions.builder().build(), line -> {});
     }
 
     @Test
@@ -66,8 +71,12 @@ class SshMachineMinaTest {
 
         ValidationReport report = validate(target().build());
 
-        assertThat(report.failures()).as(String.join("\n", report.consoleLines())).isZero();
-        assertThat(report.warnings()).as(String.join("\n", report.consoleLines())).isZero();
+        assertThat(report.failures())
+                .as(String.join("\n", report.consoleLines()))
+                .isZero();
+        assertThat(report.warnings())
+                .as(String.join("\n", report.consoleLines()))
+                .isZero();
         assertThat(report.osName()).isEqualTo("Ubuntu");
         assertThat(report.osVersion()).isEqualTo("24.04");
         assertThat(report.consoleLines()).contains("All Tests Passed!");
@@ -81,17 +90,23 @@ class SshMachineMinaTest {
         ValidationReport report = validate(target().build());
 
         assertThat(report.failed()).isTrue();
-        assertThat(report.results()).filteredOn(r -> r.status() == Status.FAIL).extracting(CheckResult::name)
-                .containsExactlyInAnyOrder("MP-USER-SSH[app]", "MP-ROOT-PASSWORD[root]", "MP-ROOT-SSH[root]",
-                        "MP-DO-AGENT");
-        assertThat(String.join("\n", report.consoleLines())).doesNotContain("$6$saltsalt")
-                .doesNotContain("not-a-real-key").doesNotContain("AAAAC3NzaC1lZDI1NTE5AAAAIFake");
+        assertThat(report.results())
+                .filteredOn(r -> r.status() == Status.FAIL)
+                .extracting(CheckResult::name)
+                .containsExactlyInAnyOrder(
+                        "MP-USER-SSH[app]", "MP-ROOT-PASSWORD[root]", "MP-ROOT-SSH[root]", "MP-DO-AGENT");
+        assertThat(String.join("\n", report.consoleLines()))
+                .doesNotContain("$6$saltsalt")
+                .doesNotContain("not-a-real-key")
+                .doesNotContain("AAAAC3NzaC1lZDI1NTE5AAAAIFake");
     }
 
     @Test
     void pinnedFingerprint_isAccepted() throws Exception {
         serve();
-        SshMachine target = target().knownHosts(null).hostKeyFingerprint(server.hostKeyFingerprint()).build();
+        SshMachine target = target().knownHosts(null)
+                .hostKeyFingerprint(server.hostKeyFingerprint())
+                .build();
 
         assertThat(validate(target).failures()).isZero();
     }
@@ -99,7 +114,9 @@ class SshMachineMinaTest {
     @Test
     void wrongPinnedFingerprint_isRefusedAsChangedHostKey() throws Exception {
         serve();
-        SshMachine target = target().knownHosts(null).hostKeyFingerprint("SHA256:" + "A".repeat(43)).build();
+        SshMachine target = target().knownHosts(null)
+                .hostKeyFingerprint("SHA256:" + "A".repeat(43))
+                .build();
 
         assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
             assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_CHANGED);
@@ -112,23 +129,30 @@ class SshMachineMinaTest {
         serve();
         Path knownHosts = dir.resolve("known_hosts_other");
         try (TestSshServer other = TestSshServer.builder(keys.publicKey).start()) {
-            Files.writeString(knownHosts, "[127.0.0.1]:" + server.port() + " "
-                    + other.knownHostsLine().substring(other.knownHostsLine().indexOf(' ') + 1) + "\n");
+            Files.writeString(
+                    knownHosts,
+                    "[127.0.0.1]:" + server.port() + " "
+                            + other.knownHostsLine()
+                                    .substring(other.knownHostsLine().indexOf(' ') + 1) + "\n");
         }
         SshMachine target = target().knownHosts(knownHosts).build();
 
-        assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class,
-                e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_CHANGED));
+        assertThatThrownBy(() -> validate(target))
+                .isInstanceOfSatisfying(
+                        MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_CHANGED));
     }
 
     @Test
     void unknownHostWithStrictChecking_isRefusedAndNamesTheFingerprint() throws Exception {
         serve();
-        SshMachine target = target().knownHosts(dir.resolve("empty_known_hosts")).build();
+        SshMachine target =
+                target().knownHosts(dir.resolve("empty_known_hosts")).build();
 
         assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {
             assertThat(e.kind()).isEqualTo(MachineException.Kind.HOST_KEY_UNKNOWN);
-            assertThat(e.getMessage()).contains(server.hostKeyFingerprint())
+            assertThat(e.getMessage())
+                    .contains(server.hostKeyFingerprint())
                     .contains("marketplace.strictHostKeyChecking=accept-new");
         });
     }
@@ -137,7 +161,8 @@ class SshMachineMinaTest {
     void unknownHostWithAcceptNew_isAddedToKnownHostsAndTrustedNextTime() throws Exception {
         serve();
         Path knownHosts = dir.resolve("new_known_hosts");
-        SshMachine target = target().knownHosts(knownHosts).strictHostKeyChecking(StrictHostKeyChecking.ACCEPT_NEW)
+        SshMachine target = target().knownHosts(knownHosts)
+                .strictHostKeyChecking(StrictHostKeyChecking.ACCEPT_NEW)
                 .build();
 
         validate(target);
@@ -150,7 +175,8 @@ class SshMachineMinaTest {
     @Test
     void noHostKeyChecking_connectsWithALoudWarning() throws Exception {
         serve();
-        SshMachine target = target().knownHosts(dir.resolve("none")).strictHostKeyChecking(StrictHostKeyChecking.NO)
+        SshMachine target = target().knownHosts(dir.resolve("none"))
+                .strictHostKeyChecking(StrictHostKeyChecking.NO)
                 .build();
 
         validate(target);
@@ -175,7 +201,8 @@ class SshMachineMinaTest {
         keys = TestKeys.rsa(dir.resolve("id_rsa_enc"), "correct horse");
         serve();
 
-        assertThat(validate(target().passphrase("correct horse").build()).failures()).isZero();
+        assertThat(validate(target().passphrase("correct horse").build()).failures())
+                .isZero();
     }
 
     @Test
@@ -196,8 +223,10 @@ class SshMachineMinaTest {
         keys = TestKeys.rsa(dir.resolve("id_rsa_enc"), "correct horse");
         serve();
 
-        assertThatThrownBy(() -> validate(target().build())).isInstanceOfSatisfying(MachineException.class,
-                e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.WRONG_PASSPHRASE));
+        assertThatThrownBy(() -> validate(target().build()))
+                .isInstanceOfSatisfying(
+                        MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.WRONG_PASSPHRASE));
     }
 
     @Test
@@ -218,7 +247,8 @@ class SshMachineMinaTest {
         Path pub = Files.writeString(dir.resolve("id.pub"), PreparedMachine.FAKE_AUTHORIZED_KEY);
 
         assertThatThrownBy(() -> validate(target().privateKey(pub).build()))
-                .isInstanceOfSatisfying(MachineException.class,
+                .isInstanceOfSatisfying(
+                        MachineException.class,
                         e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.KEY_UNREADABLE));
     }
 
@@ -240,17 +270,25 @@ class SshMachineMinaTest {
     @Test
     void outputCutShort_isTruncatedAndNeverJudged() throws Exception {
         prepared = PreparedMachine.create(dir.resolve("target"));
-        server = TestSshServer.builder(keys.publicKey).environment(prepared.environment()).outputLineLimit(12).start();
+        server = TestSshServer.builder(keys.publicKey)
+                .environment(prepared.environment())
+                .outputLineLimit(12)
+                .start();
 
-        assertThatThrownBy(() -> validate(target().build())).isInstanceOfSatisfying(MachineException.class,
-                e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.TRUNCATED_OUTPUT));
+        assertThatThrownBy(() -> validate(target().build()))
+                .isInstanceOfSatisfying(
+                        MachineException.class,
+                        e -> assertThat(e.kind()).isEqualTo(MachineException.Kind.TRUNCATED_OUTPUT));
     }
 
     @Test
     void hangingProbe_isStoppedByTheCommandTimeout() throws Exception {
         prepared = PreparedMachine.create(dir.resolve("target"));
-        server = TestSshServer.builder(keys.publicKey).environment(prepared.environment()).outputLineLimit(3)
-                .hangAfterOutput(true).start();
+        server = TestSshServer.builder(keys.publicKey)
+                .environment(prepared.environment())
+                .outputLineLimit(3)
+                .hangAfterOutput(true)
+                .start();
         SshMachine target = target().commandTimeout(Duration.ofMillis(1500)).build();
 
         assertThatThrownBy(() -> validate(target)).isInstanceOfSatisfying(MachineException.class, e -> {

@@ -2,13 +2,12 @@ package io.github.oneclick.marketplace.machine;
 
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 
 /** Client key files for SSH tests, generated per test (never checked in). */
 final class TestKeys {

@@ -25,7 +25,9 @@ final class CapturingLog implements Log {
     }
 
     List<String> at(String level) {
-        return lines.stream().filter(l -> l.startsWith("[" + level + "] ")).map(l -> l.substring(level.length() + 3))
+        return lines.stream()
+                .filter(l -> l.startsWith("[" + level + "] "))
+                .map(l -> l.substring(level.length() + 3))
                 .collect(Collectors.toList());
     }
 

@@ -33,8 +33,8 @@ import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
  * @param settingsSecurity the {@code settings-security.xml} under the test resources' {@code settings/}
  * @param debug whether the log is at debug level ({@code -X})
  */
-record MojoFixture(Path buildDirectory, String apiUrl, Map<String, String> environment, String settingsSecurity,
-        boolean debug) {
+record MojoFixture(
+        Path buildDirectory, String apiUrl, Map<String, String> environment, String settingsSecurity, boolean debug) {
 
     /** The environment variable that carries the API token in these tests. */
     static final String TOKEN_VARIABLE = "DIGITALOCEAN_TOKEN";
@@ -81,7 +81,10 @@ record MojoFixture(Path buildDirectory, String apiUrl, Map<String, String> envir
         project.getBuild().setDirectory(buildDirectory.toString());
         if (mojo instanceof ValidateMojo) {
             // The default of reportDirectory, ${project.build.directory}/marketplace, was evaluated at injection.
-            setVariableValueToObject(mojo, "reportDirectory", buildDirectory.resolve("marketplace").toFile());
+            setVariableValueToObject(
+                    mojo,
+                    "reportDirectory",
+                    buildDirectory.resolve("marketplace").toFile());
         }
         if (apiUrl != null) {
             setVariableValueToObject(mojo, "apiUrl", apiUrl);

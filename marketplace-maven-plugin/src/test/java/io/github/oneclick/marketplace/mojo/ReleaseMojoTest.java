@@ -103,14 +103,18 @@ class ReleaseMojoTest {
         RecordedRequest patch = requests.get(2);
         assertThat(patch.getPath()).isEqualTo("/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b");
         assertThat(patch.getHeader("Authorization")).isEqualTo("Bearer env-token-1234");
-        assertThat(json.readTree(patch.getBody().readUtf8())).isEqualTo(json.readTree("{\"imageId\":171234567,"
-                + "\"reasonForUpdate\":\"Nginx 1.26.2 and security updates\",\"version\":\"1.4.0\","
-                + "\"osVersion\":\"Ubuntu 24.04\",\"softwareIncluded\":[{\"name\":\"Nginx\",\"version\":\"1.26.2\","
-                + "\"licenseType\":\"BSD-2-Clause\"},{\"name\":\"Ubuntu\",\"version\":\"24.04\"}]}"));
-        assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line)
-                .contains("Released image 171234567 (acme-1.4.0) to app '60089fc6d333037bffa70d9b' as version 1.4.0")
-                .contains("listing status pending"));
-        JsonNode release = json.readTree(target.resolve("marketplace/release.json").toFile());
+        assertThat(json.readTree(patch.getBody().readUtf8()))
+                .isEqualTo(json.readTree("{\"imageId\":171234567,"
+                        + "\"reasonForUpdate\":\"Nginx 1.26.2 and security updates\",\"version\":\"1.4.0\","
+                        + "\"osVersion\":\"Ubuntu 24.04\",\"softwareIncluded\":[{\"name\":\"Nginx\",\"version\":\"1.26.2\","
+                        + "\"licenseType\":\"BSD-2-Clause\"},{\"name\":\"Ubuntu\",\"version\":\"24.04\"}]}"));
+        assertThat(log.at("INFO"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains(
+                                "Released image 171234567 (acme-1.4.0) to app '60089fc6d333037bffa70d9b' as version 1.4.0")
+                        .contains("listing status pending"));
+        JsonNode release =
+                json.readTree(target.resolve("marketplace/release.json").toFile());
         assertThat(release.get("imageId").asLong()).isEqualTo(171234567L);
         assertThat(release.get("listingStatus").asText()).isEqualTo("pending");
         assertThat(release.get("dryRun").asBoolean()).isFalse();
@@ -141,7 +145,8 @@ class ReleaseMojoTest {
 
         assertThat(server.takeRequest().getHeader("Authorization"))
                 .isEqualTo("Bearer canary-settings-token-0123456789");
-        assertThat(log.at("INFO")).contains("Using the DigitalOcean API token from settings.xml server 'digitalocean'.");
+        assertThat(log.at("INFO"))
+                .contains("Using the DigitalOcean API token from settings.xml server 'digitalocean'.");
     }
 
     private static void settingsProxy(ReleaseMojo mojo, String host, int port, String password)
@@ -162,7 +167,9 @@ class ReleaseMojoTest {
     @Test
     @InjectMojo(goal = "release")
     void theActiveSettingsProxyCarriesTheCallsWithItsDecryptedCredentials(ReleaseMojo mojo) throws Exception {
-        log = fixture.token("env-token-1234").apiUrl("http://api.digitalocean.test/").prepare(mojo);
+        log = fixture.token("env-token-1234")
+                .apiUrl("http://api.digitalocean.test/")
+                .prepare(mojo);
         settingsProxy(mojo, server.getHostName(), server.getPort(), ENCRYPTED_SETTINGS_TOKEN);
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(LISTING));
@@ -171,14 +178,20 @@ class ReleaseMojoTest {
         mojo.execute();
 
         List<RecordedRequest> requests = requests();
-        assertThat(requests).extracting(RecordedRequest::getRequestLine).containsExactly(
-                "GET http://api.digitalocean.test/v2/images/171234567 HTTP/1.1",
-                "GET http://api.digitalocean.test/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b HTTP/1.1",
-                "PATCH http://api.digitalocean.test/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b HTTP/1.1");
-        assertThat(requests).allSatisfy(r -> assertThat(r.getHeader("Proxy-Authorization")).isEqualTo("Basic "
-                + java.util.Base64.getEncoder().encodeToString("ci:canary-settings-token-0123456789".getBytes())));
-        assertThat(log.at("INFO")).contains("Reaching the API through the settings.xml proxy 'corporate' at "
-                + server.getHostName() + ":" + server.getPort() + " as ci, except for *.internal.example.com.");
+        assertThat(requests)
+                .extracting(RecordedRequest::getRequestLine)
+                .containsExactly(
+                        "GET http://api.digitalocean.test/v2/images/171234567 HTTP/1.1",
+                        "GET http://api.digitalocean.test/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b HTTP/1.1",
+                        "PATCH http://api.digitalocean.test/api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b HTTP/1.1");
+        assertThat(requests)
+                .allSatisfy(r -> assertThat(r.getHeader("Proxy-Authorization"))
+                        .isEqualTo("Basic "
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString("ci:canary-settings-token-0123456789".getBytes())));
+        assertThat(log.at("INFO"))
+                .contains("Reaching the API through the settings.xml proxy 'corporate' at " + server.getHostName() + ":"
+                        + server.getPort() + " as ci, except for *.internal.example.com.");
         assertThat(log.text()).doesNotContain("canary-settings-token-0123456789");
     }
 
@@ -188,7 +201,8 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         settingsProxy(mojo, "http://proxy.example.com", 3128, "secret");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("settings.xml proxy 'corporate' is not usable: proxy host must be a host name")
                 .hasMessageContaining("<active>false</active>");
         assertThat(server.getRequestCount()).isZero();
@@ -214,7 +228,8 @@ class ReleaseMojoTest {
     @InjectMojo(goal = "release")
     void environmentVariablesAreTriedInTheDocumentedOrder(ReleaseMojo mojo) throws Exception {
         log = fixture.environment("DIGITALOCEAN_ACCESS_TOKEN", "third-token")
-                .environment("DIGITALOCEAN_TOKEN", "second-token").prepare(mojo);
+                .environment("DIGITALOCEAN_TOKEN", "second-token")
+                .prepare(mojo);
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setBody(APP));
@@ -222,8 +237,8 @@ class ReleaseMojoTest {
         mojo.execute();
 
         assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer second-token");
-        assertThat(log.at("INFO")).contains("Using the DigitalOcean API token from environment variable"
-                + " DIGITALOCEAN_TOKEN.");
+        assertThat(log.at("INFO"))
+                .contains("Using the DigitalOcean API token from environment variable" + " DIGITALOCEAN_TOKEN.");
     }
 
     @Test
@@ -231,7 +246,8 @@ class ReleaseMojoTest {
     void noTokenFailsNamingEverySourceBeforeAnyRequest(ReleaseMojo mojo) throws Exception {
         log = fixture.prepare(mojo);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("'digitalocean' (marketplace.serverId)")
                 .hasMessageContaining("DIGITALOCEAN_API_TOKEN, DIGITALOCEAN_TOKEN, DIGITALOCEAN_ACCESS_TOKEN");
         assertThat(server.getRequestCount()).isZero();
@@ -243,7 +259,8 @@ class ReleaseMojoTest {
         log = fixture.settingsSecurity("wrong-master-security.xml").prepare(mojo);
         settingsServer(mojo, "digitalocean", ENCRYPTED_SETTINGS_TOKEN);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("settings.xml server 'digitalocean' (marketplace.serverId) cannot be decrypted")
                 .hasMessageContaining("settings-security.xml");
         assertThat(server.getRequestCount()).isZero();
@@ -255,7 +272,8 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "appId", " ");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("marketplace.appId");
         assertThat(server.getRequestCount()).isZero();
     }
@@ -266,8 +284,10 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "version", "1.5.0-SNAPSHOT");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("1.5.0-SNAPSHOT").hasMessageContaining("marketplace.allowSnapshotVersion");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("1.5.0-SNAPSHOT")
+                .hasMessageContaining("marketplace.allowSnapshotVersion");
         assertThat(server.getRequestCount()).isZero();
 
         setVariableValueToObject(mojo, "allowSnapshotVersion", true);
@@ -284,8 +304,10 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", "acme-1.4.0");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("'acme-1.4.0'").hasMessageContaining("marketplace.imageId");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("'acme-1.4.0'")
+                .hasMessageContaining("marketplace.imageId");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -295,8 +317,10 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", null);
         Path manifest = target.resolve("manifest.json");
-        Files.writeString(manifest, "{\"builds\":[{\"name\":\"digitalocean\",\"builder_type\":\"digitalocean\","
-                + "\"files\":null,\"artifact_id\":\"nyc3:222\",\"packer_run_uuid\":\"r1\"}],\"last_run_uuid\":\"r1\"}");
+        Files.writeString(
+                manifest,
+                "{\"builds\":[{\"name\":\"digitalocean\",\"builder_type\":\"digitalocean\","
+                        + "\"files\":null,\"artifact_id\":\"nyc3:222\",\"packer_run_uuid\":\"r1\"}],\"last_run_uuid\":\"r1\"}");
         setVariableValueToObject(mojo, "packerManifest", manifest.toFile());
         Files.createDirectories(target.resolve("marketplace"));
         Files.writeString(target.resolve("marketplace/snapshot.json"), "{\"imageId\":171234567}");
@@ -307,8 +331,9 @@ class ReleaseMojoTest {
         mojo.execute();
 
         assertThat(server.takeRequest().getPath()).isEqualTo("/v2/images/171234567");
-        assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).startsWith("Image 171234567 from ")
-                .endsWith("snapshot.json."));
+        assertThat(log.at("INFO"))
+                .anySatisfy(line ->
+                        assertThat(line).startsWith("Image 171234567 from ").endsWith("snapshot.json."));
     }
 
     @Test
@@ -317,9 +342,11 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", null);
         Path manifest = target.resolve("manifest.json");
-        Files.writeString(manifest, "{\"builds\":[{\"name\":\"digitalocean\",\"builder_type\":\"digitalocean\","
-                + "\"files\":null,\"artifact_id\":\"sfo3,nyc3:171234567\",\"packer_run_uuid\":\"r1\"}],"
-                + "\"last_run_uuid\":\"r1\"}");
+        Files.writeString(
+                manifest,
+                "{\"builds\":[{\"name\":\"digitalocean\",\"builder_type\":\"digitalocean\","
+                        + "\"files\":null,\"artifact_id\":\"sfo3,nyc3:171234567\",\"packer_run_uuid\":\"r1\"}],"
+                        + "\"last_run_uuid\":\"r1\"}");
         setVariableValueToObject(mojo, "packerManifest", manifest.toFile());
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(LISTING));
@@ -336,12 +363,16 @@ class ReleaseMojoTest {
         log = fixture.token("env-token-1234").prepare(mojo);
         setVariableValueToObject(mojo, "imageId", null);
         Path manifest = target.resolve("manifest.json");
-        Files.writeString(manifest, "{\"builds\":[{\"name\":\"qemu\",\"builder_type\":\"qemu\",\"files\":[],"
-                + "\"artifact_id\":\"disk.img\"}],\"last_run_uuid\":\"r1\"}");
+        Files.writeString(
+                manifest,
+                "{\"builds\":[{\"name\":\"qemu\",\"builder_type\":\"qemu\",\"files\":[],"
+                        + "\"artifact_id\":\"disk.img\"}],\"last_run_uuid\":\"r1\"}");
         setVariableValueToObject(mojo, "packerManifest", manifest.toFile());
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("no DigitalOcean build").hasMessageContaining("marketplace.imageId");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("no DigitalOcean build")
+                .hasMessageContaining("marketplace.imageId");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -356,10 +387,13 @@ class ReleaseMojoTest {
         mojo.execute();
 
         assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET");
-        assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line)
-                .contains("Would send PATCH /api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b"));
+        assertThat(log.at("INFO"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("Would send PATCH /api/v1/vendor-portal/apps/60089fc6d333037bffa70d9b"));
         assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).startsWith("{\"imageId\":171234567,"));
-        assertThat(json.readTree(target.resolve("marketplace/release.json").toFile()).get("dryRun").asBoolean())
+        assertThat(json.readTree(target.resolve("marketplace/release.json").toFile())
+                        .get("dryRun")
+                        .asBoolean())
                 .isTrue();
     }
 
@@ -371,8 +405,10 @@ class ReleaseMojoTest {
         server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"message\":\"app is pending review\"}"));
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("pending or in review").hasMessageContaining("wait for DigitalOcean's review")
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("pending or in review")
+                .hasMessageContaining("wait for DigitalOcean's review")
                 .hasMessageContaining("nothing of it was applied");
         assertThat(server.getRequestCount()).isEqualTo(3);
     }
@@ -384,7 +420,8 @@ class ReleaseMojoTest {
         server.enqueue(new MockResponse().setBody(IMAGE));
         server.enqueue(new MockResponse().setBody(LISTING));
         server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
-        server.enqueue(new MockResponse().setResponseCode(401)
+        server.enqueue(new MockResponse()
+                .setResponseCode(401)
                 .setBody("{\"id\":\"unauthorized\",\"message\":\"Unable to authenticate you: " + CANARY + "\"}"));
 
         Throwable failure = null;

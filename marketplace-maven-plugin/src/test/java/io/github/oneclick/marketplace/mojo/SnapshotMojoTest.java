@@ -50,11 +50,20 @@ class SnapshotMojoTest {
 
         mojo.execute();
 
-        assertThat(sandbox.requests().all()).isNotEmpty().extracting(RecordedCall::method).containsOnly("GET");
-        assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).startsWith("Dry run step: ")
-                .contains("Snapshot it as 'acme-1click-1.4.0'").contains("45m"));
-        assertThat(log.at("INFO")).anySatisfy(line -> assertThat(line).startsWith("Dry run step: ")
-                .contains("2m").contains("shutdownTimeout"));
+        assertThat(sandbox.requests().all())
+                .isNotEmpty()
+                .extracting(RecordedCall::method)
+                .containsOnly("GET");
+        assertThat(log.at("INFO"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("Dry run step: ")
+                        .contains("Snapshot it as 'acme-1click-1.4.0'")
+                        .contains("45m"));
+        assertThat(log.at("INFO"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("Dry run step: ")
+                        .contains("2m")
+                        .contains("shutdownTimeout"));
         assertThat(target.resolve("marketplace/snapshot.json")).doesNotExist();
         @SuppressWarnings("unchecked")
         Map<Object, Object> context = mojo.getPluginContext();
@@ -68,10 +77,12 @@ class SnapshotMojoTest {
         log = fixture.prepare(mojo);
         setVariableValueToObject(mojo, "dropletName", null);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("set exactly one of them to select the droplet; none is set")
-                .hasMessageContaining("<dropletId> (-Dmarketplace.dropletId), <dropletName> (-Dmarketplace.dropletName),"
-                        + " <dropletTag> (-Dmarketplace.dropletTag)");
+                .hasMessageContaining(
+                        "<dropletId> (-Dmarketplace.dropletId), <dropletName> (-Dmarketplace.dropletName),"
+                                + " <dropletTag> (-Dmarketplace.dropletTag)");
         assertThat(sandbox.requests().all()).isEmpty();
     }
 
@@ -81,8 +92,10 @@ class SnapshotMojoTest {
         log = fixture.prepare(mojo);
         setVariableValueToObject(mojo, "dropletTag", Scenarios.DROPLET_TAG);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("set exactly one of them").hasMessageContaining("2 are set");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("set exactly one of them")
+                .hasMessageContaining("2 are set");
         assertThat(sandbox.requests().all()).isEmpty();
     }
 
@@ -91,11 +104,13 @@ class SnapshotMojoTest {
     void zeroOrUnreadableTimeoutsFailNamingTheProperty(SnapshotMojo mojo) throws Exception {
         log = fixture.prepare(mojo);
         setVariableValueToObject(mojo, "snapshotTimeout", "0s");
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("marketplace.snapshotTimeout must be longer than zero");
 
         setVariableValueToObject(mojo, "snapshotTimeout", "an hour");
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("marketplace.snapshotTimeout 'an hour' is not a duration");
         assertThat(sandbox.requests().all()).isEmpty();
     }
@@ -106,7 +121,8 @@ class SnapshotMojoTest {
         log = fixture.prepare(mojo);
         setVariableValueToObject(mojo, "snapshotName", "x".repeat(300));
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("Invalid configuration of marketplace:snapshot: snapshotName must be at most 255")
                 .hasMessageContaining("<snapshotName> (-Dmarketplace.snapshotName)");
         assertThat(sandbox.requests().all()).isEmpty();
@@ -118,10 +134,13 @@ class SnapshotMojoTest {
         log = fixture.prepare(mojo);
         setVariableValueToObject(mojo, "dropletName", "acme-build-02");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("acme-build-02");
-        assertThat(sandbox.requests().all()).as("the name, then GPU droplets of that name")
-                .extracting(RecordedCall::method).containsExactly("GET", "GET");
+        assertThat(sandbox.requests().all())
+                .as("the name, then GPU droplets of that name")
+                .extracting(RecordedCall::method)
+                .containsExactly("GET", "GET");
     }
 
     @Test

@@ -4,23 +4,23 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValue
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.oneclick.marketplace.testing.PreparedMachine;
-import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.KeyPair;
+import io.github.oneclick.marketplace.testing.PreparedMachine;
+import io.github.oneclick.marketplace.testing.PreparedMachine.Defect;
 import io.github.oneclick.marketplace.testing.TestSshServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.List;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
-import java.nio.file.Path;
-import java.util.List;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,11 +58,12 @@ class ValidateMojoTest {
     @InjectMojo(goal = "validate")
     void aFailedCheckFailsTheGoalWithOneLinePerFailure(ValidateMojo mojo) throws Exception {
         log = fixture().prepare(mojo);
-        PreparedMachine image = PreparedMachine.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS,
-                Defect.DO_AGENT_DIR);
+        PreparedMachine image =
+                PreparedMachine.create(work.resolve("image"), Defect.ROOT_AUTHORIZED_KEYS, Defect.DO_AGENT_DIR);
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("The image did not pass validation (2 failed")
                 .hasMessageContaining("[FAIL] MP-ROOT-SSH")
                 .hasMessageContaining("[FAIL] MP-DO-AGENT");
@@ -80,10 +81,14 @@ class ValidateMojoTest {
 
         mojo.execute();
 
-        assertThat(log.at("WARN")).anySatisfy(line -> assertThat(line)
-                .contains("Dry run: the droplet does not pass validation as it is now (1 failed")
-                .contains("a real run first runs the cleanup").contains("[FAIL] MP-ROOT-SSH"));
-        assertThat(image.root().resolve("root/.ssh/authorized_keys")).as("a dry run changes nothing").exists();
+        assertThat(log.at("WARN"))
+                .anySatisfy(line -> assertThat(line)
+                        .contains("Dry run: the droplet does not pass validation as it is now (1 failed")
+                        .contains("a real run first runs the cleanup")
+                        .contains("[FAIL] MP-ROOT-SSH"));
+        assertThat(image.root().resolve("root/.ssh/authorized_keys"))
+                .as("a dry run changes nothing")
+                .exists();
         assertThat(work.resolve("marketplace/validation.json")).isRegularFile();
     }
 
@@ -95,7 +100,8 @@ class ValidateMojoTest {
         setVariableValueToObject(mojo, "target", "dir:" + image.root());
         setVariableValueToObject(mojo, "dryRun", true);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("The image did not pass validation (1 failed");
     }
 
@@ -119,8 +125,10 @@ class ValidateMojoTest {
         setVariableValueToObject(mojo, "target", "dir:" + work);
         setVariableValueToObject(mojo, "skipChecks", List.of("MP-NOPE"));
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("MP-NOPE").hasMessageContaining("MP-ROOT-SSH");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("MP-NOPE")
+                .hasMessageContaining("MP-ROOT-SSH");
     }
 
     @Test
@@ -133,12 +141,17 @@ class ValidateMojoTest {
         pair.writePrivateKey(privateKey);
         Files.write(key, privateKey.toByteArray());
         PublicKey publicKey = new ByteArrayBuffer(pair.getPublicKeyBlob()).getRawPublicKey();
-        try (TestSshServer ssh = TestSshServer.start(publicKey, droplet); MockWebServer api = new MockWebServer()) {
-            api.enqueue(new MockResponse().setBody("{\"droplet\":{\"id\":3164444,\"name\":\"acme-build-01\","
-                    + "\"status\":\"active\",\"networks\":{\"v4\":[{\"ip_address\":\"10.10.0.5\",\"type\":"
-                    + "\"private\"},{\"ip_address\":\"127.0.0.1\",\"type\":\"public\"}]}}}"));
+        try (TestSshServer ssh = TestSshServer.start(publicKey, droplet);
+                MockWebServer api = new MockWebServer()) {
+            api.enqueue(new MockResponse()
+                    .setBody("{\"droplet\":{\"id\":3164444,\"name\":\"acme-build-01\","
+                            + "\"status\":\"active\",\"networks\":{\"v4\":[{\"ip_address\":\"10.10.0.5\",\"type\":"
+                            + "\"private\"},{\"ip_address\":\"127.0.0.1\",\"type\":\"public\"}]}}}"));
             api.start();
-            log = fixture().apiUrl(api.url("/").toString()).token("env-token-1234").prepare(mojo);
+            log = fixture()
+                    .apiUrl(api.url("/").toString())
+                    .token("env-token-1234")
+                    .prepare(mojo);
             setVariableValueToObject(mojo, "dropletId", 3164444L);
             setVariableValueToObject(mojo, "port", ssh.port());
             setVariableValueToObject(mojo, "privateKey", key.toFile());
@@ -159,7 +172,8 @@ class ValidateMojoTest {
         log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "target", "docker");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("marketplace.target 'docker' is not one of ssh, local or dir:PATH");
     }
 
@@ -168,8 +182,10 @@ class ValidateMojoTest {
     void sshWithoutHostOrDropletFailsNamingBoth(ValidateMojo mojo) throws Exception {
         log = fixture().prepare(mojo);
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("marketplace.host").hasMessageContaining("marketplace.dropletId");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("marketplace.host")
+                .hasMessageContaining("marketplace.dropletId");
     }
 
     @Test
@@ -178,8 +194,10 @@ class ValidateMojoTest {
         log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "host", "203.0.113.10");
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("marketplace.privateKey").hasMessageContaining("marketplace.sshServerId");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("marketplace.privateKey")
+                .hasMessageContaining("marketplace.sshServerId");
     }
 
     @Test
@@ -188,9 +206,11 @@ class ValidateMojoTest {
         log = fixture().prepare(mojo);
         setVariableValueToObject(mojo, "host", "127.0.0.1");
         setVariableValueToObject(mojo, "port", 1);
-        setVariableValueToObject(mojo, "privateKey", work.resolve("missing_ed25519").toFile());
+        setVariableValueToObject(
+                mojo, "privateKey", work.resolve("missing_ed25519").toFile());
 
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("missing_ed25519");
     }
 }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CiOutputsTest {
 
     @Test
-    void valuesGoToTheGitHubStepOutputsAndTheDotenvFileWhereLaterGoalsReplaceThem(@TempDir Path dir)
-            throws Exception {
+    void valuesGoToTheGitHubStepOutputsAndTheDotenvFileWhereLaterGoalsReplaceThem(@TempDir Path dir) throws Exception {
         Path output = Files.writeString(dir.resolve("github-output"), "earlier=1\n");
         CiOutputs ci = new CiOutputs(Map.of("GITHUB_OUTPUT", output.toString()), dir.resolve("marketplace"));
         Map<String, String> snapshot = new LinkedHashMap<>();
@@ -28,11 +27,12 @@ class CiOutputsTest {
         ci.outputs(snapshot);
         ci.outputs(release);
 
-        assertThat(Files.readString(output)).isEqualTo("earlier=1\nimage-id=140000005\n"
-                + "snapshot-name=acme-lemp-2.0.2-20261202-101500\nimage-id=140000005\nversion=2.0.2\n"
-                + "listing-status=pending\n");
-        assertThat(Files.readString(dir.resolve("marketplace").resolve(CiOutputs.DOTENV))).isEqualTo(
-                "MARKETPLACE_IMAGE_ID=140000005\nMARKETPLACE_SNAPSHOT_NAME=acme-lemp-2.0.2-20261202-101500\n"
+        assertThat(Files.readString(output))
+                .isEqualTo("earlier=1\nimage-id=140000005\n"
+                        + "snapshot-name=acme-lemp-2.0.2-20261202-101500\nimage-id=140000005\nversion=2.0.2\n"
+                        + "listing-status=pending\n");
+        assertThat(Files.readString(dir.resolve("marketplace").resolve(CiOutputs.DOTENV)))
+                .isEqualTo("MARKETPLACE_IMAGE_ID=140000005\nMARKETPLACE_SNAPSHOT_NAME=acme-lemp-2.0.2-20261202-101500\n"
                         + "MARKETPLACE_VERSION=2.0.2\nMARKETPLACE_LISTING_STATUS=pending\n");
     }
 

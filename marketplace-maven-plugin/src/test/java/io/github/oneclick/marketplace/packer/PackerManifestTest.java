@@ -67,7 +67,8 @@ class PackerManifestTest {
         assertThatThrownBy(() -> manifest("""
                 {"builds": [{"name": "do", "builder_type": "digitalocean", "artifact_id": "nyc3:1",
                   "packer_run_uuid": "old"}], "last_run_uuid": "new"}
-                """).lastDigitalOceanImage()).isInstanceOf(PackerManifestException.class)
+                """).lastDigitalOceanImage())
+                .isInstanceOf(PackerManifestException.class)
                 .hasMessageContaining("no DigitalOcean build in its last run (new)")
                 .hasMessageContaining("marketplace.imageId");
     }
@@ -76,26 +77,31 @@ class PackerManifestTest {
     void nonNumericArtifactIdFails() {
         assertThatThrownBy(() -> manifest("""
                 {"builds": [{"name": "do", "builder_type": "digitalocean", "artifact_id": "nyc3:abc"}]}
-                """).lastDigitalOceanImage()).isInstanceOf(PackerManifestException.class)
+                """).lastDigitalOceanImage())
+                .isInstanceOf(PackerManifestException.class)
                 .hasMessageContaining("'nyc3:abc'");
     }
 
     @Test
     void malformedJsonFailsNamingTheParameter() {
-        assertThatThrownBy(() -> manifest("{\"builds\": [")).isInstanceOf(PackerManifestException.class)
-                .hasMessageContaining("cannot be read as JSON").hasMessageContaining("marketplace.packerManifest");
+        assertThatThrownBy(() -> manifest("{\"builds\": ["))
+                .isInstanceOf(PackerManifestException.class)
+                .hasMessageContaining("cannot be read as JSON")
+                .hasMessageContaining("marketplace.packerManifest");
     }
 
     @Test
     void missingFileFailsNamingTheParameter() {
         assertThatThrownBy(() -> PackerManifest.read(dir.resolve("nope.json")))
-                .isInstanceOf(PackerManifestException.class).hasMessageContaining("does not exist")
+                .isInstanceOf(PackerManifestException.class)
+                .hasMessageContaining("does not exist")
                 .hasMessageContaining("marketplace.packerManifest");
     }
 
     @Test
     void manifestWithoutBuildsArrayFails() {
-        assertThatThrownBy(() -> manifest("{\"last_run_uuid\": \"x\"}")).isInstanceOf(PackerManifestException.class)
+        assertThatThrownBy(() -> manifest("{\"last_run_uuid\": \"x\"}"))
+                .isInstanceOf(PackerManifestException.class)
                 .hasMessageContaining("no 'builds' array");
     }
 }

@@ -44,8 +44,9 @@ final class ConsoleLog {
     }
 
     private void read(Process process, Path file, Consumer<String> listener) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); BufferedWriter out = Files.newBufferedWriter(file)) {
+        try (BufferedReader in =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                BufferedWriter out = Files.newBufferedWriter(file)) {
             String line;
             while ((line = in.readLine()) != null) {
                 out.write(line);

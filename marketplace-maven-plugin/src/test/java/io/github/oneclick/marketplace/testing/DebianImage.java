@@ -41,24 +41,25 @@ import java.util.stream.Stream;
  * @param sizeBytes the image size: the most any system (and the cleanup's zero-fill) can write
  * @param cacheDirectory where the built images live (outside any checkout)
  */
-public record DebianImage(String suite, URI mirror, URI securityMirror, List<String> packages, long sizeBytes,
-        Path cacheDirectory) {
+public record DebianImage(
+        String suite, URI mirror, URI securityMirror, List<String> packages, long sizeBytes, Path cacheDirectory) {
 
     /**
      * What a DigitalOcean Debian build droplet has that the probe and the cleanup use: OpenSSH server, cloud-init,
      * ufw, sudo, systemd (for systemctl; it does not run as init here) and kmod (lsmod). apt and the rest of the
      * probe's and cleanup's commands are in minbase.
      */
-    public static final List<String> DROPLET_PACKAGES = List.of("openssh-server", "cloud-init", "ufw", "sudo",
-            "systemd", "kmod");
+    public static final List<String> DROPLET_PACKAGES =
+            List.of("openssh-server", "cloud-init", "ufw", "sudo", "systemd", "kmod");
     /** Outside any checkout, so that every worktree and CI run on the machine shares one build. */
     public static final Path DEFAULT_CACHE = Path.of("/var/cache/oneclick-marketplace");
     /** Images not used for this long are deleted when another is built. */
     static final Duration UNUSED_IMAGE_LIFETIME = Duration.ofDays(30);
+
     private static final Pattern SUITE = Pattern.compile("[a-z]+");
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
-    private static final Pattern PER_PACKAGE = Pattern.compile(
-            "I: ((Retrieving|Validating) \\S+ \\S+|(Extracting|Unpacking|Configuring) \\S+\\.\\.\\.)");
+    private static final Pattern PER_PACKAGE =
+            Pattern.compile("I: ((Retrieving|Validating) \\S+ \\S+|(Extracting|Unpacking|Configuring) \\S+\\.\\.\\.)");
     private static final long MIN_SIZE = 1L << 30;
     private static final long BUILD_TIMEOUT_MINUTES = 30;
     /** The in-JVM half of the build lock (a file lock is per process); a lock object, not state. */
@@ -77,8 +78,8 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
             }
         }
         if (sizeBytes < MIN_SIZE) {
-            throw new IllegalArgumentException("sizeBytes " + sizeBytes + " is below 1 GiB, too small for "
-                    + "cloud-init and its Python");
+            throw new IllegalArgumentException(
+                    "sizeBytes " + sizeBytes + " is below 1 GiB, too small for " + "cloud-init and its Python");
         }
         if (cacheDirectory == null || !cacheDirectory.isAbsolute()) {
             throw new IllegalArgumentException("cacheDirectory must be an absolute path, was " + cacheDirectory);
@@ -103,7 +104,8 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
 
     /** The hosts the mirror proxy serves: the mirror's and the security mirror's. */
     public Set<String> mirrorHosts() {
-        return Set.copyOf(List.of(mirror.getHost().toLowerCase(Locale.ROOT),
+        return Set.copyOf(List.of(
+                mirror.getHost().toLowerCase(Locale.ROOT),
                 securityMirror.getHost().toLowerCase(Locale.ROOT)));
     }
 
@@ -111,8 +113,12 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
     public String key() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<String> inputs = new ArrayList<>(List.of(suite, mirror.toString(), securityMirror.toString(),
-                    String.join(",", new TreeSet<>(packages)), Long.toString(sizeBytes)));
+            List<String> inputs = new ArrayList<>(List.of(
+                    suite,
+                    mirror.toString(),
+                    securityMirror.toString(),
+                    String.join(",", new TreeSet<>(packages)),
+                    Long.toString(sizeBytes)));
             for (String script : List.of("debian-namespace.sh", "debian-build.sh")) {
                 try (InputStream in = DebianImage.class.getResourceAsStream(script)) {
                     if (in == null) {
@@ -159,11 +165,12 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
             throw new IOException("interrupted while waiting for the image build", e);
         }
         if (!locked) {
-            throw new IOException("another thread has been building " + image + " for " + BUILD_TIMEOUT_MINUTES
-                    + " minutes");
+            throw new IOException(
+                    "another thread has been building " + image + " for " + BUILD_TIMEOUT_MINUTES + " minutes");
         }
-        try (FileChannel channel = FileChannel.open(cacheDirectory.resolve("build.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+        try (FileChannel channel = FileChannel.open(
+                        cacheDirectory.resolve("build.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.lock()) {
             if (!Files.isRegularFile(image)) {
                 build(image, progress);
                 deleteUnusedImages(image, progress);
@@ -179,14 +186,26 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
                 + " (only when the cache has none; a few minutes)...");
         long start = System.nanoTime();
         try (Slot slot = Slot.allocate(mirrorHosts(), progress)) {
-            Process process = slot.launch("debian-build.sh", List.of(slot.image().toString(),
-                    slot.root().toString(), slot.proxy().url(), Long.toString(sizeBytes), suite, mirror.toString(),
-                    securityMirror.toString(), String.join(",", packages)));
-            ConsoleLog console = ConsoleLog.follow(process, slot.dir().resolve("console.log"), line -> {
-                if (isProgress(line)) {
-                    progress.accept(String.format(Locale.ROOT, "  [%3d s] %s", elapsedSeconds(start), line));
-                }
-            }, line -> false);
+            Process process = slot.launch(
+                    "debian-build.sh",
+                    List.of(
+                            slot.image().toString(),
+                            slot.root().toString(),
+                            slot.proxy().url(),
+                            Long.toString(sizeBytes),
+                            suite,
+                            mirror.toString(),
+                            securityMirror.toString(),
+                            String.join(",", packages)));
+            ConsoleLog console = ConsoleLog.follow(
+                    process,
+                    slot.dir().resolve("console.log"),
+                    line -> {
+                        if (isProgress(line)) {
+                            progress.accept(String.format(Locale.ROOT, "  [%3d s] %s", elapsedSeconds(start), line));
+                        }
+                    },
+                    line -> false);
             try {
                 if (!process.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     throw new IOException("Building " + image + " took more than " + BUILD_TIMEOUT_MINUTES
@@ -210,8 +229,8 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
 
     /** The build's phases: its own lines and debootstrap's, without one line per package. */
     private static boolean isProgress(String line) {
-        return line.startsWith("debian-system: ") || (line.startsWith("I: ")
-                && !PER_PACKAGE.matcher(line).matches());
+        return line.startsWith("debian-system: ")
+                || (line.startsWith("I: ") && !PER_PACKAGE.matcher(line).matches());
     }
 
     private static long elapsedSeconds(long start) {
@@ -222,9 +241,11 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
     private void deleteUnusedImages(Path keep, Consumer<String> progress) throws IOException {
         Instant cutoff = Instant.now().minus(UNUSED_IMAGE_LIFETIME);
         try (Stream<Path> files = Files.list(cacheDirectory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("debian-[a-z]+-[0-9a-f]{16}\\.img"
-                    + "(\\.partial)?")).toList()) {
-                if (!file.equals(keep) && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+            for (Path file : files.filter(f ->
+                            f.getFileName().toString().matches("debian-[a-z]+-[0-9a-f]{16}\\.img" + "(\\.partial)?"))
+                    .toList()) {
+                if (!file.equals(keep)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
                     progress.accept("Deleting " + file + ", unused since " + Files.getLastModifiedTime(file));
                     Files.deleteIfExists(file);
                 }
@@ -241,8 +262,7 @@ public record DebianImage(String suite, URI mirror, URI securityMirror, List<Str
         private long sizeBytes = 2L << 30;
         private Path cacheDirectory = DEFAULT_CACHE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder suite(String suite) {
             this.suite = suite;

@@ -32,6 +32,7 @@ public final class DebianSystem implements AutoCloseable {
     static final String DROPPED_CAPABILITIES = "-sys_admin,-sys_module,-sys_rawio,-sys_boot,-sys_time,-mknod,"
             + "-dac_read_search,-syslog,-mac_admin,-mac_override,-wake_alarm,-block_suspend,-bpf,-perfmon,"
             + "-checkpoint_restore,-sys_pacct,-sys_tty_config";
+
     private static final long BOOT_TIMEOUT_SECONDS = 120;
     private static final long EXEC_TIMEOUT_SECONDS = 600;
 
@@ -42,7 +43,12 @@ public final class DebianSystem implements AutoCloseable {
     private final Path knownHosts;
     private final String hostKeyFingerprint;
 
-    private DebianSystem(Slot slot, ProcessHandle init, ConsoleLog console, Path privateKey, Path knownHosts,
+    private DebianSystem(
+            Slot slot,
+            ProcessHandle init,
+            ConsoleLog console,
+            Path privateKey,
+            Path knownHosts,
             String hostKeyFingerprint) {
         this.slot = slot;
         this.init = init;
@@ -58,21 +64,35 @@ public final class DebianSystem implements AutoCloseable {
         Slot slot = Slot.allocate(image.mirrorHosts(), progress);
         Process process = null;
         try {
-            HostCommands.check("cp", "--sparse=always", "--reflink=auto", cached.toString(),
+            HostCommands.check(
+                    "cp",
+                    "--sparse=always",
+                    "--reflink=auto",
+                    cached.toString(),
                     slot.image().toString());
             Path key = slot.dir().resolve("id_ed25519");
-            HostCommands.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "real-linux-test", "-f",
-                    key.toString());
-            process = slot.launch("debian-boot.sh", List.of(slot.image().toString(), slot.root().toString(),
-                    slot.proxy().url(), slot.dir().resolve("id_ed25519.pub").toString()));
-            ConsoleLog console = ConsoleLog.follow(process, slot.dir().resolve("console.log"), line -> { },
+            HostCommands.check(
+                    "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "real-linux-test", "-f", key.toString());
+            process = slot.launch(
+                    "debian-boot.sh",
+                    List.of(
+                            slot.image().toString(),
+                            slot.root().toString(),
+                            slot.proxy().url(),
+                            slot.dir().resolve("id_ed25519.pub").toString()));
+            ConsoleLog console = ConsoleLog.follow(
+                    process,
+                    slot.dir().resolve("console.log"),
+                    line -> {},
                     line -> line.startsWith("Server listening on"));
             if (!console.awaitLine(BOOT_TIMEOUT_SECONDS)) {
                 throw new IOException("sshd of " + slot.name() + " did not start within " + BOOT_TIMEOUT_SECONDS
                         + " s; output:\n" + console.tailText());
             }
-            ProcessHandle init = process.toHandle().children().findFirst().orElseThrow(() ->
-                    new IOException("the namespaces of " + slot.name() + " have no PID 1"));
+            ProcessHandle init = process.toHandle()
+                    .children()
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("the namespaces of " + slot.name() + " have no PID 1"));
             Path knownHosts = slot.dir().resolve("known_hosts");
             String fingerprint = writeKnownHosts(slot, init, knownHosts);
             return new DebianSystem(slot, init, console, key, knownHosts, fingerprint);
@@ -88,8 +108,10 @@ public final class DebianSystem implements AutoCloseable {
 
     /** Writes the host keys sshd serves to known_hosts; returns the ed25519 key's fingerprint. */
     private static String writeKnownHosts(Slot slot, ProcessHandle init, Path knownHosts) throws IOException {
-        CommandResult keys = execIn(init, "cat /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_ecdsa_key.pub"
-                + " /etc/ssh/ssh_host_rsa_key.pub");
+        CommandResult keys = execIn(
+                init,
+                "cat /etc/ssh/ssh_host_ed25519_key.pub /etc/ssh/ssh_host_ecdsa_key.pub"
+                        + " /etc/ssh/ssh_host_rsa_key.pub");
         if (!keys.succeeded()) {
             throw new IOException("cannot read the host keys of " + slot.name() + ": " + keys.stderr());
         }
@@ -109,7 +131,8 @@ public final class DebianSystem implements AutoCloseable {
     /** OpenSSH's SHA256 fingerprint of a base64 public key blob. */
     static String fingerprint(String base64Blob) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Base64.getDecoder().decode(base64Blob));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(Base64.getDecoder().decode(base64Blob));
             return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -176,10 +199,32 @@ public final class DebianSystem implements AutoCloseable {
     }
 
     private static CommandResult execIn(ProcessHandle init, String script) throws IOException {
-        return HostCommands.run(List.of("nsenter", "--target", Long.toString(init.pid()), "--mount", "--uts",
-                "--ipc", "--net", "--pid", "--root", "--wd", "--", "/usr/bin/env", "-i",
-                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "HOME=/root",
-                "/usr/bin/setpriv", "--bounding-set", DROPPED_CAPABILITIES, "--", "/bin/sh", "-c", script), null,
+        return HostCommands.run(
+                List.of(
+                        "nsenter",
+                        "--target",
+                        Long.toString(init.pid()),
+                        "--mount",
+                        "--uts",
+                        "--ipc",
+                        "--net",
+                        "--pid",
+                        "--root",
+                        "--wd",
+                        "--",
+                        "/usr/bin/env",
+                        "-i",
+                        "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                        "LANG=C.UTF-8",
+                        "HOME=/root",
+                        "/usr/bin/setpriv",
+                        "--bounding-set",
+                        DROPPED_CAPABILITIES,
+                        "--",
+                        "/bin/sh",
+                        "-c",
+                        script),
+                null,
                 EXEC_TIMEOUT_SECONDS);
     }
 

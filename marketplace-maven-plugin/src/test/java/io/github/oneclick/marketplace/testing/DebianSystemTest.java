@@ -1,8 +1,7 @@
 package io.github.oneclick.marketplace.testing;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,9 +16,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fixture itself: what a system is, that nothing run inside reaches this machine, and that nothing of a system
@@ -47,7 +46,8 @@ class DebianSystemTest {
         assertThat(osRelease.stdout()).contains("ID=debian", "VERSION_ID=\"12\"");
         assertThat(authorized.stdout()).isEqualTo(Files.readString(Path.of(system.privateKey() + ".pub")));
         assertThat(DebianSystem.fingerprint(hostKey.stdout().split(" ")[1])).isEqualTo(system.hostKeyFingerprint());
-        assertThat(Files.readAllLines(system.knownHosts())).hasSize(3)
+        assertThat(Files.readAllLines(system.knownHosts()))
+                .hasSize(3)
                 .allSatisfy(line -> assertThat(line).startsWith(system.host() + " "));
     }
 
@@ -71,11 +71,12 @@ class DebianSystemTest {
         CommandResult root = system.exec("cat /proc/self/mountinfo");
         CommandResult hostPaths = system.exec("ls -d /work /var/cache/oneclick-marketplace");
 
-        assertThat(processes.stdout().lines().map(String::trim)).contains("1 sshd").allSatisfy(line ->
-                assertThat(line).matches("\\d+ (sshd|sh|ps)"));
+        assertThat(processes.stdout().lines().map(String::trim))
+                .contains("1 sshd")
+                .allSatisfy(line -> assertThat(line).matches("\\d+ (sshd|sh|ps)"));
         assertThat(links.stdout().lines()).containsExactlyInAnyOrder("eth0", "lo");
-        assertThat(root.stdout().lines().findFirst()).hasValueSatisfying(line ->
-                assertThat(line).contains(" / / ").contains(" ext4 /dev/loop"));
+        assertThat(root.stdout().lines().findFirst())
+                .hasValueSatisfying(line -> assertThat(line).contains(" / / ").contains(" ext4 /dev/loop"));
         assertThat(hostPaths.exitCode()).isNotZero();
         assertThat(hostPaths.stdout()).isEmpty();
     }
@@ -114,14 +115,16 @@ class DebianSystemTest {
         assertThat(otherSite.stdout()).startsWith("HTTP/1.1 403");
         assertThat(system.refusedRequests()).containsExactly("GET http://example.com/ HTTP/1.1");
         assertThat(mirror.stdout()).startsWith("HTTP/1.1 200");
-        assertThat(system.mirrorRequests()).containsExactly(
-                "GET http://deb.debian.org/debian/dists/bookworm/InRelease HTTP/1.1");
+        assertThat(system.mirrorRequests())
+                .containsExactly("GET http://deb.debian.org/debian/dists/bookworm/InRelease HTTP/1.1");
     }
 
     /** A script that asks apt's proxy for a URL with bash's /dev/tcp and prints the status line. */
     private static String throughTheProxy(String url) {
         String host = url.replaceFirst("http://([^/]*)/.*", "$1");
-        return String.join("\n", "bash <<'SCRIPT'",
+        return String.join(
+                "\n",
+                "bash <<'SCRIPT'",
                 "proxy=$(sed -n 's|.*\"http://\\([^/]*\\)/\".*|\\1|p' /etc/apt/apt.conf.d/00proxy)",
                 "exec 3<>/dev/tcp/${proxy%:*}/${proxy#*:}",
                 "printf 'GET " + url + " HTTP/1.1\\r\\nHost: " + host + "\\r\\n\\r\\n' >&3",
@@ -148,8 +151,9 @@ class DebianSystemTest {
         assertThat(Path.of("/sys/class/net", link)).doesNotExist();
         assertThat(dir).doesNotExist();
         assertThat(loopDevicesUnder(dir)).isEmpty();
-        assertThatThrownBy(() -> system.exec("true")).isInstanceOf(IOException.class).hasMessageContaining(
-                "not running");
+        assertThatThrownBy(() -> system.exec("true"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not running");
     }
 
     @Test
@@ -167,21 +171,26 @@ class DebianSystemTest {
             HostCommands.check("losetup", "--find", image.toString());
             HostCommands.check("ip", "netns", "add", name);
             HostCommands.check("ip", "link", "add", "ocmp16383h", "type", "veth", "peer", "name", "ocmp16383g");
-            leftover = new ProcessBuilder("nsenter", "--net=/run/netns/" + name, "sh", "-c",
-                    "echo inside; exec sleep infinity").start();
+            leftover = new ProcessBuilder(
+                            "nsenter", "--net=/run/netns/" + name, "sh", "-c", "echo inside; exec sleep infinity")
+                    .start();
             assertThat(new BufferedReader(new InputStreamReader(leftover.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine()).as("the leftover process runs in the namespace").isEqualTo("inside");
+                            .readLine())
+                    .as("the leftover process runs in the namespace")
+                    .isEqualTo("inside");
             List<String> progress = new ArrayList<>();
 
             Slot.allocate(Set.of("deb.debian.org"), progress::add).close();
 
-            assertThat(leftover.waitFor(30, TimeUnit.SECONDS)).as("the leftover process ended").isTrue();
+            assertThat(leftover.waitFor(30, TimeUnit.SECONDS))
+                    .as("the leftover process ended")
+                    .isTrue();
             assertThat(Path.of("/run/netns", name)).doesNotExist();
             assertThat(Path.of("/sys/class/net/ocmp16383h")).doesNotExist();
             assertThat(loopDevicesUnder(dir)).isEmpty();
             assertThat(dir).doesNotExist();
-            assertThat(progress).contains("Removing " + name + ", left behind by process 999999999, which has"
-                    + " ended");
+            assertThat(progress)
+                    .contains("Removing " + name + ", left behind by process 999999999, which has" + " ended");
         } finally {
             if (leftover != null) {
                 leftover.destroyForcibly();
@@ -199,8 +208,11 @@ class DebianSystemTest {
     }
 
     private static List<String> loopDevicesUnder(Path dir) throws IOException {
-        return HostCommands.check("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE").lines()
-                .map(String::trim).filter(line -> line.contains(" " + dir + "/")).map(line -> line.split(" ")[0])
+        return HostCommands.check("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
+                .lines()
+                .map(String::trim)
+                .filter(line -> line.contains(" " + dir + "/"))
+                .map(line -> line.split(" ")[0])
                 .toList();
     }
 }

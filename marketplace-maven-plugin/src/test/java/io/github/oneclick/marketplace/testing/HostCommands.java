@@ -12,11 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the host's tools for the fixture (as root); every failure carries the command and its output. */
 final class HostCommands {
-    private static final List<String> SEARCH_PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin",
-            "/usr/bin", "/sbin", "/bin");
+    private static final List<String> SEARCH_PATH =
+            List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
-    private HostCommands() {
-    }
+    private HostCommands() {}
 
     /** Runs a command to completion within the timeout. */
     static CommandResult run(List<String> command, String stdin, long timeoutSeconds) throws IOException {
@@ -31,8 +30,7 @@ final class HostCommands {
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " did not finish within " + timeoutSeconds
-                        + " s");
+                throw new IOException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
             }
             return new CommandResult(process.exitValue(), out.join(), err.join());
         } catch (InterruptedException e) {
@@ -69,13 +67,15 @@ final class HostCommands {
     /** Reads a stream to its end on a thread of its own (blocking reads stay out of shared pools). */
     private static CompletableFuture<String> drain(InputStream in) {
         CompletableFuture<String> text = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (in) {
-                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                text.completeExceptionally(new UncheckedIOException(e));
-            }
-        }, "host-command-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (in) {
+                        text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        text.completeExceptionally(new UncheckedIOException(e));
+                    }
+                },
+                "host-command-output");
         reader.setDaemon(true);
         reader.start();
         return text;

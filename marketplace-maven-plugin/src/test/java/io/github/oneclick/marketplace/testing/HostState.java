@@ -52,19 +52,33 @@ public record HostState(SortedMap<String, String> entries) {
         for (Path dir : List.of(Path.of("/etc/ssh"), Path.of("/var/log"), Path.of("/var/lib/cloud/instances"))) {
             entries.put("listing " + dir, listing(dir));
         }
-        entries.put("firewall nft list ruleset", HostCommands.installed("nft")
-                ? HostCommands.quietly("nft", "list", "ruleset").stdout() : "nft is not installed");
+        entries.put(
+                "firewall nft list ruleset",
+                HostCommands.installed("nft")
+                        ? HostCommands.quietly("nft", "list", "ruleset").stdout()
+                        : "nft is not installed");
         for (String table : List.of("ip_tables_names", "ip6_tables_names", "arp_tables_names")) {
             Path names = Path.of("/proc/net", table);
             entries.put("firewall " + names, Files.isReadable(names) ? Files.readString(names) : "absent");
         }
-        entries.put("network links", withoutSystems(HostCommands.quietly("ip", "-o", "link", "show").stdout()));
-        entries.put("network addresses", withoutSystems(HostCommands.quietly("ip", "-o", "address", "show")
-                .stdout().replaceAll("\\s+(valid_lft|preferred_lft) \\S+", "")));
-        entries.put("network routes", withoutSystems(HostCommands.quietly("ip", "route", "show", "table", "all")
-                .stdout()));
-        entries.put("hostname", Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
-        entries.put("sysctl net.ipv4.ip_forward", Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).trim());
+        entries.put(
+                "network links",
+                withoutSystems(HostCommands.quietly("ip", "-o", "link", "show").stdout()));
+        entries.put(
+                "network addresses",
+                withoutSystems(HostCommands.quietly("ip", "-o", "address", "show")
+                        .stdout()
+                        .replaceAll("\\s+(valid_lft|preferred_lft) \\S+", "")));
+        entries.put(
+                "network routes",
+                withoutSystems(HostCommands.quietly("ip", "route", "show", "table", "all")
+                        .stdout()));
+        entries.put(
+                "hostname",
+                Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
+        entries.put(
+                "sysctl net.ipv4.ip_forward",
+                Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).trim());
         return new HostState(entries);
     }
 
@@ -88,8 +102,10 @@ public record HostState(SortedMap<String, String> entries) {
             return "absent";
         }
         try {
-            return "sha256 " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file))) + ", " + Files.size(file) + " bytes";
+            return "sha256 "
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))) + ", "
+                    + Files.size(file) + " bytes";
         } catch (IOException | NoSuchAlgorithmException e) {
             return "unreadable: " + e.getMessage();
         }
@@ -108,7 +124,9 @@ public record HostState(SortedMap<String, String> entries) {
 
     /** The lines of an {@code ip} listing that do not concern a system's link. */
     private static String withoutSystems(String listing) {
-        return listing.lines().filter(line -> !line.contains(Slot.PREFIX)).sorted()
+        return listing.lines()
+                .filter(line -> !line.contains(Slot.PREFIX))
+                .sorted()
                 .collect(Collectors.joining("\n"));
     }
 

@@ -1,13 +1,12 @@
 package io.github.oneclick.marketplace.testing;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HostStateTest {
 
@@ -31,9 +30,13 @@ class HostStateTest {
         Files.delete(deleted);
         HostState after = HostState.capture(List.of(truncated, deleted));
 
-        assertThat(before.differences(after)).hasSize(2).anySatisfy(line -> assertThat(line)
-                .startsWith("marker " + deleted + ": sha256 ").endsWith(" -> absent"))
-                .anySatisfy(line -> assertThat(line).startsWith("marker " + truncated + ": sha256 ")
+        assertThat(before.differences(after))
+                .hasSize(2)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("marker " + deleted + ": sha256 ")
+                        .endsWith(" -> absent"))
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("marker " + truncated + ": sha256 ")
                         .endsWith(", 0 bytes"));
     }
 }

@@ -95,27 +95,36 @@ final class MirrorProxy implements AutoCloseable {
             String[] request = lines[0].split(" ");
             URI target = request.length == 3 ? parse(request[1]) : null;
             String method = request[0];
-            if (target == null || !(method.equals("GET") || method.equals("HEAD"))
-                    || !"http".equals(target.getScheme()) || target.getHost() == null
+            if (target == null
+                    || !(method.equals("GET") || method.equals("HEAD"))
+                    || !"http".equals(target.getScheme())
+                    || target.getHost() == null
                     || !hosts.contains(target.getHost().toLowerCase(Locale.ROOT))
                     || (target.getPort() != -1 && target.getPort() != 80)) {
                 refused.add(lines[0]);
-                client.getOutputStream().write(("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close"
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream()
+                        .write(("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close" + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 return;
             }
             served.add(lines[0]);
             StringBuilder forward = new StringBuilder();
             String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-            forward.append(method).append(' ').append(path)
+            forward.append(method)
+                    .append(' ')
+                    .append(path)
                     .append(target.getRawQuery() == null ? "" : "?" + target.getRawQuery())
-                    .append(' ').append(request[2]).append("\r\n");
+                    .append(' ')
+                    .append(request[2])
+                    .append("\r\n");
             forward.append("Host: ").append(target.getHost()).append("\r\n");
             for (int i = 1; i < lines.length; i++) {
                 String name = lines[i].contains(":")
-                        ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase(Locale.ROOT) : "";
+                        ? lines[i].substring(0, lines[i].indexOf(':')).trim().toLowerCase(Locale.ROOT)
+                        : "";
                 if (!Set.of("host", "connection", "proxy-connection", "keep-alive", "proxy-authorization")
-                        .contains(name) && !lines[i].isEmpty()) {
+                                .contains(name)
+                        && !lines[i].isEmpty()) {
                     forward.append(lines[i]).append("\r\n");
                 }
             }

@@ -1,9 +1,6 @@
 package io.github.oneclick.marketplace.testing;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,8 +10,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The mirror proxy refuses whatever is not a plain GET or HEAD of the mirror's hosts, without contacting anyone. */
 class MirrorProxyTest {
@@ -31,15 +30,16 @@ class MirrorProxyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "GET http://example.com/debian/dists/bookworm/InRelease HTTP/1.1",
-        "GET http://deb.debian.org:8080/debian/ HTTP/1.1",
-        "GET https://deb.debian.org/debian/ HTTP/1.1",
-        "POST http://deb.debian.org/debian/ HTTP/1.1",
-        "CONNECT deb.debian.org:443 HTTP/1.1",
-        "GET /debian/dists/bookworm/InRelease HTTP/1.1",
-        "GET http://deb.debian.org.evil.example/debian/ HTTP/1.1"
-    })
+    @ValueSource(
+            strings = {
+                "GET http://example.com/debian/dists/bookworm/InRelease HTTP/1.1",
+                "GET http://deb.debian.org:8080/debian/ HTTP/1.1",
+                "GET https://deb.debian.org/debian/ HTTP/1.1",
+                "POST http://deb.debian.org/debian/ HTTP/1.1",
+                "CONNECT deb.debian.org:443 HTTP/1.1",
+                "GET /debian/dists/bookworm/InRelease HTTP/1.1",
+                "GET http://deb.debian.org.evil.example/debian/ HTTP/1.1"
+            })
     void requestBeyondTheMirror_isRefusedWith403(String requestLine) throws IOException {
         URI url = URI.create(proxy.url());
 

@@ -46,8 +46,8 @@ public final class PreparedMachine {
     }
 
     /** A fake public key line (not a usable key), long enough to count as populated. */
-    public static final String FAKE_AUTHORIZED_KEY = "ssh-ed25519 "
-            + "AAAAC3NzaC1lZDI1NTE5AAAAIFakeFakeFakeFakeFakeFakeFakeFakeFakeFakeFake vendor@build\n";
+    public static final String FAKE_AUTHORIZED_KEY =
+            "ssh-ed25519 " + "AAAAC3NzaC1lZDI1NTE5AAAAIFakeFakeFakeFakeFakeFakeFakeFakeFakeFakeFake vendor@build\n";
 
     private final Path directory;
     private final Set<Defect> defects;
@@ -88,8 +88,10 @@ public final class PreparedMachine {
      */
     public PreparedMachine installHostKey(Path privateKeyFile) throws IOException {
         file("etc/ssh/ssh_host_ecdsa_key", Files.readString(privateKeyFile, StandardCharsets.US_ASCII), "rw-------");
-        file("etc/ssh/ssh_host_ecdsa_key.pub",
-                Files.readString(Path.of(privateKeyFile + ".pub"), StandardCharsets.US_ASCII), "rw-r--r--");
+        file(
+                "etc/ssh/ssh_host_ecdsa_key.pub",
+                Files.readString(Path.of(privateKeyFile + ".pub"), StandardCharsets.US_ASCII),
+                "rw-r--r--");
         return this;
     }
 
@@ -120,28 +122,40 @@ public final class PreparedMachine {
     }
 
     private void writeTree() throws IOException {
-        file("etc/os-release", "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\n"
-                + "VERSION=\"24.04.1 LTS (Noble Numbat)\"\nID=ubuntu\nID_LIKE=debian\n", "rw-r--r--");
-        file("etc/passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
-                + "sshd:x:110:65534::/run/sshd:/usr/sbin/nologin\napp:x:1000:1000:App:/home/app:/bin/bash\n"
-                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n", "rw-r--r--");
-        String rootPassword = defects.contains(Defect.ROOT_PASSWORD_HASH)
-                ? "$6$saltsalt$" + "x".repeat(86) : "*";
+        file(
+                "etc/os-release",
+                "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\n"
+                        + "VERSION=\"24.04.1 LTS (Noble Numbat)\"\nID=ubuntu\nID_LIKE=debian\n",
+                "rw-r--r--");
+        file(
+                "etc/passwd",
+                "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+                        + "sshd:x:110:65534::/run/sshd:/usr/sbin/nologin\napp:x:1000:1000:App:/home/app:/bin/bash\n"
+                        + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+                "rw-r--r--");
+        String rootPassword = defects.contains(Defect.ROOT_PASSWORD_HASH) ? "$6$saltsalt$" + "x".repeat(86) : "*";
         String appPassword = defects.contains(Defect.USER_EMPTY_PASSWORD) ? "" : "!";
-        file("etc/shadow", "root:" + rootPassword + ":19800:0:99999:7:::\ndaemon:*:19800:0:99999:7:::\n"
-                + "sshd:!:19800::::::\napp:" + appPassword + ":19800:0:99999:7:::\nnobody:*:19800:0:99999:7:::\n",
+        file(
+                "etc/shadow",
+                "root:" + rootPassword + ":19800:0:99999:7:::\ndaemon:*:19800:0:99999:7:::\n"
+                        + "sshd:!:19800::::::\napp:" + appPassword
+                        + ":19800:0:99999:7:::\nnobody:*:19800:0:99999:7:::\n",
                 "rw-------");
         Files.createDirectories(root().resolve("root"));
         Files.createDirectories(root().resolve("home/app"));
         Files.createDirectories(root().resolve("etc/ssh"));
         file("usr/sbin/sshd", "", "rwxr-xr-x");
         file("usr/bin/cloud-init", "", "rwxr-xr-x");
-        file("etc/ufw/ufw.conf", "ENABLED=" + (defects.contains(Defect.INACTIVE_FIREWALL) ? "no" : "yes") + "\n",
+        file(
+                "etc/ufw/ufw.conf",
+                "ENABLED=" + (defects.contains(Defect.INACTIVE_FIREWALL) ? "no" : "yes") + "\n",
                 "rw-r--r--");
         file("var/log/syslog", "", "rw-r-----");
         file("var/log/cloud-init.log", "short\n", "rw-r-----");
         file("etc/update-motd.d/99-one-click", "#!/bin/sh\necho 'Welcome to the app.'\n", "rwxr-xr-x");
-        file("var/lib/cloud/scripts/per-instance/001_onboot", "#!/bin/sh\necho first boot\n",
+        file(
+                "var/lib/cloud/scripts/per-instance/001_onboot",
+                "#!/bin/sh\necho first boot\n",
                 defects.contains(Defect.FIRSTBOOT_NOT_EXECUTABLE) ? "rw-r--r--" : "rwxr-xr-x");
         Files.createDirectories(root().resolve("var/lib/cloud/instances"));
         Files.createDirectories(root().resolve("opt"));
@@ -153,7 +167,9 @@ public final class PreparedMachine {
         }
         if (defects.contains(Defect.USER_ID_ED25519)) {
             String armour = "OPENSSH PRIVATE " + "KEY-----";
-            file("home/app/.ssh/id_ed25519", "-----BEGIN " + armour + "\nnot-a-real-key\n-----END " + armour + "\n",
+            file(
+                    "home/app/.ssh/id_ed25519",
+                    "-----BEGIN " + armour + "\nnot-a-real-key\n-----END " + armour + "\n",
                     "rw-------");
         }
         if (defects.contains(Defect.LONG_ROOT_HISTORY)) {
@@ -174,8 +190,11 @@ public final class PreparedMachine {
         Files.createDirectories(bin());
         stub("id", "case \"$1\" in -u) echo 0 ;; *) echo 'uid=0(root) gid=0(root) groups=0(root)' ;; esac");
         stub("uname", "case \"$1\" in -m) echo x86_64 ;; -r) echo 6.8.0-45-generic ;; *) echo Linux ;; esac");
-        stub("cloud-init", "case \"$1\" in --version) echo '/usr/bin/cloud-init "
-                + (defects.contains(Defect.OLD_CLOUD_INIT) ? "0.7.5" : "24.1.3-0ubuntu3.3") + "' ;; esac; exit 0");
+        stub(
+                "cloud-init",
+                "case \"$1\" in --version) echo '/usr/bin/cloud-init "
+                        + (defects.contains(Defect.OLD_CLOUD_INIT) ? "0.7.5" : "24.1.3-0ubuntu3.3")
+                        + "' ;; esac; exit 0");
         stub("ufw", "echo 'Status: " + (defects.contains(Defect.INACTIVE_FIREWALL) ? "inactive" : "active") + "'");
         stub("apt-get", "exit 0");
         stub("dpkg-query", "printf 'install ok installed'");

@@ -52,13 +52,18 @@ record Prerequisites(List<String> missing, Set<String> packages) {
 
     /** Checks this machine for {@code image}. */
     static Prerequisites check(DebianImage image) {
-        return check(rootUser(), HostCommands::installed, Files::exists,
-                image.cached() || reachable(image.mirror().resolve(image.mirror().getPath() + "/dists/"
-                        + image.suite() + "/InRelease")), image.mirror().toString());
+        return check(
+                rootUser(),
+                HostCommands::installed,
+                Files::exists,
+                image.cached()
+                        || reachable(image.mirror()
+                                .resolve(image.mirror().getPath() + "/dists/" + image.suite() + "/InRelease")),
+                image.mirror().toString());
     }
 
-    static Prerequisites check(boolean root, Predicate<String> installed, Predicate<Path> exists,
-            boolean mirrorReachable, String mirror) {
+    static Prerequisites check(
+            boolean root, Predicate<String> installed, Predicate<Path> exists, boolean mirrorReachable, String mirror) {
         List<String> missing = new ArrayList<>();
         Set<String> packages = new LinkedHashSet<>();
         if (!root) {
@@ -74,8 +79,13 @@ record Prerequisites(List<String> missing, Set<String> packages) {
         if (!tools.isEmpty()) {
             missing.add("the tools " + String.join(", ", tools));
         }
-        for (String path : List.of("/dev/loop-control", "/proc/self/ns/net", "/proc/self/ns/pid",
-                "/proc/self/ns/mnt", "/proc/self/ns/uts", "/proc/self/ns/ipc")) {
+        for (String path : List.of(
+                "/dev/loop-control",
+                "/proc/self/ns/net",
+                "/proc/self/ns/pid",
+                "/proc/self/ns/mnt",
+                "/proc/self/ns/uts",
+                "/proc/self/ns/ipc")) {
             if (!exists.test(Path.of(path))) {
                 missing.add("kernel support for " + path);
             }
@@ -93,16 +103,19 @@ record Prerequisites(List<String> missing, Set<String> packages) {
     /** What is missing and what to install, in one sentence. */
     String reason() {
         return "The real-Linux tests need " + String.join("; ", missing)
-                + (packages.isEmpty() ? "" : ". Install them with: apt-get install -y " + String.join(" ",
-                        new TreeSet<>(packages)))
+                + (packages.isEmpty()
+                        ? ""
+                        : ". Install them with: apt-get install -y " + String.join(" ", new TreeSet<>(packages)))
                 + ".";
     }
 
     private static boolean rootUser() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(line -> line.startsWith("Uid:")).findFirst()
-                    .map(line -> line.split("\\s+")[2].equals("0")).orElse(false);
+                    .filter(line -> line.startsWith("Uid:"))
+                    .findFirst()
+                    .map(line -> line.split("\\s+")[2].equals("0"))
+                    .orElse(false);
         } catch (IOException e) {
             return false;
         }

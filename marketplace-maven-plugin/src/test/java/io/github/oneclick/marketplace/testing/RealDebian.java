@@ -1,16 +1,15 @@
 package io.github.oneclick.marketplace.testing;
 
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.io.IOException;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * JUnit 5 fixture: a disposable real Debian system per test, reachable over real OpenSSH, for the tests that need a
@@ -60,8 +59,7 @@ public final class RealDebian implements BeforeAllCallback, ParameterResolver {
     private final Map<String, String> environment;
     private final Function<DebianImage, Prerequisites> prerequisites;
 
-    RealDebian(DebianImage image, Map<String, String> environment,
-            Function<DebianImage, Prerequisites> prerequisites) {
+    RealDebian(DebianImage image, Map<String, String> environment, Function<DebianImage, Prerequisites> prerequisites) {
         this.image = Objects.requireNonNull(image, "image");
         this.environment = Map.copyOf(environment);
         this.prerequisites = Objects.requireNonNull(prerequisites, "prerequisites");

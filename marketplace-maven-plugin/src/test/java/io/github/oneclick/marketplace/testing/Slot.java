@@ -43,10 +43,12 @@ final class Slot implements AutoCloseable {
     static final String PREFIX = "ocmp";
     /** Where every JVM on the machine keeps its slots, whatever image cache it uses. */
     static final Path RUNS = DebianImage.DEFAULT_CACHE.resolve("run");
+
     private static final int SLOTS = 16_384;
     private static final int SUBNET = (10 << 24) | (213 << 16);
     /** Infix of a closed slot's directory while it is being deleted. */
     private static final String REMOVING = ".removing-";
+
     private static final String[] SCRIPTS = {"debian-namespace.sh", "debian-build.sh", "debian-boot.sh"};
     /** The in-JVM half of the lock (a file lock is per process); a lock object, not state. */
     private static final ReentrantLock JVM_LOCK = new ReentrantLock();
@@ -81,7 +83,8 @@ final class Slot implements AutoCloseable {
             requireSubnetUnused();
             for (int index = 0; index < SLOTS; index++) {
                 Slot candidate = new Slot(index, runs, lockFile, progress);
-                if (!Files.exists(candidate.dir) && !Files.exists(Path.of("/run/netns", candidate.name))
+                if (!Files.exists(candidate.dir)
+                        && !Files.exists(Path.of("/run/netns", candidate.name))
                         && !Files.exists(Path.of("/sys/class/net", candidate.hostLink()))) {
                     candidate.create();
                     return candidate;
@@ -101,8 +104,10 @@ final class Slot implements AutoCloseable {
     private void create() throws IOException {
         Files.createDirectories(dir.resolve("root"));
         ProcessHandle self = ProcessHandle.current();
-        Files.writeString(dir.resolve("owner"), self.pid() + " "
-                + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n");
+        Files.writeString(
+                dir.resolve("owner"),
+                self.pid() + " "
+                        + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\n");
         try {
             HostCommands.check("ip", "netns", "add", name);
             HostCommands.check("ip", "link", "add", hostLink(), "type", "veth", "peer", "name", guestLink());
@@ -110,8 +115,7 @@ final class Slot implements AutoCloseable {
             HostCommands.check("ip", "addr", "add", hostAddress.getHostAddress() + "/30", "dev", hostLink());
             HostCommands.check("ip", "link", "set", hostLink(), "up");
             HostCommands.check("ip", "-n", name, "link", "set", guestLink(), "name", "eth0");
-            HostCommands.check("ip", "-n", name, "addr", "add", guestAddress.getHostAddress() + "/30", "dev",
-                    "eth0");
+            HostCommands.check("ip", "-n", name, "addr", "add", guestAddress.getHostAddress() + "/30", "dev", "eth0");
             HostCommands.check("ip", "-n", name, "link", "set", "eth0", "up");
             HostCommands.check("ip", "-n", name, "link", "set", "lo", "up");
             for (String script : SCRIPTS) {
@@ -159,9 +163,22 @@ final class Slot implements AutoCloseable {
      * namespaces; its standard error is merged into its standard output.
      */
     Process launch(String script, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + name, "--", "unshare",
-                "--mount", "--pid", "--uts", "--ipc", "--fork", "--kill-child", "--propagation", "private", "--",
-                "bash", dir.resolve(script).toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "nsenter",
+                "--net=/run/netns/" + name,
+                "--",
+                "unshare",
+                "--mount",
+                "--pid",
+                "--uts",
+                "--ipc",
+                "--fork",
+                "--kill-child",
+                "--propagation",
+                "private",
+                "--",
+                "bash",
+                dir.resolve(script).toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CAPS_DROPPED", DebianSystem.DROPPED_CAPABILITIES);
@@ -188,8 +205,8 @@ final class Slot implements AutoCloseable {
         try {
             removing = locked(lockFile, this::release);
         } catch (IOException e) {
-            progress.accept("Could not lock " + lockFile + " (" + e.getMessage() + "); removing " + name
-                    + " without it");
+            progress.accept(
+                    "Could not lock " + lockFile + " (" + e.getMessage() + "); removing " + name + " without it");
             removing = release();
         }
         if (removing == null) {
@@ -284,7 +301,8 @@ final class Slot implements AutoCloseable {
     static void sweep(Path runs, Consumer<String> progress) throws IOException {
         Set<String> live = new HashSet<>();
         try (Stream<Path> dirs = Files.list(runs)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(PREFIX + "-")).toList()) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(PREFIX + "-"))
+                    .toList()) {
                 String name = dir.getFileName().toString();
                 Optional<String> owner = owner(dir);
                 if (owner.isEmpty()) {
@@ -295,7 +313,8 @@ final class Slot implements AutoCloseable {
                 }
             }
         }
-        for (String line : HostCommands.quietly("ip", "netns", "list").stdout().lines().toList()) {
+        for (String line :
+                HostCommands.quietly("ip", "netns", "list").stdout().lines().toList()) {
             String name = line.split(" ")[0];
             if (name.startsWith(PREFIX + "-") && !live.contains(name)) {
                 progress.accept("Removing the network namespace " + name + ", which has no slot directory");
@@ -305,17 +324,20 @@ final class Slot implements AutoCloseable {
         try (Stream<Path> links = Files.list(Path.of("/sys/class/net"))) {
             for (Path link : links.toList()) {
                 String name = link.getFileName().toString();
-                if (name.matches(PREFIX + "[0-9]+h") && !live.contains(PREFIX + "-"
-                        + name.substring(PREFIX.length(), name.length() - 1))) {
+                if (name.matches(PREFIX + "[0-9]+h")
+                        && !live.contains(PREFIX + "-" + name.substring(PREFIX.length(), name.length() - 1))) {
                     HostCommands.quietly("ip", "link", "delete", name);
                 }
             }
         }
-        for (String line : HostCommands.quietly("losetup", "--list", "--noheadings", "--output",
-                "NAME,BACK-FILE").stdout().lines().toList()) {
+        for (String line : HostCommands.quietly("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
+                .stdout()
+                .lines()
+                .toList()) {
             String[] fields = line.trim().split("\\s+", 2);
-            if (fields.length == 2 && fields[1].startsWith(runs + "/") && live.stream()
-                    .noneMatch(name -> fields[1].startsWith(runs.resolve(name) + "/"))) {
+            if (fields.length == 2
+                    && fields[1].startsWith(runs + "/")
+                    && live.stream().noneMatch(name -> fields[1].startsWith(runs.resolve(name) + "/"))) {
                 HostCommands.quietly("losetup", "--detach", fields[0]);
             }
         }
@@ -323,8 +345,10 @@ final class Slot implements AutoCloseable {
 
     /** Refuses to route 10.213.0.0/16 to systems when the machine already uses addresses in it. */
     private static void requireSubnetUnused() throws IOException {
-        List<String> used = HostCommands.check("ip", "-o", "-4", "address", "show").lines()
-                .filter(line -> line.contains(" inet 10.213.") && !line.contains(PREFIX)).toList();
+        List<String> used = HostCommands.check("ip", "-o", "-4", "address", "show")
+                .lines()
+                .filter(line -> line.contains(" inet 10.213.") && !line.contains(PREFIX))
+                .toList();
         if (!used.isEmpty()) {
             throw new IOException("The real-Linux test systems use 10.213.0.0/16, which this machine already"
                     + " uses: " + String.join("; ", used));
@@ -337,8 +361,11 @@ final class Slot implements AutoCloseable {
             String[] fields = Files.readString(dir.resolve("owner")).trim().split(" ");
             long pid = Long.parseLong(fields[0]);
             long started = Long.parseLong(fields[1]);
-            boolean alive = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
-                    .map(Instant::toEpochMilli).filter(s -> s == started).isPresent();
+            boolean alive = ProcessHandle.of(pid)
+                    .flatMap(p -> p.info().startInstant())
+                    .map(Instant::toEpochMilli)
+                    .filter(s -> s == started)
+                    .isPresent();
             return alive ? Optional.empty() : Optional.of("process " + pid + ", which has ended");
         } catch (IOException | RuntimeException e) {
             return Optional.of("a process that left no owner record");
@@ -359,9 +386,14 @@ final class Slot implements AutoCloseable {
      */
     private static void release(String name, Consumer<String> progress) {
         if (Files.exists(Path.of("/run/netns", name))) {
-            List<ProcessHandle> processes = HostCommands.quietly("ip", "netns", "pids", name).stdout().lines()
-                    .map(String::trim).filter(s -> s.matches("[0-9]+"))
-                    .map(pid -> ProcessHandle.of(Long.parseLong(pid))).flatMap(Optional::stream).toList();
+            List<ProcessHandle> processes = HostCommands.quietly("ip", "netns", "pids", name)
+                    .stdout()
+                    .lines()
+                    .map(String::trim)
+                    .filter(s -> s.matches("[0-9]+"))
+                    .map(pid -> ProcessHandle.of(Long.parseLong(pid)))
+                    .flatMap(Optional::stream)
+                    .toList();
             processes.forEach(ProcessHandle::destroyForcibly);
             for (ProcessHandle process : processes) {
                 try {
@@ -379,8 +411,10 @@ final class Slot implements AutoCloseable {
             HostCommands.quietly("ip", "link", "delete", link);
         }
         Path dir = RUNS.resolve(name);
-        for (String line : HostCommands.quietly("losetup", "--list", "--noheadings", "--output",
-                "NAME,BACK-FILE").stdout().lines().toList()) {
+        for (String line : HostCommands.quietly("losetup", "--list", "--noheadings", "--output", "NAME,BACK-FILE")
+                .stdout()
+                .lines()
+                .toList()) {
             String[] fields = line.trim().split("\\s+", 2);
             if (fields.length == 2 && fields[1].startsWith(dir + "/")) {
                 HostCommands.quietly("losetup", "--detach", fields[0]);
@@ -450,7 +484,8 @@ final class Slot implements AutoCloseable {
 
     private static Inet4Address address(int value) {
         try {
-            return (Inet4Address) InetAddress.getByAddress(ByteBuffer.allocate(4).putInt(value).array());
+            return (Inet4Address) InetAddress.getByAddress(
+                    ByteBuffer.allocate(4).putInt(value).array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,20 +1,5 @@
 package io.github.oneclick.marketplace.testing;
 
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.digest.BuiltinDigests;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
-import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
-import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import java.security.GeneralSecurityException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.Collections;
@@ -30,6 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * An in-process Apache MINA SSH server on a loopback port (a free one unless set) with a generated host key. It accepts one public key
@@ -57,8 +56,8 @@ public final class TestSshServer implements AutoCloseable {
         server.setKeyPairProvider(keys);
         PublicKey authorized = b.authorizedKey;
         Path authorizedKeys = b.authorizedKeysFile;
-        server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(authorized, key)
-                && (authorizedKeys == null || listed(authorizedKeys, key)));
+        server.setPublickeyAuthenticator((user, key, session) ->
+                KeyUtils.compareKeys(authorized, key) && (authorizedKeys == null || listed(authorizedKeys, key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         Map<String, String> env = Map.copyOf(b.environment);
@@ -67,12 +66,18 @@ public final class TestSshServer implements AutoCloseable {
         // The commands run on this machine: only with PROBE_ROOT pointing at a prepared tree, so that the probe
         // reads and the cleanup cleans that tree. Without it the script is never started.
         String root = env.get("PROBE_ROOT");
-        boolean prepared = root != null && !root.isBlank() && !Path.of(root).normalize().equals(Path.of("/"));
+        boolean prepared =
+                root != null && !root.isBlank() && !Path.of(root).normalize().equals(Path.of("/"));
         server.setCommandFactory((channel, command) -> {
             commands.add(command);
-            return prepared ? new ShellCommand(command, env, lineLimit, hang)
-                    : new ShellCommand("echo 'This test SSH server runs commands only against a prepared root"
-                            + " (PROBE_ROOT is not set)' >&2; exit 126", Map.of(), lineLimit, false);
+            return prepared
+                    ? new ShellCommand(command, env, lineLimit, hang)
+                    : new ShellCommand(
+                            "echo 'This test SSH server runs commands only against a prepared root"
+                                    + " (PROBE_ROOT is not set)' >&2; exit 126",
+                            Map.of(),
+                            lineLimit,
+                            false);
         });
         server.start();
         try {
@@ -102,7 +107,8 @@ public final class TestSshServer implements AutoCloseable {
         List<String> lines;
         try {
             lines = Files.isRegularFile(authorizedKeys)
-                    ? Files.readAllLines(authorizedKeys, StandardCharsets.UTF_8) : List.of();
+                    ? Files.readAllLines(authorizedKeys, StandardCharsets.UTF_8)
+                    : List.of();
         } catch (IOException e) {
             return false;
         }
@@ -260,13 +266,15 @@ public final class TestSshServer implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
             builder.environment().putAll(environment);
             process = builder.start();
-            Thread stdin = new Thread(() -> {
-                try (OutputStream p = process.getOutputStream()) {
-                    in.transferTo(p);
-                } catch (IOException ignored) {
-                    // the command ended first
-                }
-            }, "test-sshd-stdin");
+            Thread stdin = new Thread(
+                    () -> {
+                        try (OutputStream p = process.getOutputStream()) {
+                            in.transferTo(p);
+                        } catch (IOException ignored) {
+                            // the command ended first
+                        }
+                    },
+                    "test-sshd-stdin");
             Thread stderr = new Thread(() -> pump(process.getErrorStream(), err), "test-sshd-stderr");
             Thread main = new Thread(this::run, "test-sshd-stdout");
             for (Thread t : new Thread[] {stdin, stderr, main}) {
@@ -278,8 +286,8 @@ public final class TestSshServer implements AutoCloseable {
         private void run() {
             int lines = 0;
             boolean cut = false;
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     if (lines >= lineLimit) {

@@ -1,14 +1,7 @@
 package io.github.oneclick.marketplace.validation;
 
-import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.SchemaFactory;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URL;
@@ -16,20 +9,35 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class JunitReportTest {
 
     /** PASS, OK, WARN (inactive ufw), FAIL (agent directory) and SKIP (MP-MOTD) results. */
     private static ValidationReport report(boolean failOnWarning) {
-        FactFile facts = FactFile.load("ubuntu-24.04").replace("ufw.status", "ufw.status | inactive")
+        FactFile facts = FactFile.load("ubuntu-24.04")
+                .replace("ufw.status", "ufw.status | inactive")
                 .replace("dir | /opt/digitalocean", "dir | /opt/digitalocean | 1");
-        ValidationOptions options = ValidationOptions.builder().skipCheck("MP-MOTD").failOnWarning(failOnWarning)
+        ValidationOptions options = ValidationOptions.builder()
+                .skipCheck("MP-MOTD")
+                .failOnWarning(failOnWarning)
                 .build();
-        ValidationReport report = new ValidationReport("ssh root@203.0.113.7:22", "Ubuntu", "24.04",
-                Instant.parse("2026-12-02T01:55:10.123456Z"), facts.evaluation(options), failOnWarning);
-        assertThat(report.results()).extracting(CheckResult::status)
+        ValidationReport report = new ValidationReport(
+                "ssh root@203.0.113.7:22",
+                "Ubuntu",
+                "24.04",
+                Instant.parse("2026-12-02T01:55:10.123456Z"),
+                facts.evaluation(options),
+                failOnWarning);
+        assertThat(report.results())
+                .extracting(CheckResult::status)
                 .contains(Status.PASS, Status.OK, Status.WARN, Status.FAIL, Status.SKIP);
         return report;
     }
@@ -37,8 +45,8 @@ class JunitReportTest {
     private static Element suite(String xml) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        Document document = factory.newDocumentBuilder()
-                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        Document document =
+                factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         return document.getDocumentElement();
     }
 
@@ -78,7 +86,9 @@ class JunitReportTest {
     @Test
     void reportWithEveryStatus_isValidAgainstTheJunitSchemaOfJenkinsXunit() throws Exception {
         URL xsd = JunitReportTest.class.getResource("/junit/junit-10.xsd");
-        var validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(xsd).newValidator();
+        var validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(xsd)
+                .newValidator();
 
         for (boolean failOnWarning : new boolean[] {false, true}) {
             String xml = new ReportWriter().junitXml(report(failOnWarning));
@@ -121,7 +131,8 @@ class JunitReportTest {
         Element failure = (Element) agent.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).isEqualTo("DigitalOcean directory detected.");
         assertThat(failure.getAttribute("type")).isEqualTo("FAIL");
-        assertThat(failure.getTextContent()).contains("apt-get purge droplet-agent")
+        assertThat(failure.getTextContent())
+                .contains("apt-get purge droplet-agent")
                 .contains("Fix: Or build with droplet_agent = false");
     }
 
@@ -150,14 +161,15 @@ class JunitReportTest {
             Element suite = suite(new ReportWriter().junitXml(report));
 
             assertThat(suite.getAttribute("tests"))
-                    .isEqualTo(String.valueOf(suite.getElementsByTagName("testcase").getLength()));
+                    .isEqualTo(String.valueOf(
+                            suite.getElementsByTagName("testcase").getLength()));
             assertThat(suite.getAttribute("failures")).isEqualTo(String.valueOf(casesWith(suite, "failure")));
             assertThat(suite.getAttribute("skipped")).isEqualTo(String.valueOf(casesWith(suite, "skipped")));
             assertThat(suite.getAttribute("errors")).isEqualTo("0");
-            assertThat(Long.parseLong(suite.getAttribute("failures"))).isEqualTo(report.failures()
-                    + (failOnWarning ? report.warnings() : 0));
-            assertThat(Long.parseLong(suite.getAttribute("skipped"))).isEqualTo(report.skipped()
-                    + (failOnWarning ? 0 : report.warnings()));
+            assertThat(Long.parseLong(suite.getAttribute("failures")))
+                    .isEqualTo(report.failures() + (failOnWarning ? report.warnings() : 0));
+            assertThat(Long.parseLong(suite.getAttribute("skipped")))
+                    .isEqualTo(report.skipped() + (failOnWarning ? 0 : report.warnings()));
         }
     }
 

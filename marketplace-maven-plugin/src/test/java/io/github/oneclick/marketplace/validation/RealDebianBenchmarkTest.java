@@ -1,13 +1,11 @@
 package io.github.oneclick.marketplace.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.oneclick.marketplace.machine.SshMachine;
 import io.github.oneclick.marketplace.testing.DebianImage;
 import io.github.oneclick.marketplace.testing.DebianSystem;
 import io.github.oneclick.marketplace.testing.RealDebian;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +15,9 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Prints the real-Linux fixture's figures; asserts nothing about time. Runs only with {@code -Pbenchmark}: the cold
@@ -34,24 +33,35 @@ class RealDebianBenchmarkTest {
     static final RealDebian DEBIAN = RealDebian.bookworm();
 
     private static SshMachine target(DebianSystem system) {
-        return SshMachine.builder().host(system.host()).port(system.port()).user(system.user())
-                .privateKey(system.privateKey()).knownHosts(system.knownHosts())
-                .connectTimeout(Duration.ofSeconds(30)).commandTimeout(Duration.ofMinutes(10)).build();
+        return SshMachine.builder()
+                .host(system.host())
+                .port(system.port())
+                .user(system.user())
+                .privateKey(system.privateKey())
+                .knownHosts(system.knownHosts())
+                .connectTimeout(Duration.ofSeconds(30))
+                .commandTimeout(Duration.ofMinutes(10))
+                .build();
     }
 
     @Test
     void coldBuildOfTheImage() throws Exception {
-        Path cache = Files.createDirectories(DebianImage.DEFAULT_CACHE.resolve("benchmark-"
-                + ProcessHandle.current().pid()));
+        Path cache = Files.createDirectories(DebianImage.DEFAULT_CACHE.resolve(
+                "benchmark-" + ProcessHandle.current().pid()));
         try {
             DebianImage image = DebianImage.builder().cacheDirectory(cache).build();
             long start = System.nanoTime();
-            Path built = image.ensureBuilt(line -> { });
+            Path built = image.ensureBuilt(line -> {});
             double seconds = (System.nanoTime() - start) / 1e9;
             Process du = new ProcessBuilder("du", "--block-size=1M", built.toString()).start();
             String allocated = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\t")[0];
-            System.out.printf(Locale.ROOT, "[benchmark] cold build of the Debian %s image: %.0f s (%s MiB allocated"
-                    + " of %d MiB)%n", image.suite(), seconds, allocated, Files.size(built) >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[benchmark] cold build of the Debian %s image: %.0f s (%s MiB allocated" + " of %d MiB)%n",
+                    image.suite(),
+                    seconds,
+                    allocated,
+                    Files.size(built) >> 20);
         } finally {
             try (Stream<Path> files = Files.walk(cache)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -78,12 +88,24 @@ class RealDebianBenchmarkTest {
             close[i] = (t2 - t1) / 1e6;
             deleted[i] = (t3 - t1) / 1e6;
         }
-        System.out.printf(Locale.ROOT, "[benchmark] warm start of one system (copy, mount, namespaces, sshd ready):"
-                + " median %.0f ms (runs %s)%n", median(start), Arrays.toString(rounded(start)));
-        System.out.printf(Locale.ROOT, "[benchmark] close of one system (processes, namespaces, link, loop device):"
-                + " median %.0f ms (runs %s)%n", median(close), Arrays.toString(rounded(close)));
-        System.out.printf(Locale.ROOT, "[benchmark] close until the image copy is deleted (on its own thread):"
-                + " median %.0f ms (runs %s)%n", median(deleted), Arrays.toString(rounded(deleted)));
+        System.out.printf(
+                Locale.ROOT,
+                "[benchmark] warm start of one system (copy, mount, namespaces, sshd ready):"
+                        + " median %.0f ms (runs %s)%n",
+                median(start),
+                Arrays.toString(rounded(start)));
+        System.out.printf(
+                Locale.ROOT,
+                "[benchmark] close of one system (processes, namespaces, link, loop device):"
+                        + " median %.0f ms (runs %s)%n",
+                median(close),
+                Arrays.toString(rounded(close)));
+        System.out.printf(
+                Locale.ROOT,
+                "[benchmark] close until the image copy is deleted (on its own thread):"
+                        + " median %.0f ms (runs %s)%n",
+                median(deleted),
+                Arrays.toString(rounded(deleted)));
     }
 
     @Test
@@ -95,27 +117,46 @@ class RealDebianBenchmarkTest {
             try (DebianSystem system = DEBIAN.start()) {
                 SshMachine target = target(system);
                 long t0 = System.nanoTime();
-                new Validator().validate(target, ValidationOptions.builder().refreshPackageIndex(false).build(),
-                        line -> { });
+                new Validator()
+                        .validate(
+                                target,
+                                ValidationOptions.builder()
+                                        .refreshPackageIndex(false)
+                                        .build(),
+                                line -> {});
                 long t1 = System.nanoTime();
-                new Validator().validate(target, ValidationOptions.builder().build(), line -> { });
+                new Validator().validate(target, ValidationOptions.builder().build(), line -> {});
                 long t2 = System.nanoTime();
-                ValidationReport report = new Validator().validate(target, ValidationOptions.builder().cleanup(true)
-                        .build(), line -> { });
+                ValidationReport report = new Validator()
+                        .validate(
+                                target,
+                                ValidationOptions.builder().cleanup(true).build(),
+                                line -> {});
                 long t3 = System.nanoTime();
-                assertThat(report.resultsFor("MP-CLEANUP")).extracting(CheckResult::status)
+                assertThat(report.resultsFor("MP-CLEANUP"))
+                        .extracting(CheckResult::status)
                         .containsExactly(Status.PASS);
                 probe[i] = (t1 - t0) / 1e6;
                 probeRefresh[i] = (t2 - t1) / 1e6;
                 cleanup[i] = (t3 - t2) / 1e6;
             }
         }
-        System.out.printf(Locale.ROOT, "[benchmark] probe over SSH, no package index refresh: median %.0f ms (runs"
-                + " %s)%n", median(probe), Arrays.toString(rounded(probe)));
-        System.out.printf(Locale.ROOT, "[benchmark] probe over SSH with apt-get update (the goal's default): median"
-                + " %.0f ms (runs %s)%n", median(probeRefresh), Arrays.toString(rounded(probeRefresh)));
-        System.out.printf(Locale.ROOT, "[benchmark] cleanup (apt upgrade, zero-fill of the 2 GiB image) then probe,"
-                + " one session: median %.0f ms (runs %s)%n", median(cleanup), Arrays.toString(rounded(cleanup)));
+        System.out.printf(
+                Locale.ROOT,
+                "[benchmark] probe over SSH, no package index refresh: median %.0f ms (runs" + " %s)%n",
+                median(probe),
+                Arrays.toString(rounded(probe)));
+        System.out.printf(
+                Locale.ROOT,
+                "[benchmark] probe over SSH with apt-get update (the goal's default): median" + " %.0f ms (runs %s)%n",
+                median(probeRefresh),
+                Arrays.toString(rounded(probeRefresh)));
+        System.out.printf(
+                Locale.ROOT,
+                "[benchmark] cleanup (apt upgrade, zero-fill of the 2 GiB image) then probe,"
+                        + " one session: median %.0f ms (runs %s)%n",
+                median(cleanup),
+                Arrays.toString(rounded(cleanup)));
     }
 
     private static double median(double[] values) {

@@ -1,22 +1,21 @@
 package io.github.oneclick.marketplace.validation;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.github.oneclick.marketplace.machine.ExecResult;
 import io.github.oneclick.marketplace.machine.SshMachine;
 import io.github.oneclick.marketplace.testing.DebianSystem;
 import io.github.oneclick.marketplace.testing.HostState;
 import io.github.oneclick.marketplace.testing.RealDebian;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The validation engine ({@link Validator} over {@link SshMachine}) against a real Debian 12 system reached over real
@@ -42,9 +41,15 @@ class RealDebianValidationTest {
     }
 
     private static SshMachine target(DebianSystem system) {
-        return SshMachine.builder().host(system.host()).port(system.port()).user(system.user())
-                .privateKey(system.privateKey()).knownHosts(system.knownHosts())
-                .connectTimeout(Duration.ofSeconds(30)).commandTimeout(Duration.ofMinutes(10)).build();
+        return SshMachine.builder()
+                .host(system.host())
+                .port(system.port())
+                .user(system.user())
+                .privateKey(system.privateKey())
+                .knownHosts(system.knownHosts())
+                .connectTimeout(Duration.ofSeconds(30))
+                .commandTimeout(Duration.ofMinutes(10))
+                .build();
     }
 
     /** The one result of a rule, by its stable id. */
@@ -56,7 +61,7 @@ class RealDebianValidationTest {
     @Test
     void probeOverRealOpenSsh_reportsTheFreshDebianSystem() throws Exception {
         DebianSystem system = fresh;
-        ExecResult result = target(system).run(ProbeScript.compose(false, true), line -> { });
+        ExecResult result = target(system).run(ProbeScript.compose(false, true), line -> {});
 
         Facts facts = Facts.parse(result.stdout());
         assertThat(result.exitCode()).as(result.stderr()).isZero();
@@ -66,28 +71,39 @@ class RealDebianValidationTest {
         assertThat(facts.get("os.id")).hasValue("debian");
         assertThat(facts.get("arch")).hasValue("x86_64");
         assertThat(facts.lookup("cmd", "cloud-init")).hasValue("1");
-        assertThat(facts.get("cloudinit.version")).hasValueSatisfying(v -> assertThat(v)
-                .matches("/usr/bin/cloud-init \\d+\\.\\d+\\.\\d+.*"));
+        assertThat(facts.get("cloudinit.version"))
+                .hasValueSatisfying(v -> assertThat(v).matches("/usr/bin/cloud-init \\d+\\.\\d+\\.\\d+.*"));
         assertThat(facts.lookup("cmd", "ufw")).hasValue("1");
         assertThat(facts.get("ufw.status")).hasValue("inactive");
         assertThat(facts.lookup("cmd", "apt-get")).hasValue("1");
         assertThat(facts.lookup("pkg", "openssh-server")).hasValue("install-ok-installed");
-        assertThat(facts.get("updates.refresh")).as("apt-get update through the mirror proxy").hasValue("ok");
+        assertThat(facts.get("updates.refresh"))
+                .as("apt-get update through the mirror proxy")
+                .hasValue("ok");
         assertThat(facts.get("updates.state")).hasValue("ok");
-        assertThat(facts.all("sshfile")).containsExactly(List.of("root", "/root/.ssh/authorized_keys",
-                Long.toString(Files.size(Path.of(system.privateKey() + ".pub"))), "public", "1"));
-        assertThat(facts.all("hostkey")).extracting(row -> row.get(0)).containsExactlyInAnyOrder(
-                "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_rsa_key");
+        assertThat(facts.all("sshfile"))
+                .containsExactly(List.of(
+                        "root",
+                        "/root/.ssh/authorized_keys",
+                        Long.toString(Files.size(Path.of(system.privateKey() + ".pub"))),
+                        "public",
+                        "1"));
+        assertThat(facts.all("hostkey"))
+                .extracting(row -> row.get(0))
+                .containsExactlyInAnyOrder(
+                        "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_rsa_key");
         assertThat(facts.get("cloud.instances")).hasValue("0");
         assertThat(system.mirrorRequests()).isNotEmpty();
     }
 
     @Test
-    void cleanupThenProbeInOneSession_passesTheRootKeyCheckAndLeavesTheHostAlone(DebianSystem system)
-            throws Exception {
+    void cleanupThenProbeInOneSession_passesTheRootKeyCheckAndLeavesTheHostAlone(DebianSystem system) throws Exception {
         String marker = "ocmp-marker-" + UUID.randomUUID();
-        List<Path> markers = List.of(Path.of("/tmp", marker), Path.of("/var/tmp", marker),
-                Path.of("/var/log", marker + ".log"), Path.of("/var/log", marker + ".1"));
+        List<Path> markers = List.of(
+                Path.of("/tmp", marker),
+                Path.of("/var/tmp", marker),
+                Path.of("/var/log", marker + ".log"),
+                Path.of("/var/log", marker + ".1"));
         try {
             for (Path file : markers) {
                 Files.writeString(file, "must survive a cleanup inside a system\n");
@@ -97,19 +113,25 @@ class RealDebianValidationTest {
             HostState before = HostState.capture(markers);
             List<String> progress = new ArrayList<>();
 
-            ValidationReport report = new Validator().validate(target(system),
-                    ValidationOptions.builder().cleanup(true).build(), progress::add);
+            ValidationReport report = new Validator()
+                    .validate(
+                            target(system),
+                            ValidationOptions.builder().cleanup(true).build(),
+                            progress::add);
 
             assertThat(progress).contains("Cleanup: packages apt", "Cleanup: ssh-keys", "Cleanup: zero-free-space");
             assertThat(only(report, "MP-CLEANUP").status()).isEqualTo(Status.PASS);
-            assertThat(only(report, "MP-ROOT-SSH").status()).as("without the cleanup it fails, see the test below")
+            assertThat(only(report, "MP-ROOT-SSH").status())
+                    .as("without the cleanup it fails, see the test below")
                     .isEqualTo(Status.OK);
             assertThat(only(report, "MP-HOSTKEYS").status()).isEqualTo(Status.PASS);
             assertThat(only(report, "MP-UPDATES-SECURITY").status()).isEqualTo(Status.PASS);
-            assertThat(report.failures()).as(String.join("\n", report.consoleLines())).isZero();
-            assertThat(system.exec("test -e /root/.ssh/authorized_keys").exitCode()).isEqualTo(1);
-            assertThat(system.exec("ls /etc/ssh").stdout().lines()).noneMatch(name -> name.startsWith(
-                    "ssh_host_"));
+            assertThat(report.failures())
+                    .as(String.join("\n", report.consoleLines()))
+                    .isZero();
+            assertThat(system.exec("test -e /root/.ssh/authorized_keys").exitCode())
+                    .isEqualTo(1);
+            assertThat(system.exec("ls /etc/ssh").stdout().lines()).noneMatch(name -> name.startsWith("ssh_host_"));
             assertThat(system.exec("ls -A /tmp /var/tmp").stdout()).isEqualTo("/tmp:\n\n/var/tmp:\n");
             assertThat(system.exec("stat -c %s /var/log/inside.log").stdout()).isEqualTo("0\n");
             assertThat(system.exec("test -e /var/log/inside.1").exitCode()).isEqualTo(1);
@@ -124,8 +146,11 @@ class RealDebianValidationTest {
 
     @Test
     void withoutCleanup_rootsAuthorizedKeysFailTheValidation() throws Exception {
-        ValidationReport report = new Validator().validate(target(fresh), ValidationOptions.builder()
-                .refreshPackageIndex(false).build(), line -> { });
+        ValidationReport report = new Validator()
+                .validate(
+                        target(fresh),
+                        ValidationOptions.builder().refreshPackageIndex(false).build(),
+                        line -> {});
 
         assertThat(only(report, "MP-ROOT-SSH").status()).isEqualTo(Status.FAIL);
         assertThat(only(report, "MP-ROOT-SSH").message()).contains("/root/.ssh/authorized_keys");

@@ -1,15 +1,14 @@
 package io.github.oneclick.marketplace.validation;
 
-import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RuleRegistryTest {
 
@@ -27,12 +26,27 @@ class RuleRegistryTest {
     void ids_areStableFormUniqueAndCleanupComesFirst() {
         List<String> ids = RuleRegistry.all().stream().map(Rule::id).toList();
 
-        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> Rule.ID.matcher(id).matches());
+        assertThat(ids)
+                .doesNotHaveDuplicates()
+                .allMatch(id -> Rule.ID.matcher(id).matches());
         assertThat(ids.get(0)).isEqualTo("MP-CLEANUP");
-        assertThat(ids).containsSubsequence("MP-OS-SUPPORTED", "MP-OS-RELEASE", "MP-CLOUDINIT-PRESENT",
-                "MP-FIREWALL", "MP-UPDATES-SECURITY", "MP-LOGS-ARCHIVE", "MP-LOGS-ROTATED", "MP-LOGS-UNCLEARED",
-                "MP-USER-PASSWORD", "MP-USER-SSH", "MP-USER-HISTORY", "MP-ROOT-PASSWORD", "MP-ROOT-SSH",
-                "MP-ROOT-HISTORY", "MP-DO-AGENT");
+        assertThat(ids)
+                .containsSubsequence(
+                        "MP-OS-SUPPORTED",
+                        "MP-OS-RELEASE",
+                        "MP-CLOUDINIT-PRESENT",
+                        "MP-FIREWALL",
+                        "MP-UPDATES-SECURITY",
+                        "MP-LOGS-ARCHIVE",
+                        "MP-LOGS-ROTATED",
+                        "MP-LOGS-UNCLEARED",
+                        "MP-USER-PASSWORD",
+                        "MP-USER-SSH",
+                        "MP-USER-HISTORY",
+                        "MP-ROOT-PASSWORD",
+                        "MP-ROOT-SSH",
+                        "MP-ROOT-HISTORY",
+                        "MP-DO-AGENT");
     }
 
     @Test
@@ -48,14 +62,17 @@ class RuleRegistryTest {
 
     @Test
     void theUserLoop_coversExactlyTheUserRules() {
-        assertThat(RuleRegistry.all()).filteredOn(r -> r.scope() == Scope.USER).extracting(Rule::id)
+        assertThat(RuleRegistry.all())
+                .filteredOn(r -> r.scope() == Scope.USER)
+                .extracting(Rule::id)
                 .containsExactly("MP-USER-PASSWORD", "MP-USER-SSH", "MP-USER-HISTORY");
     }
 
     @Test
     void upstreamChecks_areNamedByTheirNumber() {
         for (Rule rule : RuleRegistry.all()) {
-            assertThat(rule.upstream().checked()).as(rule.id())
+            assertThat(rule.upstream().checked())
+                    .as(rule.id())
                     .isEqualTo(rule.upstream().reference().startsWith("#"));
         }
     }

@@ -1,19 +1,18 @@
 package io.github.oneclick.marketplace.validation;
 
-import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.oneclick.marketplace.validation.rules.RuleRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuleTableTest {
-    private static final List<String> COLUMNS = List.of("Rule id", "What it checks", "Fails as", "Upstream",
-            "Compared with upstream", "Probe facts", "How to fix");
+    private static final List<String> COLUMNS = List.of(
+            "Rule id", "What it checks", "Fails as", "Upstream", "Compared with upstream", "Probe facts", "How to fix");
 
     /** The cells of a table row, with Markdown's backslash escapes and entities undone. */
     private static List<String> cells(String row) {
@@ -24,7 +23,11 @@ class RuleTableTest {
             if (c == '\\' && i + 1 < row.length()) {
                 cell.append(row.charAt(++i));
             } else if (c == '|') {
-                cells.add(cell.toString().strip().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+                cells.add(cell.toString()
+                        .strip()
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&amp;", "&"));
                 cell.setLength(0);
             } else {
                 cell.append(c);
@@ -34,7 +37,9 @@ class RuleTableTest {
     }
 
     private static List<String> row(String markdown, Rule rule) {
-        List<String> rows = markdown.lines().filter(l -> l.startsWith("| `" + rule.id() + "` |")).toList();
+        List<String> rows = markdown.lines()
+                .filter(l -> l.startsWith("| `" + rule.id() + "` |"))
+                .toList();
         assertThat(rows).as(rule.id()).hasSize(1);
         return cells(rows.get(0));
     }
@@ -66,7 +71,8 @@ class RuleTableTest {
         assertThat(header).isPositive();
         assertThat(lines.get(header + 1)).isEqualTo("|---".repeat(COLUMNS.size()) + "|");
         for (int i = 0; i < RuleRegistry.all().size(); i++) {
-            assertThat(lines.get(header + 2 + i)).startsWith("| `" + RuleRegistry.all().get(i).id() + "` |");
+            assertThat(lines.get(header + 2 + i))
+                    .startsWith("| `" + RuleRegistry.all().get(i).id() + "` |");
         }
     }
 

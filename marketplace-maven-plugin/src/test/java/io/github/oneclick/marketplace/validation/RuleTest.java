@@ -1,60 +1,82 @@
 package io.github.oneclick.marketplace.validation;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class RuleTest {
 
     private static Rule.Builder complete(String id) {
-        return Rule.id(id).title("A title").severity(Severity.WARN).upstream(Upstream.none("docs: example"))
-                .facts("arch").fix("Do something.");
+        return Rule.id(id)
+                .title("A title")
+                .severity(Severity.WARN)
+                .upstream(Upstream.none("docs: example"))
+                .facts("arch")
+                .fix("Do something.");
     }
 
     private static List<CheckResult> judge(Rule rule, String facts) throws Exception {
-        Facts parsed = Facts.parse("MP-PROBE BEGIN 1\n" + facts + "MP-PROBE END 1 " + facts.lines().count() + "\n");
-        return RuleEngine.evaluate(List.of(rule), parsed, ValidationOptions.defaults()).results();
+        Facts parsed = Facts.parse(
+                "MP-PROBE BEGIN 1\n" + facts + "MP-PROBE END 1 " + facts.lines().count() + "\n");
+        return RuleEngine.evaluate(List.of(rule), parsed, ValidationOptions.defaults())
+                .results();
     }
 
     @Test
     void idNotOfTheStableForm_isRejected() {
         for (String id : new String[] {"ARCH", "MP-arch", "MP-", "MP ARCH"}) {
-            assertThatThrownBy(() -> Rule.id(id)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Rule.id(id))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(id);
         }
     }
 
     @Test
     void ruleWithoutFactsOrFix_isRejectedWhenTheVerdictIsGiven() {
-        assertThatThrownBy(() -> Rule.id("MP-X").title("t").severity(Severity.WARN).upstream(Upstream.none("docs"))
-                .fix("f").verdict((facts, out) -> { })).hasMessageContaining("facts");
-        assertThatThrownBy(() -> Rule.id("MP-X").title("t").severity(Severity.WARN).upstream(Upstream.none("docs"))
-                .facts("arch").verdict((facts, out) -> { })).hasMessageContaining("fix");
+        assertThatThrownBy(() -> Rule.id("MP-X")
+                        .title("t")
+                        .severity(Severity.WARN)
+                        .upstream(Upstream.none("docs"))
+                        .fix("f")
+                        .verdict((facts, out) -> {}))
+                .hasMessageContaining("facts");
+        assertThatThrownBy(() -> Rule.id("MP-X")
+                        .title("t")
+                        .severity(Severity.WARN)
+                        .upstream(Upstream.none("docs"))
+                        .facts("arch")
+                        .verdict((facts, out) -> {}))
+                .hasMessageContaining("fix");
     }
 
     @Test
     void blankTitle_isRejectedAtOnce() {
-        assertThatThrownBy(() -> Rule.id("MP-X").title(" ")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("MP-X").hasMessageContaining("title");
+        assertThatThrownBy(() -> Rule.id("MP-X").title(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MP-X")
+                .hasMessageContaining("title");
     }
 
     @Test
     void warnOnlyRule_cannotFail() {
         Rule rule = complete("MP-X").verdict((facts, out) -> out.fail("boom"));
 
-        assertThatThrownBy(() -> judge(rule, "arch\tx86_64\n")).hasMessageContaining("MP-X")
-                .hasMessageContaining("WARN").hasMessageContaining("FAIL");
+        assertThatThrownBy(() -> judge(rule, "arch\tx86_64\n"))
+                .hasMessageContaining("MP-X")
+                .hasMessageContaining("WARN")
+                .hasMessageContaining("FAIL");
     }
 
     @Test
     void readingAFactTheRuleDoesNotDeclare_fails() {
         Rule rule = complete("MP-X").verdict((facts, out) -> facts.get("os.name"));
 
-        assertThatThrownBy(() -> judge(rule, "os.name\tUbuntu\n")).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("MP-X").hasMessageContaining("os.name");
+        assertThatThrownBy(() -> judge(rule, "os.name\tUbuntu\n"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("MP-X")
+                .hasMessageContaining("os.name");
     }
 
     @Test
@@ -77,7 +99,9 @@ class RuleTest {
         Rule rule = complete("MP-X").appliesWhen(facts -> false).verdict((facts, out) -> out.warn("never"));
         Facts parsed = Facts.parse("MP-PROBE BEGIN 1\nMP-PROBE END 1 0\n");
 
-        Evaluation evaluation = RuleEngine.evaluate(List.of(rule), parsed,
+        Evaluation evaluation = RuleEngine.evaluate(
+                List.of(rule),
+                parsed,
                 ValidationOptions.builder().skipCheck("MP-MOTD").build());
 
         assertThat(evaluation.rules()).isEmpty();
@@ -86,7 +110,8 @@ class RuleTest {
 
     @Test
     void ruleWhoseFactsWereNotCollected_isSkippedOnceWithTheReason() throws Exception {
-        Rule rule = complete("MP-X").notCollectedUnless(Facts::commandsCollected, "no commands in a directory")
+        Rule rule = complete("MP-X")
+                .notCollectedUnless(Facts::commandsCollected, "no commands in a directory")
                 .verdict((facts, out) -> out.warn("never"));
 
         List<CheckResult> results = judge(rule, "probe.commands\t0\n");

@@ -30,8 +30,9 @@ final class Arguments {
      * @param repeatable the valued options that may be given more than once
      * @param flags the options without a value
      */
-    static Arguments parse(String command, List<String> args, Set<String> valued, Set<String> repeatable,
-            Set<String> flags) throws UsageException {
+    static Arguments parse(
+            String command, List<String> args, Set<String> valued, Set<String> repeatable, Set<String> flags)
+            throws UsageException {
         Map<String, List<String>> values = new LinkedHashMap<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -56,13 +57,20 @@ final class Arguments {
             if (!valued.contains(name)) {
                 throw new UsageException("Unknown option --" + name + " for '" + command + "'. Its options: "
                         + String.join(", ", valued.stream().map(o -> "--" + o).toList())
-                        + (flags.isEmpty() ? "" : ", " + String.join(", ", flags.stream().map(o -> "--" + o).toList()))
+                        + (flags.isEmpty()
+                                ? ""
+                                : ", "
+                                        + String.join(
+                                                ", ",
+                                                flags.stream()
+                                                        .map(o -> "--" + o)
+                                                        .toList()))
                         + ". Run 'help' for what they do.");
             }
             if (value == null) {
                 if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-                    throw new UsageException("--" + name + " needs a value, such as --" + name + " "
-                            + Cli.example(name) + ".");
+                    throw new UsageException(
+                            "--" + name + " needs a value, such as --" + name + " " + Cli.example(name) + ".");
                 }
                 value = args.get(++i);
             }

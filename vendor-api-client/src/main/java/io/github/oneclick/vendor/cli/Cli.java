@@ -63,24 +63,40 @@ final class Cli {
             + " lists and CI logs. Set the environment variable DIGITALOCEAN_API_TOKEN (or DIGITALOCEAN_TOKEN,"
             + " DIGITALOCEAN_ACCESS_TOKEN) instead, from your CI's secrets.";
 
-    private static final Map<String, String> EXAMPLES = Map.ofEntries(Map.entry("app", "60089fc6d333037bffa70d9b"),
-            Map.entry("image", "171234567"), Map.entry("manifest", "manifest.json"), Map.entry("version", "2.0.1"),
-            Map.entry("reason", "'Security updates'"), Map.entry("os-version", "'Ubuntu 24.04'"),
-            Map.entry("software", "Nginx:1.26.2:BSD-2-Clause"), Map.entry("api-url", "http://127.0.0.1:8080/"),
-            Map.entry("droplet-id", "3164444"), Map.entry("droplet-name", "acme-build-01"),
-            Map.entry("droplet-tag", "marketplace-build"), Map.entry("name", "acme-lemp-2.0.1"),
-            Map.entry("shutdown-timeout", "3m"), Map.entry("snapshot-timeout", "60m"));
+    private static final Map<String, String> EXAMPLES = Map.ofEntries(
+            Map.entry("app", "60089fc6d333037bffa70d9b"),
+            Map.entry("image", "171234567"),
+            Map.entry("manifest", "manifest.json"),
+            Map.entry("version", "2.0.1"),
+            Map.entry("reason", "'Security updates'"),
+            Map.entry("os-version", "'Ubuntu 24.04'"),
+            Map.entry("software", "Nginx:1.26.2:BSD-2-Clause"),
+            Map.entry("api-url", "http://127.0.0.1:8080/"),
+            Map.entry("droplet-id", "3164444"),
+            Map.entry("droplet-name", "acme-build-01"),
+            Map.entry("droplet-tag", "marketplace-build"),
+            Map.entry("name", "acme-lemp-2.0.1"),
+            Map.entry("shutdown-timeout", "3m"),
+            Map.entry("snapshot-timeout", "60m"));
     /** The client's settings and the options that set them. */
-    private static final Map<String, String> OPTION_OF_SETTING = Map.ofEntries(Map.entry("appId", "--app"),
-            Map.entry("imageId", "--image"), Map.entry("version", "--version"),
-            Map.entry("reasonForUpdate", "--reason"), Map.entry("osVersion", "--os-version"),
-            Map.entry("softwareIncluded", "--software"), Map.entry("allowSnapshotVersion", "--allow-snapshot-version"),
-            Map.entry("apiUrl", "--api-url"), Map.entry("dropletId", "--droplet-id"),
-            Map.entry("dropletName", "--droplet-name"), Map.entry("dropletTag", "--droplet-tag"),
-            Map.entry("snapshotName", "--name"), Map.entry("shutdownTimeout", "--shutdown-timeout"),
+    private static final Map<String, String> OPTION_OF_SETTING = Map.ofEntries(
+            Map.entry("appId", "--app"),
+            Map.entry("imageId", "--image"),
+            Map.entry("version", "--version"),
+            Map.entry("reasonForUpdate", "--reason"),
+            Map.entry("osVersion", "--os-version"),
+            Map.entry("softwareIncluded", "--software"),
+            Map.entry("allowSnapshotVersion", "--allow-snapshot-version"),
+            Map.entry("apiUrl", "--api-url"),
+            Map.entry("dropletId", "--droplet-id"),
+            Map.entry("dropletName", "--droplet-name"),
+            Map.entry("dropletTag", "--droplet-tag"),
+            Map.entry("snapshotName", "--name"),
+            Map.entry("shutdownTimeout", "--shutdown-timeout"),
             Map.entry("snapshotTimeout", "--snapshot-timeout"));
 
-    static final String USAGE_TEXT = String.join("\n",
+    static final String USAGE_TEXT = String.join(
+            "\n",
             "Usage: " + PROGRAM + " <command> [options]",
             "",
             "Commands:",
@@ -183,12 +199,20 @@ final class Cli {
     // ------------------------------------------------------------------------------------------------ release
 
     private int release(List<String> args, Map<String, String> env, Console console) throws UsageException {
-        Arguments a = Arguments.parse("release", args,
+        Arguments a = Arguments.parse(
+                "release",
+                args,
                 Set.of("app", "image", "manifest", "version", "reason", "os-version", "software", "api-url"),
-                Set.of("software"), Set.of("dry-run", "json", "allow-snapshot-version"));
+                Set.of("software"),
+                Set.of("dry-run", "json", "allow-snapshot-version"));
         noOperands(a);
-        String appId = AppIds.check(required(a, "app", "the Vendor Portal app id, the 24 hexadecimal characters at"
-                + " the end of the app's Vendor Portal URL"), "--app");
+        String appId = AppIds.check(
+                required(
+                        a,
+                        "app",
+                        "the Vendor Portal app id, the 24 hexadecimal characters at"
+                                + " the end of the app's Vendor Portal URL"),
+                "--app");
         long imageId;
         String source;
         if (a.has("image") && a.has("manifest")) {
@@ -210,10 +234,15 @@ final class Cli {
         String version = chosen.map(RunVersion.Chosen::version).orElse(null);
         String reason = a.has("reason") ? a.value("reason") : version == null ? null : "Release " + version;
         List<Software> software = a.has("software") ? software(a.all("software")) : null;
-        AppUpdate update = AppUpdate.builder().imageId(imageId).version(version).reasonForUpdate(reason)
-                .osVersion(a.value("os-version")).softwareIncluded(software).build();
-        ReleaseRequest request = new ReleaseRequest(appId, update, false, ReleaseRequest.RECOMMENDED_DISK_GB,
-                a.flag("allow-snapshot-version"));
+        AppUpdate update = AppUpdate.builder()
+                .imageId(imageId)
+                .version(version)
+                .reasonForUpdate(reason)
+                .osVersion(a.value("os-version"))
+                .softwareIncluded(software)
+                .build();
+        ReleaseRequest request = new ReleaseRequest(
+                appId, update, false, ReleaseRequest.RECOMMENDED_DISK_GB, a.flag("allow-snapshot-version"));
         boolean dryRun = a.flag("dry-run");
         console.info("Image " + imageId + " from " + source + ".");
         Connection connection = connect(a, env, console);
@@ -228,11 +257,12 @@ final class Cli {
                             + " Portal): DigitalOcean refuses updates until its review ends, so a real run would send"
                             + " nothing and fail.");
                 }
-                console.info("Dry run: " + image + " passed the checks. Would send " + plan.method() + " "
-                        + plan.path() + " with:");
+                console.info("Dry run: " + image + " passed the checks. Would send " + plan.method() + " " + plan.path()
+                        + " with:");
                 console.info(plan.body());
-                console.result("Dry run: would release " + image + " to app '" + appId + "' with " + plan.method()
-                        + " " + plan.path() + ". Nothing was changed.",
+                console.result(
+                        "Dry run: would release " + image + " to app '" + appId + "' with " + plan.method() + " "
+                                + plan.path() + ". Nothing was changed.",
                         a.flag("json") ? releaseJson(plan, null) : null);
                 return OK;
             }
@@ -242,11 +272,12 @@ final class Cli {
                 console.warning("The update of app '" + appId + "' got no usable answer; reading the listing back"
                         + " showed image " + plan.image().id() + ", so it took effect.");
             }
-            String what = result.alreadyServed() ? "App '" + appId + "' serves " + image + " already: nothing was sent"
+            String what = result.alreadyServed()
+                    ? "App '" + appId + "' serves " + image + " already: nothing was sent"
                     : "Released " + image + " to app '" + appId + "'"
                             + (version == null ? "" : " as version " + version);
-            console.result(what + ": listing status " + status + ".", a.flag("json") ? releaseJson(plan, result)
-                    : null);
+            console.result(
+                    what + ": listing status " + status + ".", a.flag("json") ? releaseJson(plan, result) : null);
             return OK;
         } catch (ReleaseException | DigitalOceanException e) {
             return failed(e, connection, console);
@@ -284,8 +315,13 @@ final class Cli {
                 throw new UsageException("--software '" + entry + "' has no name. Write NAME:VERSION[:LICENSE],"
                         + " such as --software Nginx:1.26.2:BSD-2-Clause.");
             }
-            table.add(new Software(parts[0].strip(), parts.length > 1 ? parts[1].strip() : null, null, null,
-                    parts.length > 2 ? parts[2].strip() : null, null));
+            table.add(new Software(
+                    parts[0].strip(),
+                    parts.length > 1 ? parts[1].strip() : null,
+                    null,
+                    null,
+                    parts.length > 2 ? parts[2].strip() : null,
+                    null));
         }
         return table;
     }
@@ -293,8 +329,20 @@ final class Cli {
     // ------------------------------------------------------------------------------------------------ snapshot
 
     private int snapshot(List<String> args, Map<String, String> env, Console console) throws UsageException {
-        Arguments a = Arguments.parse("snapshot", args, Set.of("droplet-id", "droplet-name", "droplet-tag", "name",
-                "app", "shutdown-timeout", "snapshot-timeout", "api-url"), Set.of(), Set.of("dry-run", "json"));
+        Arguments a = Arguments.parse(
+                "snapshot",
+                args,
+                Set.of(
+                        "droplet-id",
+                        "droplet-name",
+                        "droplet-tag",
+                        "name",
+                        "app",
+                        "shutdown-timeout",
+                        "snapshot-timeout",
+                        "api-url"),
+                Set.of(),
+                Set.of("dry-run", "json"));
         noOperands(a);
         String name = required(a, "name", "the snapshot's name");
         String appId = a.has("app") ? AppIds.check(a.value("app"), "--app") : null;
@@ -333,18 +381,22 @@ final class Cli {
                             + " be released. No snapshot was taken. Run again once the review is over.");
                     return FAILED;
                 } else {
-                    console.info("App '" + appId + "' is " + listing.status() + " and serves image "
-                            + listing.imageId() + ": it can take a new image.");
+                    console.info("App '" + appId + "' is " + listing.status() + " and serves image " + listing.imageId()
+                            + ": it can take a new image.");
                 }
             }
             SnapshotResult result = new SnapshotWorkflow(client).run(request, new ConsoleProgress(console));
             ObjectNode json = a.flag("json") ? snapshotJson(result) : null;
             if (result.dryRun()) {
-                console.result("Dry run: nothing was posted. A real run would snapshot droplet " + result.dropletId()
-                        + " as '" + result.name() + "'.", json);
+                console.result(
+                        "Dry run: nothing was posted. A real run would snapshot droplet " + result.dropletId() + " as '"
+                                + result.name() + "'.",
+                        json);
             } else {
-                console.result("Image " + result.imageId() + " ('" + result.name() + "') of droplet "
-                        + result.dropletId() + ", in " + String.join(", ", result.regions()) + ".", json);
+                console.result(
+                        "Image " + result.imageId() + " ('" + result.name() + "') of droplet " + result.dropletId()
+                                + ", in " + String.join(", ", result.regions()) + ".",
+                        json);
             }
             return OK;
         } catch (SnapshotException | DigitalOceanException e) {
@@ -411,13 +463,18 @@ final class Cli {
         try (DigitalOceanClient client = connection.client()) {
             Image image = client.getImage(imageId);
             ObjectNode json = a.flag("json") ? DigitalOceanClient.objectMapper().valueToTree(image) : null;
-            console.result("Image " + image.id() + " '" + image.name() + "': " + image.type() + ", " + image.status()
-                    + ", " + (image.isPublic() ? "public" : "private")
-                    + (image.distribution() == null ? "" : ", " + image.distribution())
-                    + (image.minDiskSize() == null ? "" : ", min disk " + image.minDiskSize() + " GB")
-                    + (image.sizeGigabytes() == null ? "" : ", " + image.sizeGigabytes() + " GB")
-                    + ", regions " + (image.regions() == null || image.regions().isEmpty() ? "none"
-                            : String.join(" ", image.regions())) + ".", json);
+            console.result(
+                    "Image " + image.id() + " '" + image.name() + "': " + image.type() + ", " + image.status()
+                            + ", " + (image.isPublic() ? "public" : "private")
+                            + (image.distribution() == null ? "" : ", " + image.distribution())
+                            + (image.minDiskSize() == null ? "" : ", min disk " + image.minDiskSize() + " GB")
+                            + (image.sizeGigabytes() == null ? "" : ", " + image.sizeGigabytes() + " GB")
+                            + ", regions "
+                            + (image.regions() == null || image.regions().isEmpty()
+                                    ? "none"
+                                    : String.join(" ", image.regions()))
+                            + ".",
+                    json);
             return OK;
         } catch (DigitalOceanException e) {
             return failed(e, connection, console);
@@ -427,13 +484,14 @@ final class Cli {
     // ------------------------------------------------------------------------------------------------ shared
 
     /** A client and where its settings came from, for the hints of failures. */
-    private record Connection(DigitalOceanClient client, String tokenSource, String apiUrl) {
-    }
+    private record Connection(DigitalOceanClient client, String tokenSource, String apiUrl) {}
 
     /** Reads the token from the environment and builds the client; nothing is sent yet. */
     private Connection connect(Arguments a, Map<String, String> env, Console console) throws UsageException {
-        String variable = TOKEN_VARIABLES.stream().filter(v -> env.get(v) != null && !env.get(v).isBlank())
-                .findFirst().orElseThrow(() -> new UsageException("No DigitalOcean API token found. Set one of the"
+        String variable = TOKEN_VARIABLES.stream()
+                .filter(v -> env.get(v) != null && !env.get(v).isBlank())
+                .findFirst()
+                .orElseThrow(() -> new UsageException("No DigitalOcean API token found. Set one of the"
                         + " environment variables " + String.join(", ", TOKEN_VARIABLES) + " to an API token with"
                         + " write scope (from your CI's secrets)."));
         String apiUrl = a.has("api-url") ? a.value("api-url").strip() : DigitalOceanClient.DEFAULT_API_URL;
@@ -446,8 +504,9 @@ final class Cli {
         try {
             builder.token(env.get(variable));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("The API token from environment variable " + variable + " is not usable: "
-                    + e.getMessage() + ".", e);
+            throw new UsageException(
+                    "The API token from environment variable " + variable + " is not usable: " + e.getMessage() + ".",
+                    e);
         }
         console.info("Using the DigitalOcean API token from environment variable " + variable + ".");
         Optional<EnvironmentProxy.Found> proxy = EnvironmentProxy.forUrl(env, apiUrl);
@@ -455,18 +514,20 @@ final class Cli {
             HttpProxy found = proxy.get().proxy();
             builder.proxy(found);
             String host = URI.create(apiUrl).getHost();
-            console.info(host != null && found.bypasses(host)
-                    ? "Reaching the API directly: its host is in NO_PROXY."
-                    : "Reaching the API through the proxy " + found.host() + ":" + found.port()
-                            + (found.username() == null ? "" : " as " + found.username()) + " from "
-                            + proxy.get().variable() + ".");
+            console.info(
+                    host != null && found.bypasses(host)
+                            ? "Reaching the API directly: its host is in NO_PROXY."
+                            : "Reaching the API through the proxy " + found.host() + ":" + found.port()
+                                    + (found.username() == null ? "" : " as " + found.username()) + " from "
+                                    + proxy.get().variable() + ".");
         }
         if (!DigitalOceanClient.DEFAULT_API_URL.equals(apiUrl)) {
             console.warning("Using the API at " + apiUrl + " (--api-url) instead of DigitalOcean's.");
         }
         String version = DigitalOceanClient.version();
         builder.userAgent("vendor-api-client-cli/" + version + " vendor-api-client/" + version)
-                .log(message -> { }, HttpLogLevel.NONE).waits(console::info);
+                .log(message -> {}, HttpLogLevel.NONE)
+                .waits(console::info);
         return new Connection(clientSettings.apply(builder).build(), "environment variable " + variable, apiUrl);
     }
 
@@ -475,7 +536,8 @@ final class Cli {
         String hint = "";
         if (e instanceof UnauthorizedException) {
             hint = " The token came from " + connection.tokenSource() + ".";
-        } else if (e instanceof TransportException transport && transport.details().attempts() == 0) {
+        } else if (e instanceof TransportException transport
+                && transport.details().attempts() == 0) {
             hint = " Check --api-url (" + connection.apiUrl() + ") and the network or proxy.";
         } else if (e instanceof WaitTimeoutException timeout) {
             hint = optionHint(List.of(timeout.timeoutSetting()));
@@ -499,17 +561,21 @@ final class Cli {
 
     /** The options that set the client's settings a failure names, or nothing. */
     private static String optionHint(List<String> settings) {
-        List<String> options = settings.stream().map(OPTION_OF_SETTING::get).filter(Objects::nonNull).distinct()
+        List<String> options = settings.stream()
+                .map(OPTION_OF_SETTING::get)
+                .filter(Objects::nonNull)
+                .distinct()
                 .toList();
-        return options.isEmpty() ? "" : " " + (options.size() == 1 ? "Option: " : "Options: ")
-                + String.join(", ", options) + ".";
+        return options.isEmpty()
+                ? ""
+                : " " + (options.size() == 1 ? "Option: " : "Options: ") + String.join(", ", options) + ".";
     }
 
     private static String required(Arguments a, String option, String what) throws UsageException {
         String value = a.value(option);
         if (value == null || value.isBlank()) {
-            throw new UsageException(a.command() + " needs --" + option + ", " + what + ", such as --" + option
-                    + " " + example(option) + ".");
+            throw new UsageException(a.command() + " needs --" + option + ", " + what + ", such as --" + option + " "
+                    + example(option) + ".");
         }
         return value;
     }
@@ -517,8 +583,8 @@ final class Cli {
     private static void noOperands(Arguments a) throws UsageException {
         if (!a.operands().isEmpty()) {
             throw new UsageException("Unexpected argument '" + a.operands().get(0) + "' for '" + a.command()
-                    + "': every input is an option, such as --" + ("release".equals(a.command()) ? "image 171234567"
-                            : "droplet-name acme-build-01") + ".");
+                    + "': every input is an option, such as --"
+                    + ("release".equals(a.command()) ? "image 171234567" : "droplet-name acme-build-01") + ".");
         }
     }
 
@@ -528,8 +594,10 @@ final class Cli {
         try {
             id = Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new UsageException("Image id '" + text.strip() + "' from " + source + " is not a number. An image"
-                    + " id is the numeric id of a snapshot, such as 171234567 (not its name, not an action id).", e);
+            throw new UsageException(
+                    "Image id '" + text.strip() + "' from " + source + " is not a number. An image"
+                            + " id is the numeric id of a snapshot, such as 171234567 (not its name, not an action id).",
+                    e);
         }
         if (id <= 0) {
             throw new UsageException("Image id " + id + " from " + source + " must be a positive number.");
@@ -555,8 +623,11 @@ final class Cli {
     }
 
     private static List<String> secrets(Map<String, String> env) {
-        List<String> secrets = new ArrayList<>(TOKEN_VARIABLES.stream().map(env::get)
-                .filter(v -> v != null && !v.isBlank()).map(String::strip).toList());
+        List<String> secrets = new ArrayList<>(TOKEN_VARIABLES.stream()
+                .map(env::get)
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
+                .toList());
         secrets.addAll(EnvironmentProxy.passwords(env));
         return secrets;
     }

@@ -23,22 +23,22 @@ final class EnvironmentProxy {
     private static final List<String> VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy");
 
     /** The variable a proxy came from, and the proxy. */
-    record Found(String variable, HttpProxy proxy) {
-    }
+    record Found(String variable, HttpProxy proxy) {}
 
-    private EnvironmentProxy() {
-    }
+    private EnvironmentProxy() {}
 
     /** The proxy for {@code apiUrl}, or empty when the environment names none or {@code NO_PROXY} is {@code *}. */
     static Optional<Found> forUrl(Map<String, String> env, String apiUrl) throws UsageException {
         boolean https = apiUrl.regionMatches(true, 0, "https:", 0, 6);
         List<String> names = https ? List.of("HTTPS_PROXY", "https_proxy") : List.of("HTTP_PROXY", "http_proxy");
-        Optional<String> variable = names.stream().filter(n -> env.get(n) != null && !env.get(n).isBlank())
+        Optional<String> variable = names.stream()
+                .filter(n -> env.get(n) != null && !env.get(n).isBlank())
                 .findFirst();
         if (variable.isEmpty()) {
             return Optional.empty();
         }
-        String noProxy = env.getOrDefault("NO_PROXY", env.getOrDefault("no_proxy", "")).strip();
+        String noProxy =
+                env.getOrDefault("NO_PROXY", env.getOrDefault("no_proxy", "")).strip();
         if (noProxy.equals("*")) {
             return Optional.empty();
         }
@@ -60,7 +60,8 @@ final class EnvironmentProxy {
             String userInfo = uri.getRawUserInfo();
             if (userInfo != null) {
                 int colon = userInfo.indexOf(':');
-                builder.credentials(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)),
+                builder.credentials(
+                        decode(colon < 0 ? userInfo : userInfo.substring(0, colon)),
                         colon < 0 ? "" : decode(userInfo.substring(colon + 1)));
             }
             for (String host : noProxy.split(",")) {

@@ -11,8 +11,7 @@ package io.github.oneclick.vendor.cli;
  * was sent and its outcome is unknown.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the command line and exits with its code.

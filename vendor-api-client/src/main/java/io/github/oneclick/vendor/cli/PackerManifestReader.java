@@ -21,8 +21,7 @@ import java.nio.file.Path;
 final class PackerManifestReader {
     private static final ObjectMapper MAPPER = DigitalOceanClient.objectMapper();
 
-    private PackerManifestReader() {
-    }
+    private PackerManifestReader() {}
 
     /**
      * The image of the manifest's last DigitalOcean build.
@@ -30,19 +29,22 @@ final class PackerManifestReader {
      * @param imageId the image id
      * @param source where it came from, for the log
      */
-    record Found(long imageId, String source) {
-    }
+    record Found(long imageId, String source) {}
 
     static Found read(Path file) throws UsageException {
         JsonNode root;
         try {
             root = MAPPER.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
-            throw new UsageException("Packer manifest " + file + " does not exist. Point --manifest at the file"
-                    + " Packer's manifest post-processor writes.", e);
+            throw new UsageException(
+                    "Packer manifest " + file + " does not exist. Point --manifest at the file"
+                            + " Packer's manifest post-processor writes.",
+                    e);
         } catch (IOException e) {
-            throw new UsageException("Packer manifest " + file + " cannot be read as JSON: " + firstLine(e.getMessage())
-                    + ". Check --manifest.", e);
+            throw new UsageException(
+                    "Packer manifest " + file + " cannot be read as JSON: " + firstLine(e.getMessage())
+                            + ". Check --manifest.",
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw new UsageException("Packer manifest " + file + " is not a JSON object. Check --manifest.");
@@ -80,8 +82,10 @@ final class PackerManifestReader {
         try {
             id = Long.parseLong(idText);
         } catch (NumberFormatException e) {
-            throw new UsageException("Packer manifest " + file + ": artifact_id '" + artifact + "' does not end with a"
-                    + " numeric image id. Give --image instead.", e);
+            throw new UsageException(
+                    "Packer manifest " + file + ": artifact_id '" + artifact + "' does not end with a"
+                            + " numeric image id. Give --image instead.",
+                    e);
         }
         if (id <= 0) {
             throw new UsageException("Packer manifest " + file + ": artifact_id '" + artifact + "' has a non-positive"

@@ -23,12 +23,7 @@ import java.util.OptionalLong;
  * @param customData the listing's data ({@code imageId}, {@code version}, {@code osVersion}, ...), as sent
  */
 public record AppDetails(
-        String appId,
-        String name,
-        String version,
-        String type,
-        Status status,
-        Map<String, Object> customData) {
+        String appId, String name, String version, String type, Status status, Map<String, Object> customData) {
 
     public AppDetails {
         customData = customData == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(customData));
@@ -76,8 +71,11 @@ public record AppDetails(
                 if (!node.isObject()) {
                     return new Status(node.asText(), null, null, null);
                 }
-                return new Status(Json.text(node, "value"), Json.number(node, "lastUpdated"),
-                        Json.text(node, "modifiedBy"), Json.text(node, "reason"));
+                return new Status(
+                        Json.text(node, "value"),
+                        Json.number(node, "lastUpdated"),
+                        Json.text(node, "modifiedBy"),
+                        Json.text(node, "reason"));
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.github.oneclick.vendor.model;
 
-import io.github.oneclick.vendor.InvalidSettingException;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.oneclick.vendor.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +19,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppUpdate(
-        long imageId,
-        String reasonForUpdate,
-        String version,
-        String osVersion,
-        List<Software> softwareIncluded) {
+        long imageId, String reasonForUpdate, String version, String osVersion, List<Software> softwareIncluded) {
 
     public AppUpdate {
         requirePositiveImageId(imageId);
@@ -49,8 +45,7 @@ public record AppUpdate(
         private String osVersion;
         private List<Software> softwareIncluded;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder imageId(long imageId) {
             this.imageId = requirePositiveImageId(imageId);
@@ -98,8 +93,10 @@ public record AppUpdate(
                 for (int i = 0; i < softwareIncluded.size(); i++) {
                     Software entry = softwareIncluded.get(i);
                     if (entry == null || entry.name() == null || entry.name().isBlank()) {
-                        throw new InvalidSettingException("softwareIncluded entry " + (i + 1) + " has no name: every"
-                                + " entry of the listing's software table needs one", "softwareIncluded");
+                        throw new InvalidSettingException(
+                                "softwareIncluded entry " + (i + 1) + " has no name: every"
+                                        + " entry of the listing's software table needs one",
+                                "softwareIncluded");
                     }
                 }
             }

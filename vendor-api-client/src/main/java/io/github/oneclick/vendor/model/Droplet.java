@@ -67,6 +67,5 @@ public record Droplet(
 
     /** One IPv4 network of a droplet. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record NetworkV4(String ipAddress, String netmask, String gateway, String type) {
-    }
+    public record NetworkV4(String ipAddress, String netmask, String gateway, String type) {}
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Small helpers for the lenient hand-written deserializers of this package. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);

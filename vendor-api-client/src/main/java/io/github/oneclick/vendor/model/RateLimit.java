@@ -10,5 +10,4 @@ import java.time.Instant;
  * @param remaining requests left in the window
  * @param reset when the oldest counted request expires
  */
-public record RateLimit(int limit, int remaining, Instant reset) {
-}
+public record RateLimit(int limit, int remaining, Instant reset) {}

@@ -15,12 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Software(
-        String name,
-        String version,
-        String releaseNotes,
-        String website,
-        String licenseType,
-        String licenseLink) {
+        String name, String version, String releaseNotes, String website, String licenseType, String licenseLink) {
 
     /** Shorthand for the common case of a name and a version. */
     public static Software of(String name, String version) {

@@ -1,16 +1,15 @@
 package io.github.oneclick.vendor.workflow;
 
-import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.DeadlineExceededException;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.Sleeper;
 import io.github.oneclick.vendor.internal.http.Deadlines;
 import io.github.oneclick.vendor.model.Action;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,15 +87,27 @@ public final class ActionWaiter {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(phase, "phase");
         settled(action, phase);
-        return poll(phase, describe(action), action, () -> client.getAction(action.id()), Action::status,
-                a -> settled(a, phase), listener);
+        return poll(
+                phase,
+                describe(action),
+                action,
+                () -> client.getAction(action.id()),
+                Action::status,
+                a -> settled(a, phase),
+                listener);
     }
 
     /** Waits for an action known only by id; the first poll is immediate. */
     public Action await(long actionId, WaitPhase phase, ProgressListener listener) {
         Objects.requireNonNull(phase, "phase");
-        return poll(phase, "action " + actionId, null, () -> client.getAction(actionId), Action::status,
-                a -> settled(a, phase), listener);
+        return poll(
+                phase,
+                "action " + actionId,
+                null,
+                () -> client.getAction(actionId),
+                Action::status,
+                a -> settled(a, phase),
+                listener);
     }
 
     /**
@@ -117,8 +128,9 @@ public final class ActionWaiter {
             settled(action, phase);
             latest.put(action.id(), action);
         }
-        String subject = actions.size() + " actions (" + String.join(", ", latest.keySet().stream()
-                .map(String::valueOf).toList()) + ")";
+        String subject = actions.size() + " actions ("
+                + String.join(
+                        ", ", latest.keySet().stream().map(String::valueOf).toList()) + ")";
         Supplier<List<Action>> round = () -> {
             for (Action action : List.copyOf(latest.values())) {
                 if (!action.isCompleted()) {
@@ -129,8 +141,14 @@ public final class ActionWaiter {
             }
             return List.copyOf(latest.values());
         };
-        return poll(phase, subject, List.copyOf(latest.values()), round, ActionWaiter::progressOf,
-                all -> all.stream().allMatch(Action::isCompleted), listener);
+        return poll(
+                phase,
+                subject,
+                List.copyOf(latest.values()),
+                round,
+                ActionWaiter::progressOf,
+                all -> all.stream().allMatch(Action::isCompleted),
+                listener);
     }
 
     /**
@@ -145,8 +163,13 @@ public final class ActionWaiter {
      * @param listener hears of changes and polls
      * @return the value that satisfied {@code done}
      */
-    public <T> T awaitCondition(WaitPhase phase, String subject, Supplier<T> read, Function<T, String> state,
-            Predicate<T> done, ProgressListener listener) {
+    public <T> T awaitCondition(
+            WaitPhase phase,
+            String subject,
+            Supplier<T> read,
+            Function<T, String> state,
+            Predicate<T> done,
+            ProgressListener listener) {
         Objects.requireNonNull(phase, "phase");
         return poll(phase, subject, null, read, state, done, listener);
     }
@@ -155,8 +178,14 @@ public final class ActionWaiter {
      * The one poll loop. With a {@code known} value (the answer of a POST) its state is reported and the first poll
      * comes after the initial interval; without, the first poll is immediate.
      */
-    private <T> T poll(WaitPhase phase, String subject, T known, Supplier<T> read, Function<T, String> state,
-            Predicate<T> done, ProgressListener listener) {
+    private <T> T poll(
+            WaitPhase phase,
+            String subject,
+            T known,
+            Supplier<T> read,
+            Function<T, String> state,
+            Predicate<T> done,
+            ProgressListener listener) {
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(done, "done");
@@ -199,14 +228,14 @@ public final class ActionWaiter {
             if (ok) {
                 String now = state.apply(value);
                 if (!seen || !Objects.equals(lastState, now)) {
-                    out.stateChanged(new ProgressListener.StateChange(phase.name(), subject, seen ? lastState : null,
-                            now, elapsed));
+                    out.stateChanged(new ProgressListener.StateChange(
+                            phase.name(), subject, seen ? lastState : null, now, elapsed));
                 }
                 seen = true;
                 lastState = now;
                 boolean finished = done.test(value);
-                out.poll(new ProgressListener.PollEvent(phase.name(), subject, now, elapsed,
-                        finished || over ? Duration.ZERO : min(interval, left)));
+                out.poll(new ProgressListener.PollEvent(
+                        phase.name(), subject, now, elapsed, finished || over ? Duration.ZERO : min(interval, left)));
                 if (finished) {
                     return value;
                 }
@@ -215,8 +244,8 @@ public final class ActionWaiter {
                 throw timeout(phase, subject, lastState);
             }
             if (!clock.instant().isBefore(nextProgress)) {
-                out.waiting(new ProgressListener.WaitProgress(phase.name(), subject,
-                        lastState == null ? "unknown" : lastState, elapsed, phase.timeout()));
+                out.waiting(new ProgressListener.WaitProgress(
+                        phase.name(), subject, lastState == null ? "unknown" : lastState, elapsed, phase.timeout()));
                 while (!clock.instant().isBefore(nextProgress)) {
                     nextProgress = nextProgress.plus(progressPeriod);
                 }
@@ -226,15 +255,20 @@ public final class ActionWaiter {
         }
     }
 
-    private int transientFailure(DigitalOceanException e, int failures, WaitPhase phase, String subject,
-            Instant start, ProgressListener out) {
+    private int transientFailure(
+            DigitalOceanException e,
+            int failures,
+            WaitPhase phase,
+            String subject,
+            Instant start,
+            ProgressListener out) {
         if (!e.transientFailure() || failures + 1 >= MAX_CONSECUTIVE_FAILURES) {
             throw e;
         }
         Duration elapsed = Duration.between(start, clock.instant());
         out.warning(phase.name() + ": polling " + subject + " failed, will poll again: " + e.getMessage());
-        out.poll(new ProgressListener.PollEvent(phase.name(), subject, "poll failed (" + e.getClass().getSimpleName()
-                + ")", elapsed, Duration.ZERO));
+        out.poll(new ProgressListener.PollEvent(
+                phase.name(), subject, "poll failed (" + e.getClass().getSimpleName() + ")", elapsed, Duration.ZERO));
         return failures + 1;
     }
 
@@ -253,18 +287,32 @@ public final class ActionWaiter {
     /** The failure for an errored action. */
     static ActionErroredException errored(Action action, WaitPhase phase, String requestId) {
         String region = action.regionSlug() != null ? " in " + action.regionSlug() : "";
-        return new ActionErroredException(phase.name() + ": DigitalOcean reports " + describe(action) + region
-                + " as errored (started " + action.startedAt() + ", resource " + action.resourceType() + " "
-                + action.resourceId() + "; request id " + (requestId == null ? "not given by the API" : requestId)
-                + "). Quote action id " + action.id() + " to DigitalOcean support; the resource may need attention in"
-                + " the control panel before you try again.", action.id(), action.type(), requestId);
+        return new ActionErroredException(
+                phase.name() + ": DigitalOcean reports " + describe(action) + region
+                        + " as errored (started " + action.startedAt() + ", resource " + action.resourceType() + " "
+                        + action.resourceId() + "; request id "
+                        + (requestId == null ? "not given by the API" : requestId)
+                        + "). Quote action id " + action.id()
+                        + " to DigitalOcean support; the resource may need attention in"
+                        + " the control panel before you try again.",
+                action.id(),
+                action.type(),
+                requestId);
     }
 
     private static WaitTimeoutException timeout(WaitPhase phase, String subject, String lastState) {
-        return new WaitTimeoutException(phase.name() + ": gave up waiting for " + subject + " after "
-                + Durations.describe(phase.timeout()) + (lastState == null ? "" : " (last state: " + lastState + ")")
-                + ". Raise " + phase.timeoutSetting() + " if it needs more time, or look at it in the DigitalOcean"
-                + " control panel.", phase.name(), subject, lastState, phase.timeout(), phase.timeoutSetting());
+        return new WaitTimeoutException(
+                phase.name() + ": gave up waiting for " + subject + " after "
+                        + Durations.describe(phase.timeout())
+                        + (lastState == null ? "" : " (last state: " + lastState + ")")
+                        + ". Raise " + phase.timeoutSetting()
+                        + " if it needs more time, or look at it in the DigitalOcean"
+                        + " control panel.",
+                phase.name(),
+                subject,
+                lastState,
+                phase.timeout(),
+                phase.timeoutSetting());
     }
 
     private void sleep(Duration pause, WaitPhase phase) {

@@ -25,9 +25,12 @@ public record DropletSelection(Long dropletId, String dropletName, String drople
         dropletTag = blankToNull(dropletTag);
         int given = (dropletId != null ? 1 : 0) + (dropletName != null ? 1 : 0) + (dropletTag != null ? 1 : 0);
         if (given != 1) {
-            throw new InvalidSettingException("dropletId, dropletName, dropletTag: set exactly one of them to select"
-                    + " the droplet" + (given == 0 ? "; none is set" : "; " + given + " are set"), "dropletId",
-                    "dropletName", "dropletTag");
+            throw new InvalidSettingException(
+                    "dropletId, dropletName, dropletTag: set exactly one of them to select" + " the droplet"
+                            + (given == 0 ? "; none is set" : "; " + given + " are set"),
+                    "dropletId",
+                    "dropletName",
+                    "dropletTag");
         }
     }
 
@@ -45,7 +48,8 @@ public record DropletSelection(Long dropletId, String dropletName, String drople
 
     /** The selection as given, such as {@code dropletName=build-01}. */
     public String describe() {
-        return dropletId != null ? "dropletId=" + dropletId
+        return dropletId != null
+                ? "dropletId=" + dropletId
                 : dropletName != null ? "dropletName=" + dropletName : "dropletTag=" + dropletTag;
     }
 
@@ -59,15 +63,20 @@ public record DropletSelection(Long dropletId, String dropletName, String drople
             try {
                 return client.getDroplet(dropletId);
             } catch (NotFoundException e) {
-                throw new DropletSelectionException("Droplet " + dropletId + " does not exist or is not visible to"
-                        + " this token's team. Check dropletId (the number in the droplet's control panel URL) and"
-                        + " that the token belongs to the droplet's team.", describe(), List.of(), e);
+                throw new DropletSelectionException(
+                        "Droplet " + dropletId + " does not exist or is not visible to"
+                                + " this token's team. Check dropletId (the number in the droplet's control panel URL) and"
+                                + " that the token belongs to the droplet's team.",
+                        describe(),
+                        List.of(),
+                        e);
             }
         }
         boolean byName = dropletName != null;
         String value = byName ? dropletName : dropletTag;
         List<Droplet> matches = (byName ? client.listDropletsByName(value) : client.listDropletsByTag(value))
-                .limit(21).toList();
+                .limit(21)
+                .toList();
         if (matches.size() == 1) {
             return matches.get(0);
         }
@@ -75,12 +84,19 @@ public record DropletSelection(Long dropletId, String dropletName, String drople
         String what = byName ? "name '" + value + "'" : "tag '" + value + "'";
         String setting = byName ? "dropletName" : "dropletTag";
         if (matches.isEmpty()) {
-            throw new DropletSelectionException("No droplet has the " + what + ". Check " + setting + ", or select"
-                    + " the droplet by dropletId.", describe(), names, null);
+            throw new DropletSelectionException(
+                    "No droplet has the " + what + ". Check " + setting + ", or select" + " the droplet by dropletId.",
+                    describe(),
+                    names,
+                    null);
         }
-        throw new DropletSelectionException(matches.size() + (matches.size() > 20 ? " or more" : "")
-                + " droplets have the " + what + ": " + String.join(", ", names) + ". Select one by dropletId,"
-                + " or make " + setting + " unique.", describe(), names, null);
+        throw new DropletSelectionException(
+                matches.size() + (matches.size() > 20 ? " or more" : "")
+                        + " droplets have the " + what + ": " + String.join(", ", names) + ". Select one by dropletId,"
+                        + " or make " + setting + " unique.",
+                describe(),
+                names,
+                null);
     }
 
     /** {@code 3164444 (acme-build-01)}. */

@@ -19,8 +19,12 @@ public record ListingState(String appId, boolean readable, String status, Long i
     private static final Set<String> IN_REVIEW = Set.of("pending", "in review", "in-review", "inreview", "in_review");
 
     static ListingState of(String appId, AppDetails app) {
-        return new ListingState(appId, true, app.statusValue(),
-                app.listedImageId().isPresent() ? app.listedImageId().getAsLong() : null, null);
+        return new ListingState(
+                appId,
+                true,
+                app.statusValue(),
+                app.listedImageId().isPresent() ? app.listedImageId().getAsLong() : null,
+                null);
     }
 
     static ListingState unreadable(String appId, String problem) {

@@ -1,9 +1,8 @@
 package io.github.oneclick.vendor.workflow;
 
-import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.Durations;
+import io.github.oneclick.vendor.InvalidSettingException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How often a wait polls: the first poll comes after {@code initial}, each further interval is the previous one times
@@ -24,12 +23,15 @@ public record PollInterval(Duration initial, Duration max, double growth) {
         Durations.requirePositive(initial, "pollInterval");
         Durations.requirePositive(max, "maxPollInterval");
         if (max.compareTo(initial) < 0) {
-            throw new InvalidSettingException("maxPollInterval (" + Durations.describe(max) + ") must not be shorter"
-                    + " than pollInterval (" + Durations.describe(initial) + ")", "maxPollInterval", "pollInterval");
+            throw new InvalidSettingException(
+                    "maxPollInterval (" + Durations.describe(max) + ") must not be shorter" + " than pollInterval ("
+                            + Durations.describe(initial) + ")",
+                    "maxPollInterval",
+                    "pollInterval");
         }
         if (!(growth >= 1.0) || Double.isInfinite(growth)) {
-            throw new InvalidSettingException("pollInterval growth must be a finite number of at least 1, was "
-                    + growth, "pollInterval");
+            throw new InvalidSettingException(
+                    "pollInterval growth must be a finite number of at least 1, was " + growth, "pollInterval");
         }
     }
 

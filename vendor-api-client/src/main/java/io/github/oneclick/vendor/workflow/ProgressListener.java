@@ -15,28 +15,22 @@ import java.time.Duration;
 public interface ProgressListener {
 
     /** A listener that ignores everything. */
-    ProgressListener NONE = new ProgressListener() {
-    };
+    ProgressListener NONE = new ProgressListener() {};
 
     /** A step begins, such as "Shutting down droplet 123 (build-01)". */
-    default void phase(String message) {
-    }
+    default void phase(String message) {}
 
     /** Something awaited changed state; the first observed state is reported as a change from {@code null}. */
-    default void stateChanged(StateChange change) {
-    }
+    default void stateChanged(StateChange change) {}
 
     /** Still waiting: sent about every progress period (30 s by default) while a wait lasts. */
-    default void waiting(WaitProgress progress) {
-    }
+    default void waiting(WaitProgress progress) {}
 
     /** One poll was made; sent for every poll. */
-    default void poll(PollEvent poll) {
-    }
+    default void poll(PollEvent poll) {}
 
     /** Something went wrong but the workflow carries on (a transient error while polling, a fallback). */
-    default void warning(String message) {
-    }
+    default void warning(String message) {}
 
     /**
      * The new image exists and was confirmed, before the optional steps (transfers, retention, power on, destroy)
@@ -46,12 +40,10 @@ public interface ProgressListener {
      * @param actionId the snapshot action
      * @param image the image as {@code GET /v2/images/{id}} returned it
      */
-    default void imageFound(long dropletId, long actionId, Image image) {
-    }
+    default void imageFound(long dropletId, long actionId, Image image) {}
 
     /** A dry run's step: what a real run would do. Nothing is changed. */
-    default void planned(String message) {
-    }
+    default void planned(String message) {}
 
     /**
      * A state change.
@@ -82,8 +74,8 @@ public interface ProgressListener {
      */
     record WaitProgress(String phase, String subject, String state, Duration elapsed, Duration timeout) {
         public String message() {
-            return phase + ": " + subject + " still " + state + ", " + Durations.describe(elapsed) + " elapsed (timeout "
-                    + Durations.describe(timeout) + ")";
+            return phase + ": " + subject + " still " + state + ", " + Durations.describe(elapsed)
+                    + " elapsed (timeout " + Durations.describe(timeout) + ")";
         }
     }
 

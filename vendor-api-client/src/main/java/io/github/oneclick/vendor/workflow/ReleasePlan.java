@@ -14,8 +14,14 @@ import java.util.List;
  * @param body the exact JSON body of the update
  * @param listing what the Vendor Portal said of the listing, read before anything is sent
  */
-public record ReleasePlan(ReleaseRequest request, Image image, List<String> warnings, String method, String path,
-        String body, ListingState listing) {
+public record ReleasePlan(
+        ReleaseRequest request,
+        Image image,
+        List<String> warnings,
+        String method,
+        String path,
+        String body,
+        ListingState listing) {
 
     public ReleasePlan {
         warnings = List.copyOf(warnings);

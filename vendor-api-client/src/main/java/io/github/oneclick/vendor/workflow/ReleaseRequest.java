@@ -16,7 +16,11 @@ import java.util.Objects;
  *     hides the plans with smaller disks
  * @param allowSnapshotVersion whether a version ending in {@code -SNAPSHOT} may be released, for rehearsals
  */
-public record ReleaseRequest(String appId, AppUpdate update, boolean useVersionsEndpoint, int recommendedDiskGb,
+public record ReleaseRequest(
+        String appId,
+        AppUpdate update,
+        boolean useVersionsEndpoint,
+        int recommendedDiskGb,
         boolean allowSnapshotVersion) {
 
     /**
@@ -30,17 +34,22 @@ public record ReleaseRequest(String appId, AppUpdate update, boolean useVersions
         Objects.requireNonNull(update, "update");
         String version = update.version();
         if (useVersionsEndpoint && (version == null || version.isBlank())) {
-            throw new InvalidSettingException("useVersionsEndpoint needs a version: the deprecated endpoint has the"
-                    + " version in its path; set version", "useVersionsEndpoint", "version");
+            throw new InvalidSettingException(
+                    "useVersionsEndpoint needs a version: the deprecated endpoint has the"
+                            + " version in its path; set version",
+                    "useVersionsEndpoint",
+                    "version");
         }
         if (version != null && version.strip().endsWith("-SNAPSHOT") && !allowSnapshotVersion) {
-            throw new InvalidSettingException("version " + version.strip() + " is a snapshot version. Release a"
-                    + " release version, or set allowSnapshotVersion for a rehearsal", "version",
+            throw new InvalidSettingException(
+                    "version " + version.strip() + " is a snapshot version. Release a"
+                            + " release version, or set allowSnapshotVersion for a rehearsal",
+                    "version",
                     "allowSnapshotVersion");
         }
         if (recommendedDiskGb <= 0) {
-            throw new InvalidSettingException("recommendedDiskGb must be positive, was " + recommendedDiskGb,
-                    "recommendedDiskGb");
+            throw new InvalidSettingException(
+                    "recommendedDiskGb must be positive, was " + recommendedDiskGb, "recommendedDiskGb");
         }
     }
 

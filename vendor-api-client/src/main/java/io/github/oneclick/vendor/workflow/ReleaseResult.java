@@ -12,6 +12,5 @@ import io.github.oneclick.vendor.model.AppDetails;
  *     new image: the update took effect, though its own answer was lost
  * @param alreadyServed {@code true} when the listing served the image already, so nothing was sent
  */
-public record ReleaseResult(ReleasePlan plan, AppDetails app, String listingStatus, boolean confirmedByReading,
-        boolean alreadyServed) {
-}
+public record ReleaseResult(
+        ReleasePlan plan, AppDetails app, String listingStatus, boolean confirmedByReading, boolean alreadyServed) {}

@@ -58,9 +58,11 @@ public final class ReleaseWorkflow {
         try {
             image = client.getImage(imageId);
         } catch (NotFoundException | ForbiddenException e) {
-            throw new ReleaseException("Image " + imageId + " was not found for this token (" + e.status()
-                    + "): it does not exist, or it belongs to another team. Release an image snapshotted under the"
-                    + " team that owns app '" + request.appId() + "'.", e);
+            throw new ReleaseException(
+                    "Image " + imageId + " was not found for this token (" + e.status()
+                            + "): it does not exist, or it belongs to another team. Release an image snapshotted under the"
+                            + " team that owns app '" + request.appId() + "'.",
+                    e);
         }
         String label = "Image " + imageId + (image.name() == null ? "" : " (" + image.name() + ")");
         if (image.isPublic() || "base".equals(image.type())) {
@@ -85,14 +87,19 @@ public final class ReleaseWorkflow {
         }
         String distribution = image.distribution();
         String osVersion = update.osVersion();
-        if (osVersion != null && !osVersion.isBlank() && distribution != null && !distribution.isBlank()
+        if (osVersion != null
+                && !osVersion.isBlank()
+                && distribution != null
+                && !distribution.isBlank()
                 && !"unknown".equalsIgnoreCase(distribution)
                 && !normalise(osVersion).contains(normalise(distribution))) {
             warnings.add(label + " is a " + distribution + " image, but osVersion says '" + osVersion
                     + "'. Check osVersion.");
         }
         String path = "/" + VendorPortalApi.APPS + request.appId()
-                + (request.useVersionsEndpoint() ? "/versions/" + update.version().trim() : "");
+                + (request.useVersionsEndpoint()
+                        ? "/versions/" + update.version().trim()
+                        : "");
         return new ReleasePlan(request, image, warnings, "PATCH", path, json(update), checkListing(request.appId()));
     }
 
@@ -111,7 +118,7 @@ public final class ReleaseWorkflow {
 
     /** Runs the preflight, then the update. */
     public ReleaseResult release(ReleaseRequest request) {
-        return release(preflight(request), message -> { });
+        return release(preflight(request), message -> {});
     }
 
     /**
@@ -161,11 +168,14 @@ public final class ReleaseWorkflow {
             if (accepted) {
                 return new ReleaseResult(plan, null, null, false, false);
             }
-            throw new ReleaseException("The update of app '" + request.appId() + "' to image " + imageId + " got no"
-                    + " usable answer (" + unclear.getMessage() + "), and the listing could not be read back ("
-                    + readFailed.getMessage() + "). Outcome unknown: it was not sent again. Check app '"
-                    + request.appId() + "' in the Vendor Portal (" + VENDOR_PORTAL + ") before releasing again: if it"
-                    + " shows image " + imageId + ", the release went through.", unclear);
+            throw new ReleaseException(
+                    "The update of app '" + request.appId() + "' to image " + imageId + " got no"
+                            + " usable answer (" + unclear.getMessage() + "), and the listing could not be read back ("
+                            + readFailed.getMessage() + "). Outcome unknown: it was not sent again. Check app '"
+                            + request.appId() + "' in the Vendor Portal (" + VENDOR_PORTAL
+                            + ") before releasing again: if it"
+                            + " shows image " + imageId + ", the release went through.",
+                    unclear);
         }
         OptionalLong listed = listing.listedImageId();
         if (listed.isPresent() && listed.getAsLong() == imageId) {
@@ -174,12 +184,16 @@ public final class ReleaseWorkflow {
         if (accepted) {
             return new ReleaseResult(plan, null, null, false, false);
         }
-        throw new ReleaseException("The update of app '" + request.appId() + "' to image " + imageId + " got no usable"
-                + " answer (" + unclear.getMessage() + "), and the listing read back shows "
-                + (listed.isPresent() ? "image " + listed.getAsLong() : "no image") + " with status "
-                + listing.statusValue() + ", not image " + imageId + ". The update was not sent again. Check app '"
-                + request.appId() + "' in the Vendor Portal (" + VENDOR_PORTAL + "); once it is not pending, release"
-                + " image " + imageId + " again.", unclear);
+        throw new ReleaseException(
+                "The update of app '" + request.appId() + "' to image " + imageId + " got no usable"
+                        + " answer (" + unclear.getMessage() + "), and the listing read back shows "
+                        + (listed.isPresent() ? "image " + listed.getAsLong() : "no image") + " with status "
+                        + listing.statusValue() + ", not image " + imageId
+                        + ". The update was not sent again. Check app '"
+                        + request.appId() + "' in the Vendor Portal (" + VENDOR_PORTAL
+                        + "); once it is not pending, release"
+                        + " image " + imageId + " again.",
+                unclear);
     }
 
     @SuppressWarnings("deprecation")

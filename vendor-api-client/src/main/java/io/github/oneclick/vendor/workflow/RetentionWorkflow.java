@@ -58,8 +58,8 @@ public final class RetentionWorkflow {
      *     image is always kept; {@code null} when no release preceded
      * @param dryRun report what would be deleted, delete nothing
      */
-    public record RetentionRequest(String appId, String prefix, int keep, long newImageId, ListingState servedBefore,
-            boolean dryRun) {
+    public record RetentionRequest(
+            String appId, String prefix, int keep, long newImageId, ListingState servedBefore, boolean dryRun) {
         /** Retention with no release before it: only the listing's current image is protected beside the new one. */
         public RetentionRequest(String appId, String prefix, int keep, long newImageId, boolean dryRun) {
             this(appId, prefix, keep, newImageId, null, dryRun);
@@ -68,16 +68,17 @@ public final class RetentionWorkflow {
         public RetentionRequest {
             appId = AppIds.check(appId, "appId");
             if (prefix == null || prefix.isBlank()) {
-                throw new InvalidSettingException("retentionPrefix must not be blank: retention deletes only"
-                        + " snapshots whose names start with it", "retentionPrefix");
+                throw new InvalidSettingException(
+                        "retentionPrefix must not be blank: retention deletes only"
+                                + " snapshots whose names start with it",
+                        "retentionPrefix");
             }
             if (keep < 1) {
-                throw new InvalidSettingException("keepSnapshots must be at least 1 to delete older snapshots, was "
-                        + keep, "keepSnapshots");
+                throw new InvalidSettingException(
+                        "keepSnapshots must be at least 1 to delete older snapshots, was " + keep, "keepSnapshots");
             }
             if (newImageId <= 0) {
-                throw new InvalidSettingException("newImageId must be a positive number, was " + newImageId,
-                        "imageId");
+                throw new InvalidSettingException("newImageId must be a positive number, was " + newImageId, "imageId");
             }
         }
     }
@@ -106,16 +107,24 @@ public final class RetentionWorkflow {
         ListingState before = request.servedBefore();
         boolean beforeUnknown = before != null && before.imageId() == null;
         if (beforeUnknown && live.isPresent()) {
-            warn("The image app '" + request.appId() + "' served before the release is unknown ("
-                    + (before.problem() == null ? "its listing named none" : before.problem()) + "); keeping at least "
-                    + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots.", warnings, out);
+            warn(
+                    "The image app '" + request.appId() + "' served before the release is unknown ("
+                            + (before.problem() == null ? "its listing named none" : before.problem())
+                            + "); keeping at least "
+                            + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots.",
+                    warnings,
+                    out);
         }
-        int keep = live.isPresent() && !beforeUnknown ? request.keep()
+        int keep = live.isPresent() && !beforeUnknown
+                ? request.keep()
                 : Math.max(request.keep(), KEEP_WHEN_LIVE_IMAGE_UNKNOWN);
         List<Snapshot> series = client.listSnapshots()
-                .filter(s -> s.name() != null && s.name().startsWith(request.prefix()) && s.imageId().isPresent())
+                .filter(s -> s.name() != null
+                        && s.name().startsWith(request.prefix())
+                        && s.imageId().isPresent())
                 .sorted(Comparator.comparing(Snapshot::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparingLong(s -> s.imageId().getAsLong()).reversed())
+                        .thenComparingLong(s -> s.imageId().getAsLong())
+                        .reversed())
                 .toList();
         Set<Long> protectedIds = new LinkedHashSet<>();
         protectedIds.add(request.newImageId());
@@ -134,11 +143,16 @@ public final class RetentionWorkflow {
             }
         }
         out.phase("Retention: " + series.size() + " snapshot(s) named '" + request.prefix() + "*'; keeping "
-                + kept + (before != null && before.imageId() != null && before.imageId() != request.newImageId()
+                + kept
+                + (before != null && before.imageId() != null && before.imageId() != request.newImageId()
                         ? " (the listing served " + before.imageId() + " before this release)"
                         : live.isPresent() ? " (the listing names " + live.getAsLong() + ")" : "")
-                + (doomed.isEmpty() ? ", nothing to delete" : ", " + (request.dryRun() ? "would delete " : "deleting ")
-                        + doomed.stream().map(s -> s.imageId().getAsLong() + " '" + s.name() + "'").toList()));
+                + (doomed.isEmpty()
+                        ? ", nothing to delete"
+                        : ", " + (request.dryRun() ? "would delete " : "deleting ")
+                                + doomed.stream()
+                                        .map(s -> s.imageId().getAsLong() + " '" + s.name() + "'")
+                                        .toList()));
         List<Long> deleted = new ArrayList<>();
         for (Snapshot snapshot : doomed) {
             long id = snapshot.imageId().getAsLong();
@@ -154,13 +168,19 @@ public final class RetentionWorkflow {
             AppDetails app = client.getApp(appId);
             OptionalLong listed = app.listedImageId();
             if (listed.isEmpty()) {
-                warn("The listing of app '" + appId + "' names no image; keeping at least "
-                        + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots.", warnings, out);
+                warn(
+                        "The listing of app '" + appId + "' names no image; keeping at least "
+                                + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots.",
+                        warnings,
+                        out);
             }
             return listed;
         } catch (DigitalOceanException e) {
-            warn("Cannot tell which image app '" + appId + "' serves (" + e.getMessage() + "); keeping at least "
-                    + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots so that it is not deleted.", warnings, out);
+            warn(
+                    "Cannot tell which image app '" + appId + "' serves (" + e.getMessage() + "); keeping at least "
+                            + KEEP_WHEN_LIVE_IMAGE_UNKNOWN + " snapshots so that it is not deleted.",
+                    warnings,
+                    out);
             return OptionalLong.empty();
         }
     }

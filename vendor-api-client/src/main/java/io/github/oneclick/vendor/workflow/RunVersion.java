@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 public final class RunVersion {
     private static final Pattern LEADING_V = Pattern.compile("^[vV](?=\\d)");
 
-    private RunVersion() {
-    }
+    private RunVersion() {}
 
     /**
      * The run's version.
@@ -25,8 +24,7 @@ public final class RunVersion {
      * @param buildVersion the build's own version, or {@code null}
      * @return the version, with where it came from; empty when none is known
      */
-    public static Optional<Chosen> choose(String explicit, Function<String, String> environment,
-            String buildVersion) {
+    public static Optional<Chosen> choose(String explicit, Function<String, String> environment, String buildVersion) {
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(new Chosen(explicit.strip(), "given"));
         }
@@ -34,21 +32,25 @@ public final class RunVersion {
         if (tag.isPresent()) {
             return tag;
         }
-        return buildVersion == null || buildVersion.isBlank() ? Optional.empty()
+        return buildVersion == null || buildVersion.isBlank()
+                ? Optional.empty()
                 : Optional.of(new Chosen(buildVersion.strip(), "the build's version"));
     }
 
     /** The version of the tag a CI run was started for, if any. */
     public static Optional<Chosen> fromTag(Function<String, String> environment) {
-        String github = "tag".equals(environment.apply("GITHUB_REF_TYPE")) ? environment.apply("GITHUB_REF_NAME")
-                : null;
-        for (String[] candidate : new String[][] {{github, "tag GITHUB_REF_NAME"},
-                {environment.apply("CI_COMMIT_TAG"), "tag CI_COMMIT_TAG"},
-                {environment.apply("TAG_NAME"), "tag TAG_NAME"}, {environment.apply("CI_TAG"), "tag CI_TAG"}}) {
+        String github =
+                "tag".equals(environment.apply("GITHUB_REF_TYPE")) ? environment.apply("GITHUB_REF_NAME") : null;
+        for (String[] candidate : new String[][] {
+            {github, "tag GITHUB_REF_NAME"},
+            {environment.apply("CI_COMMIT_TAG"), "tag CI_COMMIT_TAG"},
+            {environment.apply("TAG_NAME"), "tag TAG_NAME"},
+            {environment.apply("CI_TAG"), "tag CI_TAG"}
+        }) {
             String tag = candidate[0];
             if (tag != null && !tag.isBlank()) {
-                return Optional.of(new Chosen(LEADING_V.matcher(tag.strip()).replaceFirst(""),
-                        candidate[1] + "=" + tag.strip()));
+                return Optional.of(
+                        new Chosen(LEADING_V.matcher(tag.strip()).replaceFirst(""), candidate[1] + "=" + tag.strip()));
             }
         }
         return Optional.empty();
@@ -60,6 +62,5 @@ public final class RunVersion {
      * @param version the version, such as {@code 2.0.2}
      * @param source where it came from, for the log
      */
-    public record Chosen(String version, String source) {
-    }
+    public record Chosen(String version, String source) {}
 }

@@ -1,7 +1,7 @@
 package io.github.oneclick.vendor.workflow;
 
-import io.github.oneclick.vendor.InvalidSettingException;
 import io.github.oneclick.vendor.Durations;
+import io.github.oneclick.vendor.InvalidSettingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -46,8 +46,8 @@ public final class SnapshotRequest {
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_LISTING_TIMEOUT = Duration.ofMinutes(2);
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{1,31}");
 
     private final DropletSelection selection;
@@ -203,8 +203,7 @@ public final class SnapshotRequest {
         private boolean destroyDroplet;
         private boolean dryRun;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Selects the droplet by id. Exactly one of id, name and tag must be set. */
         public Builder dropletId(long id) {
@@ -299,12 +298,14 @@ public final class SnapshotRequest {
             Set<String> clean = new LinkedHashSet<>();
             for (String region : regions) {
                 if (region == null || region.isBlank()) {
-                    throw new InvalidSettingException("transferRegions must not contain a blank region", "transferRegions");
+                    throw new InvalidSettingException(
+                            "transferRegions must not contain a blank region", "transferRegions");
                 }
                 String slug = region.strip().toLowerCase(Locale.ROOT);
                 if (!REGION.matcher(slug).matches()) {
-                    throw new InvalidSettingException("transferRegions: '" + region + "' is not a region slug such"
-                            + " as nyc3 or ams3", "transferRegions");
+                    throw new InvalidSettingException(
+                            "transferRegions: '" + region + "' is not a region slug such" + " as nyc3 or ams3",
+                            "transferRegions");
                 }
                 clean.add(slug);
             }
@@ -335,18 +336,21 @@ public final class SnapshotRequest {
             String name = snapshotName;
             if (name == null) {
                 if (artifactId == null || version == null) {
-                    throw new InvalidSettingException("snapshotName: set a snapshot name, or the artifact id and"
-                            + " version for the default name <artifactId>-<version>-<yyyyMMdd-HHmmss>", "snapshotName");
+                    throw new InvalidSettingException(
+                            "snapshotName: set a snapshot name, or the artifact id and"
+                                    + " version for the default name <artifactId>-<version>-<yyyyMMdd-HHmmss>",
+                            "snapshotName");
                 }
                 name = validName(defaultSnapshotName(artifactId, version, clock), "snapshotName");
             }
             if (powerOnAfter && destroyDroplet) {
-                throw new InvalidSettingException("powerOnAfter, destroyDroplet: choose one; a destroyed droplet"
-                        + " cannot be powered on", "powerOnAfter", "destroyDroplet");
+                throw new InvalidSettingException(
+                        "powerOnAfter, destroyDroplet: choose one; a destroyed droplet" + " cannot be powered on",
+                        "powerOnAfter",
+                        "destroyDroplet");
             }
             return new SnapshotRequest(this, selection, name);
         }
-
     }
 
     private static String requireText(String value, String field) {
@@ -359,11 +363,14 @@ public final class SnapshotRequest {
     private static String validName(String value, String field) {
         String name = requireText(value, field);
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidSettingException(field + " must be at most " + MAX_NAME_LENGTH + " characters, was "
-                    + name.length() + " ('" + name.substring(0, 40) + "...')", field);
+            throw new InvalidSettingException(
+                    field + " must be at most " + MAX_NAME_LENGTH + " characters, was " + name.length() + " ('"
+                            + name.substring(0, 40) + "...')",
+                    field);
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidSettingException(field + " must not contain control characters such as line breaks", field);
+            throw new InvalidSettingException(
+                    field + " must not contain control characters such as line breaks", field);
         }
         return name;
     }

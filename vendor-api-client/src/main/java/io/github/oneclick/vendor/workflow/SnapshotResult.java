@@ -48,7 +48,21 @@ public record SnapshotResult(
     }
 
     static SnapshotResult ofDryRun(SnapshotPlan plan, List<String> warnings) {
-        return new SnapshotResult(true, plan, plan.dropletId(), null, null, plan.snapshotName(), List.of(), null, null,
-                null, false, List.of(), false, false, warnings);
+        return new SnapshotResult(
+                true,
+                plan,
+                plan.dropletId(),
+                null,
+                null,
+                plan.snapshotName(),
+                List.of(),
+                null,
+                null,
+                null,
+                false,
+                List.of(),
+                false,
+                false,
+                warnings);
     }
 }

@@ -1,8 +1,8 @@
 package io.github.oneclick.vendor.workflow;
 
-import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
+import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.NotFoundException;
 import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.PendingEventException;
@@ -132,8 +132,8 @@ public final class SnapshotWorkflow {
             out.phase("Snapshotting droplet " + describe(droplet) + " as '" + request.snapshotName() + "'");
             Instant postedAt = clock.instant();
             Action snapshot = post("snapshot", () -> client.snapshot(dropletId, request.snapshotName()));
-            Action done = waiter.await(snapshot, new WaitPhase("snapshot", request.snapshotTimeout(),
-                    "snapshotTimeout"), out);
+            Action done = waiter.await(
+                    snapshot, new WaitPhase("snapshot", request.snapshotTimeout(), "snapshotTimeout"), out);
 
             Instant since = firstNonNull(done.startedAt(), snapshot.startedAt(), postedAt)
                     .truncatedTo(ChronoUnit.SECONDS);
@@ -166,9 +166,22 @@ public final class SnapshotWorkflow {
                 out.phase("Destroying droplet " + dropletId);
                 destroyed = destroy();
             }
-            return new SnapshotResult(false, plan, dropletId, done.id(), image.id(), image.name(), image.regions(),
-                    image.sizeGigabytes(), image.minDiskSize(), image.createdAt(), forced, transferred, poweredOn,
-                    destroyed, warnings);
+            return new SnapshotResult(
+                    false,
+                    plan,
+                    dropletId,
+                    done.id(),
+                    image.id(),
+                    image.name(),
+                    image.regions(),
+                    image.sizeGigabytes(),
+                    image.minDiskSize(),
+                    image.createdAt(),
+                    forced,
+                    transferred,
+                    poweredOn,
+                    destroyed,
+                    warnings);
         }
 
         // ------------------------------------------------------------ droplet selection and plan
@@ -182,12 +195,14 @@ public final class SnapshotWorkflow {
             String region = droplet.region() == null ? null : droplet.region().slug();
             steps.add("Droplet " + describe(droplet) + (region == null ? "" : " in " + region) + " is "
                     + droplet.status());
-            busy.ifPresent(a -> steps.add("Wait up to " + Durations.describe(request.busyTimeout()) + " (busyTimeout) for "
-                    + ActionWaiter.describe(a) + ", in progress on the droplet"));
+            busy.ifPresent(a -> steps.add("Wait up to " + Durations.describe(request.busyTimeout())
+                    + " (busyTimeout) for " + ActionWaiter.describe(a) + ", in progress on the droplet"));
             boolean shutdown = !droplet.isOff();
-            steps.add(shutdown ? "Shut the droplet down and wait up to " + Durations.describe(request.shutdownTimeout())
-                    + " (shutdownTimeout) for it to read off; if it does not, power it off"
-                    : "The droplet is already off: no shutdown");
+            steps.add(
+                    shutdown
+                            ? "Shut the droplet down and wait up to " + Durations.describe(request.shutdownTimeout())
+                                    + " (shutdownTimeout) for it to read off; if it does not, power it off"
+                            : "The droplet is already off: no shutdown");
             steps.add("Snapshot it as '" + request.snapshotName() + "' and wait up to "
                     + Durations.describe(request.snapshotTimeout()) + " (snapshotTimeout)");
             steps.add("Find the image in the droplet's snapshot list and confirm it with GET /v2/images/{id}");
@@ -206,9 +221,18 @@ public final class SnapshotWorkflow {
             } else {
                 steps.add("Leave the droplet " + (shutdown ? "off" : "as it is"));
             }
-            return new SnapshotPlan(droplet.id(), droplet.name(), droplet.status(), region,
-                    busy.map(Action::id).orElse(null), shutdown, request.snapshotName(), regions,
-                    request.powerOnAfter(), request.destroyDroplet(), steps);
+            return new SnapshotPlan(
+                    droplet.id(),
+                    droplet.name(),
+                    droplet.status(),
+                    region,
+                    busy.map(Action::id).orElse(null),
+                    shutdown,
+                    request.snapshotName(),
+                    regions,
+                    request.powerOnAfter(),
+                    request.destroyDroplet(),
+                    steps);
         }
 
         // ------------------------------------------------------------ power
@@ -225,12 +249,12 @@ public final class SnapshotWorkflow {
             try {
                 Action action = post("shutdown", () -> client.shutdown(dropletId));
                 waiter.await(action, shutdown, out);
-                awaitOff(shutdown.withTimeout(request.shutdownTimeout().minus(Duration.between(start,
-                        clock.instant()))));
+                awaitOff(shutdown.withTimeout(
+                        request.shutdownTimeout().minus(Duration.between(start, clock.instant()))));
                 return false;
             } catch (WaitTimeoutException e) {
-                warn("Droplet " + dropletId + " did not shut down within " + Durations.describe(request.shutdownTimeout())
-                        + " (shutdownTimeout); powering it off");
+                warn("Droplet " + dropletId + " did not shut down within "
+                        + Durations.describe(request.shutdownTimeout()) + " (shutdownTimeout); powering it off");
             } catch (ActionErroredException e) {
                 warn("The shutdown of droplet " + dropletId + " errored (action " + e.actionId()
                         + "); powering it off");
@@ -245,8 +269,13 @@ public final class SnapshotWorkflow {
         }
 
         private void awaitOff(WaitPhase phase) {
-            waiter.awaitCondition(phase, "droplet " + dropletId, () -> client.getDroplet(dropletId), Droplet::status,
-                    Droplet::isOff, out);
+            waiter.awaitCondition(
+                    phase,
+                    "droplet " + dropletId,
+                    () -> client.getDroplet(dropletId),
+                    Droplet::status,
+                    Droplet::isOff,
+                    out);
         }
 
         // ------------------------------------------------------------ posting actions at most once
@@ -271,11 +300,17 @@ public final class SnapshotWorkflow {
                 } catch (PendingEventException e) {
                     Duration elapsed = Duration.between(begun, clock.instant());
                     if (elapsed.compareTo(request.busyTimeout()) >= 0) {
-                        throw new WaitTimeoutException("pending event: DigitalOcean kept refusing " + type
-                                + " on droplet " + dropletId + " with \"pending event\" for "
-                                + Durations.describe(elapsed) + ". Another action is running on the droplet; wait for"
-                                + " it in the control panel, or raise busyTimeout. Last refusal: " + e.getMessage(),
-                                "pending event", "droplet " + dropletId, "pending event", request.busyTimeout(),
+                        throw new WaitTimeoutException(
+                                "pending event: DigitalOcean kept refusing " + type
+                                        + " on droplet " + dropletId + " with \"pending event\" for "
+                                        + Durations.describe(elapsed)
+                                        + ". Another action is running on the droplet; wait for"
+                                        + " it in the control panel, or raise busyTimeout. Last refusal: "
+                                        + e.getMessage(),
+                                "pending event",
+                                "droplet " + dropletId,
+                                "pending event",
+                                request.busyTimeout(),
                                 "busyTimeout");
                     }
                     Optional<Action> running = inProgressAction(false);
@@ -287,8 +322,8 @@ public final class SnapshotWorkflow {
                                 + ActionWaiter.describe(running.get()) + " before posting " + type);
                         awaitForeign(running.get(), request.busyTimeout().minus(elapsed));
                     } else {
-                        warn("Droplet " + dropletId + " has a pending event not yet in its action list; posting "
-                                + type + " again in " + Durations.describe(pause));
+                        warn("Droplet " + dropletId + " has a pending event not yet in its action list; posting " + type
+                                + " again in " + Durations.describe(pause));
                         sleep(pause);
                         pause = request.pollInterval().next(pause);
                     }
@@ -326,8 +361,13 @@ public final class SnapshotWorkflow {
             WaitPhase window = new WaitPhase("reconcile " + type, RECONCILE_WINDOW, "the reconcile window");
             Reading last;
             try {
-                last = waiter.awaitCondition(window, "droplet " + dropletId + "'s actions",
-                        () -> read(type, begun), Reading::describe, Reading::settled, out);
+                last = waiter.awaitCondition(
+                        window,
+                        "droplet " + dropletId + "'s actions",
+                        () -> read(type, begun),
+                        Reading::describe,
+                        Reading::settled,
+                        out);
             } catch (WaitTimeoutException stillUnclear) {
                 last = read(type, begun);
             }
@@ -336,22 +376,30 @@ public final class SnapshotWorkflow {
             }
             String check = "Outcome unknown: look at droplet " + dropletId + "'s actions and snapshots in the"
                     + " DigitalOcean control panel before running again"
-                    + ("snapshot".equals(type) ? "; if a snapshot named '" + request.snapshotName() + "' exists,"
-                            + " release its image id instead of taking another" : "") + ".";
-            String what = "POST " + type + " on droplet " + dropletId + " got no usable answer ("
-                    + cause.getMessage() + ")";
+                    + ("snapshot".equals(type)
+                            ? "; if a snapshot named '" + request.snapshotName() + "' exists,"
+                                    + " release its image id instead of taking another"
+                            : "")
+                    + ".";
+            String what =
+                    "POST " + type + " on droplet " + dropletId + " got no usable answer (" + cause.getMessage() + ")";
             if (cause.outcome() == Outcome.APPLIED) {
-                throw new SnapshotException(what + ". DigitalOcean accepted it, but no " + type + " action of this"
-                        + " run showed in the droplet's actions within " + Durations.describe(RECONCILE_WINDOW) + ". "
-                        + check, cause);
+                throw new SnapshotException(
+                        what + ". DigitalOcean accepted it, but no " + type + " action of this"
+                                + " run showed in the droplet's actions within " + Durations.describe(RECONCILE_WINDOW)
+                                + ". "
+                                + check,
+                        cause);
             }
             if (last.busy() != null) {
-                throw new SnapshotException(what + ", and the reads within " + Durations.describe(RECONCILE_WINDOW)
-                        + " do not settle whether it took effect: " + last.busy() + ". " + check, cause);
+                throw new SnapshotException(
+                        what + ", and the reads within " + Durations.describe(RECONCILE_WINDOW)
+                                + " do not settle whether it took effect: " + last.busy() + ". " + check,
+                        cause);
             }
             if (reposted) {
-                throw new SnapshotException(what + ", for the second time; it is not sent a third time. " + check,
-                        cause);
+                throw new SnapshotException(
+                        what + ", for the second time; it is not sent a third time. " + check, cause);
             }
             return Optional.empty();
         }
@@ -373,25 +421,30 @@ public final class SnapshotWorkflow {
         }
 
         private Reading read(String type, Instant begun) {
-            List<Action> recent = client.listDropletActions(dropletId).limit(RECENT_ACTIONS).toList();
-            Optional<Action> own = recent.stream().filter(a -> isOwn(a, type, begun)).findFirst();
+            List<Action> recent =
+                    client.listDropletActions(dropletId).limit(RECENT_ACTIONS).toList();
+            Optional<Action> own =
+                    recent.stream().filter(a -> isOwn(a, type, begun)).findFirst();
             if (own.isPresent()) {
                 return new Reading(own, null);
             }
-            Optional<Action> running = recent.stream().filter(Action::isInProgress).findFirst();
+            Optional<Action> running =
+                    recent.stream().filter(Action::isInProgress).findFirst();
             if (running.isPresent()) {
-                return new Reading(Optional.empty(), ActionWaiter.describe(running.get()) + " is in progress on the"
-                        + " droplet");
+                return new Reading(
+                        Optional.empty(), ActionWaiter.describe(running.get()) + " is in progress on the" + " droplet");
             }
             if ("snapshot".equals(type)) {
                 Instant since = begun.minus(CLOCK_SKEW);
                 Optional<Snapshot> image = client.listDropletSnapshots(dropletId)
-                        .filter(x -> request.snapshotName().equals(x.name()) && x.createdAt() != null
+                        .filter(x -> request.snapshotName().equals(x.name())
+                                && x.createdAt() != null
                                 && !x.createdAt().isBefore(since))
                         .findFirst();
                 if (image.isPresent()) {
-                    return new Reading(Optional.empty(), "snapshot " + image.get().id() + " named '"
-                            + request.snapshotName() + "' exists");
+                    return new Reading(
+                            Optional.empty(),
+                            "snapshot " + image.get().id() + " named '" + request.snapshotName() + "' exists");
                 }
             }
             return new Reading(Optional.empty(), null);
@@ -407,13 +460,15 @@ public final class SnapshotWorkflow {
 
         /** An action of this type, not seen before this run posted, started around or after the POST. */
         private boolean isOwn(Action action, String type, Instant begun) {
-            return type.equals(action.type()) && !knownActionIds.contains(action.id())
+            return type.equals(action.type())
+                    && !knownActionIds.contains(action.id())
                     && (action.startedAt() == null || !action.startedAt().isBefore(begun.minus(CLOCK_SKEW)));
         }
 
         /** The newest in-progress action of the droplet, if any; optionally remembers every action id seen. */
         private Optional<Action> inProgressAction(boolean remember) {
-            List<Action> recent = client.listDropletActions(dropletId).limit(RECENT_ACTIONS).toList();
+            List<Action> recent =
+                    client.listDropletActions(dropletId).limit(RECENT_ACTIONS).toList();
             if (remember) {
                 recent.forEach(a -> knownActionIds.add(a.id()));
             }
@@ -440,28 +495,41 @@ public final class SnapshotWorkflow {
             String name = request.snapshotName();
             WaitPhase lookup = new WaitPhase("image lookup", request.listingTimeout(), "listingTimeout");
             try {
-                Optional<Snapshot> found = waiter.awaitCondition(lookup, "snapshot '" + name + "'", () -> {
-                    return client.listDropletSnapshots(dropletId)
-                            .filter(s -> name.equals(s.name()) && s.createdAt() != null
-                                    && !s.createdAt().isBefore(since) && s.imageId().isPresent()
-                                    && !"backup".equals(s.type()))
-                            .max(NEWEST_LAST);
-                }, s -> s.map(x -> "listed as image " + x.id()).orElse("not listed yet"), Optional::isPresent, out);
+                Optional<Snapshot> found = waiter.awaitCondition(
+                        lookup,
+                        "snapshot '" + name + "'",
+                        () -> {
+                            return client.listDropletSnapshots(dropletId)
+                                    .filter(s -> name.equals(s.name())
+                                            && s.createdAt() != null
+                                            && !s.createdAt().isBefore(since)
+                                            && s.imageId().isPresent()
+                                            && !"backup".equals(s.type()))
+                                    .max(NEWEST_LAST);
+                        },
+                        s -> s.map(x -> "listed as image " + x.id()).orElse("not listed yet"),
+                        Optional::isPresent,
+                        out);
                 return found.get();
             } catch (WaitTimeoutException e) {
-                throw new SnapshotNotFoundException("Snapshot action " + actionId + " completed, but no snapshot named '"
-                        + name + "' created at or after " + since + " showed up in droplet " + dropletId
-                        + "'s snapshot list within " + Durations.describe(request.listingTimeout())
-                        + " (listingTimeout). It most likely exists: look for '" + name + "' under Images > Snapshots"
-                        + " in the control panel (or for action " + actionId + ") and use its image id.", dropletId,
-                        actionId, name);
+                throw new SnapshotNotFoundException(
+                        "Snapshot action " + actionId + " completed, but no snapshot named '"
+                                + name + "' created at or after " + since + " showed up in droplet " + dropletId
+                                + "'s snapshot list within " + Durations.describe(request.listingTimeout())
+                                + " (listingTimeout). It most likely exists: look for '" + name
+                                + "' under Images > Snapshots"
+                                + " in the control panel (or for action " + actionId + ") and use its image id.",
+                        dropletId,
+                        actionId,
+                        name);
             }
         }
 
         // ------------------------------------------------------------ transfers and retention
 
         private List<String> transfer(Image image, List<String> wanted) {
-            List<String> regions = wanted.stream().filter(r -> !image.regions().contains(r)).toList();
+            List<String> regions =
+                    wanted.stream().filter(r -> !image.regions().contains(r)).toList();
             if (regions.isEmpty()) {
                 return List.of();
             }
@@ -492,19 +560,22 @@ public final class SnapshotWorkflow {
                         }
                     }
                 }
-                waiter.awaitAll(actions, new WaitPhase("transfer", request.transferTimeout(), "transferTimeout"),
-                        out);
+                waiter.awaitAll(actions, new WaitPhase("transfer", request.transferTimeout(), "transferTimeout"), out);
             } catch (SnapshotException | DigitalOceanException e) {
-                throw new SnapshotException("Snapshot '" + image.name() + "' was created as image " + image.id()
-                        + ", but copying it to " + String.join(", ", regions) + " failed: " + e.getMessage(), e);
+                throw new SnapshotException(
+                        "Snapshot '" + image.name() + "' was created as image " + image.id() + ", but copying it to "
+                                + String.join(", ", regions) + " failed: " + e.getMessage(),
+                        e);
             }
             return posted;
         }
 
         /** A transfer of the image to the region that started around or after {@code begun}, from its actions. */
         private Optional<Action> findTransfer(long imageId, String region, Instant begun) {
-            return client.listImageActions(imageId).limit(RECENT_ACTIONS)
-                    .filter(a -> "transfer".equals(a.type()) && region.equals(a.regionSlug())
+            return client.listImageActions(imageId)
+                    .limit(RECENT_ACTIONS)
+                    .filter(a -> "transfer".equals(a.type())
+                            && region.equals(a.regionSlug())
                             && (a.startedAt() == null || !a.startedAt().isBefore(begun.minus(CLOCK_SKEW))))
                     .findFirst();
         }
@@ -548,8 +619,8 @@ public final class SnapshotWorkflow {
         }
     }
 
-    private static final Comparator<Snapshot> NEWEST_LAST = Comparator
-            .comparing(Snapshot::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+    private static final Comparator<Snapshot> NEWEST_LAST = Comparator.comparing(
+                    Snapshot::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingLong(s -> s.imageId().orElse(0));
 
     private static String describe(Droplet droplet) {

@@ -20,8 +20,8 @@ public record WaitPhase(String name, Duration timeout, String timeoutSetting) {
         }
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout of phase '" + name + "' must not be negative, was "
-                    + Durations.describe(timeout));
+            throw new IllegalArgumentException(
+                    "timeout of phase '" + name + "' must not be negative, was " + Durations.describe(timeout));
         }
         if (timeoutSetting == null || timeoutSetting.isBlank()) {
             throw new IllegalArgumentException("timeoutSetting of phase '" + name + "' must not be blank");

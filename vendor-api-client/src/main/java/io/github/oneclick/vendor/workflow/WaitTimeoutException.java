@@ -12,8 +12,8 @@ public class WaitTimeoutException extends SnapshotException {
     private final transient Duration timeout;
     private final String timeoutSetting;
 
-    public WaitTimeoutException(String message, String phase, String subject, String lastState, Duration timeout,
-            String timeoutSetting) {
+    public WaitTimeoutException(
+            String message, String phase, String subject, String lastState, Duration timeout, String timeoutSetting) {
         super(message);
         this.phase = phase;
         this.subject = subject;

@@ -1,8 +1,8 @@
 package io.github.oneclick.vendor.benchmark;
 
-import io.github.oneclick.vendor.NoDelayServerSockets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.RetryPolicy;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
 import java.io.BufferedReader;
@@ -51,10 +51,14 @@ class ClientBenchmarkTest {
                 firstCall[run] = Double.parseDouble(matcher.group(1));
                 uptime[run] = Double.parseDouble(matcher.group(2));
             }
-            System.out.printf(Locale.ROOT, "[benchmark] cold JVM, first %s getDroplet: median %.1f ms (runs %s);"
-                    + " JVM uptime at that point: median %.0f ms%n",
-                    mode.equals("raw") ? "raw OkHttp" : "client", percentile(firstCall, 50),
-                    Arrays.toString(firstCall), percentile(uptime, 50));
+            System.out.printf(
+                    Locale.ROOT,
+                    "[benchmark] cold JVM, first %s getDroplet: median %.1f ms (runs %s);"
+                            + " JVM uptime at that point: median %.0f ms%n",
+                    mode.equals("raw") ? "raw OkHttp" : "client",
+                    percentile(firstCall, 50),
+                    Arrays.toString(firstCall),
+                    percentile(uptime, 50));
         }
     }
 
@@ -70,8 +74,10 @@ class ClientBenchmarkTest {
                     .apiUrl(url)
                     .retryPolicy(RetryPolicy.NONE)
                     .build();
-            OkHttpClient raw = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
-            Request request = new Request.Builder().url(url + "v2/droplets/3164444")
+            OkHttpClient raw =
+                    new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+            Request request = new Request.Builder()
+                    .url(url + "v2/droplets/3164444")
                     .header("Authorization", "Bearer " + SameAnswer.TOKEN)
                     .header("User-Agent", "raw-okhttp")
                     .header("Accept", "application/json")
@@ -86,7 +92,9 @@ class ClientBenchmarkTest {
             };
             Call viaRawAndJackson = () -> {
                 try (Response response = raw.newCall(request).execute()) {
-                    return mapper.readValue(response.body().byteStream(), DropletEnvelope.class).droplet().id();
+                    return mapper.readValue(response.body().byteStream(), DropletEnvelope.class)
+                            .droplet()
+                            .id();
                 }
             };
             Call[] calls = {viaClient, viaRaw, viaRawAndJackson};
@@ -105,23 +113,37 @@ class ClientBenchmarkTest {
                     }
                 }
             }
-            String[] names = {"client getDroplet", "raw OkHttp (body read as text)",
-                    "raw OkHttp + same Jackson mapping"};
+            String[] names = {"client getDroplet", "raw OkHttp (body read as text)", "raw OkHttp + same Jackson mapping"
+            };
             double[] medians = new double[calls.length];
             double[] p90s = new double[calls.length];
             for (int c = 0; c < calls.length; c++) {
-                double[] micros = Arrays.stream(samples[c]).mapToDouble(n -> n / 1_000.0).toArray();
+                double[] micros =
+                        Arrays.stream(samples[c]).mapToDouble(n -> n / 1_000.0).toArray();
                 medians[c] = percentile(micros, 50);
                 p90s[c] = percentile(micros, 90);
-                System.out.printf(Locale.ROOT, "[benchmark] per call, %-32s median %7.1f us, p90 %7.1f us (%d calls)%n",
-                        names[c], medians[c], p90s[c], micros.length);
+                System.out.printf(
+                        Locale.ROOT,
+                        "[benchmark] per call, %-32s median %7.1f us, p90 %7.1f us (%d calls)%n",
+                        names[c],
+                        medians[c],
+                        p90s[c],
+                        micros.length);
             }
-            System.out.printf(Locale.ROOT, "[benchmark] client overhead versus raw OkHttp: median %+.1f%%, p90 %+.1f%%"
-                    + " (%+.1f us per call at the median)%n", 100 * (medians[0] / medians[1] - 1),
-                    100 * (p90s[0] / p90s[1] - 1), medians[0] - medians[1]);
-            System.out.printf(Locale.ROOT, "[benchmark] client overhead versus raw OkHttp with the same JSON mapping:"
-                    + " median %+.1f%%, p90 %+.1f%% (%+.1f us per call at the median)%n",
-                    100 * (medians[0] / medians[2] - 1), 100 * (p90s[0] / p90s[2] - 1), medians[0] - medians[2]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[benchmark] client overhead versus raw OkHttp: median %+.1f%%, p90 %+.1f%%"
+                            + " (%+.1f us per call at the median)%n",
+                    100 * (medians[0] / medians[1] - 1),
+                    100 * (p90s[0] / p90s[1] - 1),
+                    medians[0] - medians[1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[benchmark] client overhead versus raw OkHttp with the same JSON mapping:"
+                            + " median %+.1f%%, p90 %+.1f%% (%+.1f us per call at the median)%n",
+                    100 * (medians[0] / medians[2] - 1),
+                    100 * (p90s[0] / p90s[2] - 1),
+                    medians[0] - medians[2]);
             client.close();
             raw.dispatcher().executorService().shutdown();
             raw.connectionPool().evictAll();
@@ -130,11 +152,13 @@ class ClientBenchmarkTest {
 
     private static String runColdJvm(String mode) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FirstCallMain.class.getName(), mode).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java, "-cp", System.getProperty("java.class.path"), FirstCallMain.class.getName(), mode)
+                .redirectErrorStream(true)
+                .start();
         StringBuilder output = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
             reader.lines().forEach(lines::add);
             lines.forEach(line -> output.append(line).append('\n'));

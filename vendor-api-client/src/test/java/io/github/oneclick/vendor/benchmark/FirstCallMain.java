@@ -1,7 +1,7 @@
 package io.github.oneclick.vendor.benchmark;
 
-import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.RetryPolicy;
 import java.lang.management.ManagementFactory;
 import okhttp3.OkHttpClient;
@@ -15,8 +15,7 @@ import okhttp3.mockwebserver.MockWebServer;
  * with a plain OkHttpClient ({@code raw}). Prints one line: {@code first-call-ms=<ms> jvm-uptime-ms=<ms>}.
  */
 public final class FirstCallMain {
-    private FirstCallMain() {
-    }
+    private FirstCallMain() {}
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "client";
@@ -30,7 +29,8 @@ public final class FirstCallMain {
             String name;
             if ("raw".equals(mode)) {
                 OkHttpClient http = new OkHttpClient();
-                Request request = new Request.Builder().url(url + "v2/droplets/3164444")
+                Request request = new Request.Builder()
+                        .url(url + "v2/droplets/3164444")
                         .header("Authorization", "Bearer " + SameAnswer.TOKEN)
                         .header("User-Agent", "raw-okhttp")
                         .header("Accept", "application/json")

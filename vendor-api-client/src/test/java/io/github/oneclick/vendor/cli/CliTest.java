@@ -10,19 +10,19 @@ import io.github.oneclick.sandbox.Sandbox;
 import io.github.oneclick.sandbox.SandboxExtension;
 import io.github.oneclick.sandbox.Scenarios;
 import java.io.ByteArrayOutputStream;
-import java.util.Base64;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,6 +39,7 @@ class CliTest {
     private static final long NEW_IMAGE = Scenarios.OLD_SNAPSHOT_IDS.get(1);
     /** acme-app-1.2.0: the image the app serves. */
     private static final long SERVED_IMAGE = Scenarios.OLD_SNAPSHOT_IDS.get(2);
+
     private static final String VENDOR_PATCH = "/api/v1/vendor-portal/apps/*";
 
     private Sandbox sandbox;
@@ -62,9 +63,14 @@ class CliTest {
     private int runExactly(String... args) {
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        Cli cli = new Cli(b -> b.clock(sandbox.clock()).sleeper(sandbox::advance).random(() -> 0.0)
+        Cli cli = new Cli(b -> b.clock(sandbox.clock())
+                .sleeper(sandbox::advance)
+                .random(() -> 0.0)
                 .isolatedRateBudget());
-        int code = cli.run(args, env, new PrintStream(outBytes, true, StandardCharsets.UTF_8),
+        int code = cli.run(
+                args,
+                env,
+                new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         out = outBytes.toString(StandardCharsets.UTF_8);
         err = errBytes.toString(StandardCharsets.UTF_8);
@@ -77,25 +83,38 @@ class CliTest {
 
     @Test
     void releaseSendsExactlyOnePatchAndPrintsTheNewListingStatus() throws Exception {
-        int code = run("release", "--app", APP, "--image", String.valueOf(NEW_IMAGE), "--version", "1.3.0",
-                "--software", "Nginx:1.26.2:BSD-2-Clause", "--os-version", "Ubuntu 22.04");
+        int code = run(
+                "release",
+                "--app",
+                APP,
+                "--image",
+                String.valueOf(NEW_IMAGE),
+                "--version",
+                "1.3.0",
+                "--software",
+                "Nginx:1.26.2:BSD-2-Clause",
+                "--os-version",
+                "Ubuntu 22.04");
 
         assertThat(code).as(err).isZero();
-        assertThat(out).isEqualTo("Released image " + NEW_IMAGE + " (acme-app-1.1.0) to app '" + APP
-                + "' as version 1.3.0: listing status pending.\n");
+        assertThat(out)
+                .isEqualTo("Released image " + NEW_IMAGE + " (acme-app-1.1.0) to app '" + APP
+                        + "' as version 1.3.0: listing status pending.\n");
         assertThat(sandbox.requests().mutating()).hasSize(1);
         JsonNode body = new ObjectMapper().readTree(patches().get(0).body());
         assertThat(body.path("imageId").asLong()).isEqualTo(NEW_IMAGE);
         assertThat(body.path("version").asText()).isEqualTo("1.3.0");
         assertThat(body.path("reasonForUpdate").asText()).isEqualTo("Release 1.3.0");
-        assertThat(body.path("softwareIncluded").get(0).path("licenseType").asText()).isEqualTo("BSD-2-Clause");
+        assertThat(body.path("softwareIncluded").get(0).path("licenseType").asText())
+                .isEqualTo("BSD-2-Clause");
         assertThat(err).contains("Using the DigitalOcean API token from environment variable DIGITALOCEAN_TOKEN.");
     }
 
     @Test
     void aProxyInHttpProxyCarriesTheCallsWithItsCredentialsAndItsPasswordIsNeverPrinted() throws Exception {
         try (MockWebServer proxy = new MockWebServer()) {
-            proxy.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
+            proxy.enqueue(new MockResponse()
+                    .setHeader("Content-Type", "application/json")
                     .setBody("{\"image\":" + sandbox.state().image(SERVED_IMAGE) + "}"));
             proxy.start();
             env.put("HTTP_PROXY", "http://ci:s3cret%2Bproxy@" + proxy.getHostName() + ":" + proxy.getPort());
@@ -104,12 +123,14 @@ class CliTest {
 
             assertThat(code).as(err).isZero();
             RecordedRequest request = proxy.takeRequest();
-            assertThat(request.getRequestLine()).isEqualTo("GET http://api.digitalocean.test/v2/images/"
-                    + SERVED_IMAGE + " HTTP/1.1");
-            assertThat(request.getHeader("Proxy-Authorization")).isEqualTo("Basic " + Base64.getEncoder()
-                    .encodeToString("ci:s3cret+proxy".getBytes(StandardCharsets.UTF_8)));
-            assertThat(err).contains("Reaching the API through the proxy " + proxy.getHostName() + ":"
-                    + proxy.getPort() + " as ci from HTTP_PROXY.");
+            assertThat(request.getRequestLine())
+                    .isEqualTo("GET http://api.digitalocean.test/v2/images/" + SERVED_IMAGE + " HTTP/1.1");
+            assertThat(request.getHeader("Proxy-Authorization"))
+                    .isEqualTo("Basic "
+                            + Base64.getEncoder().encodeToString("ci:s3cret+proxy".getBytes(StandardCharsets.UTF_8)));
+            assertThat(err)
+                    .contains("Reaching the API through the proxy " + proxy.getHostName() + ":" + proxy.getPort()
+                            + " as ci from HTTP_PROXY.");
             assertThat(out + err).doesNotContain("s3cret");
         }
     }
@@ -138,12 +159,14 @@ class CliTest {
 
     @Test
     void dryRunChecksTheImageAndSendsNoChange() {
-        int code = run("release", "--app", APP, "--image", String.valueOf(NEW_IMAGE), "--version", "1.3.0",
-                "--dry-run");
+        int code =
+                run("release", "--app", APP, "--image", String.valueOf(NEW_IMAGE), "--version", "1.3.0", "--dry-run");
 
         assertThat(code).as(err).isZero();
-        assertThat(out).startsWith("Dry run: would release image " + NEW_IMAGE + " (acme-app-1.1.0) to app '" + APP
-                + "' with PATCH /api/v1/vendor-portal/apps/" + APP).endsWith("Nothing was changed.\n");
+        assertThat(out)
+                .startsWith("Dry run: would release image " + NEW_IMAGE + " (acme-app-1.1.0) to app '" + APP
+                        + "' with PATCH /api/v1/vendor-portal/apps/" + APP)
+                .endsWith("Nothing was changed.\n");
         assertThat(err).contains("\"imageId\":" + NEW_IMAGE);
         assertThat(sandbox.requests().mutating()).isEmpty();
         assertThat(sandbox.requests().count("GET", "/v2/images/" + NEW_IMAGE)).isEqualTo(1);
@@ -151,12 +174,19 @@ class CliTest {
 
     @Test
     void pendingAppIsRefusedWithExitCode1AndNothingSent() {
-        int code = run("release", "--app", Scenarios.PENDING_APP_ID, "--image",
-                String.valueOf(Scenarios.OLD_SNAPSHOT_IDS.get(0)), "--version", "1.3.0");
+        int code = run(
+                "release",
+                "--app",
+                Scenarios.PENDING_APP_ID,
+                "--image",
+                String.valueOf(Scenarios.OLD_SNAPSHOT_IDS.get(0)),
+                "--version",
+                "1.3.0");
 
         assertThat(code).isEqualTo(Cli.FAILED);
         assertThat(out).isEmpty();
-        assertThat(err).contains("ERROR: App '" + Scenarios.PENDING_APP_ID + "' is pending")
+        assertThat(err)
+                .contains("ERROR: App '" + Scenarios.PENDING_APP_ID + "' is pending")
                 .contains("nothing was sent");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
@@ -166,8 +196,9 @@ class CliTest {
         int code = run("release", "--app", APP, "--image", String.valueOf(SERVED_IMAGE), "--version", "1.2.0");
 
         assertThat(code).as(err).isZero();
-        assertThat(out).isEqualTo("App '" + APP + "' serves image " + SERVED_IMAGE
-                + " (acme-app-1.2.0) already: nothing was sent: listing status approved.\n");
+        assertThat(out)
+                .isEqualTo("App '" + APP + "' serves image " + SERVED_IMAGE
+                        + " (acme-app-1.2.0) already: nothing was sent: listing status approved.\n");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
@@ -188,10 +219,12 @@ class CliTest {
         int code = run("release", "--app", APP, "--manifest", manifest.toString(), "--version", "1.3.0");
 
         assertThat(code).as(err).isZero();
-        assertThat(err).contains("Image " + NEW_IMAGE + " from Packer manifest " + manifest
-                + " (build 'acme', artifact sfo3,ams3,nyc3:" + NEW_IMAGE + ").");
-        assertThat(patches()).singleElement().satisfies(patch -> assertThat(patch.body())
-                .contains("\"imageId\":" + NEW_IMAGE));
+        assertThat(err)
+                .contains("Image " + NEW_IMAGE + " from Packer manifest " + manifest
+                        + " (build 'acme', artifact sfo3,ams3,nyc3:" + NEW_IMAGE + ").");
+        assertThat(patches())
+                .singleElement()
+                .satisfies(patch -> assertThat(patch.body()).contains("\"imageId\":" + NEW_IMAGE));
     }
 
     @Test
@@ -237,7 +270,8 @@ class CliTest {
         int code = run("release", "--app", APP, "--image", String.valueOf(NEW_IMAGE), "--version", "1.3.0");
 
         assertThat(code).isEqualTo(Cli.FAILED);
-        assertThat(err).contains("The token came from environment variable DIGITALOCEAN_TOKEN.")
+        assertThat(err)
+                .contains("The token came from environment variable DIGITALOCEAN_TOKEN.")
                 .doesNotContain("dop_v1_not_a_token_of_the_sandbox");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
@@ -282,31 +316,42 @@ class CliTest {
                 Arguments.of(new String[] {"release", "--image", image}, "release needs --app"),
                 Arguments.of(new String[] {"release", "--app", "acme", "--image", image}, "--app 'acme' is not a"),
                 Arguments.of(new String[] {"release", "--app", APP}, "--image ID"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", "acme-1.3.0"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", "acme-1.3.0"},
                         "Image id 'acme-1.3.0' from --image is not a number"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--manifest", "m.json"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--manifest", "m.json"},
                         "Give --image or --manifest, not both"),
-                Arguments.of(new String[] {"release", "--app", APP, "--manifest", "does-not-exist.json"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--manifest", "does-not-exist.json"},
                         "does not exist. Point --manifest at"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--version", "1.3.0-SNAPSHOT"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--version", "1.3.0-SNAPSHOT"},
                         "--allow-snapshot-version"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--imageId", image},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--imageId", image},
                         "Unknown option --imageId"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--version"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--version"},
                         "--version needs a value"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--software", ":1.0"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--software", ":1.0"},
                         "--software ':1.0' has no name"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--token", "abc"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--token", "abc"},
                         "--token is not accepted"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--token=abc"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--token=abc"},
                         "DIGITALOCEAN_API_TOKEN"),
-                Arguments.of(new String[] {"release", "--app", APP, "--image", image, "--api-url", "nowhere"},
+                Arguments.of(
+                        new String[] {"release", "--app", APP, "--image", image, "--api-url", "nowhere"},
                         "Invalid --api-url"),
                 Arguments.of(new String[] {"snapshot", "--droplet-name", "acme-build-01"}, "snapshot needs --name"),
                 Arguments.of(new String[] {"snapshot", "--name", "acme-app-1.3.0"}, "--droplet-id ID, --droplet-name"),
                 Arguments.of(new String[] {"snapshot", "--droplet-id", "x", "--name", "n"}, "--droplet-id 'x'"),
-                Arguments.of(new String[] {"snapshot", "--droplet-id", "1", "--name", "n", "--shutdown-timeout",
-                    "soon"}, "--shutdown-timeout"),
+                Arguments.of(
+                        new String[] {"snapshot", "--droplet-id", "1", "--name", "n", "--shutdown-timeout", "soon"},
+                        "--shutdown-timeout"),
                 Arguments.of(new String[] {"image"}, "image needs one image id"));
     }
 
@@ -328,8 +373,9 @@ class CliTest {
         int code = run("release", "--app", APP, "--image", String.valueOf(NEW_IMAGE));
 
         assertThat(code).isEqualTo(Cli.USAGE);
-        assertThat(err).contains("No DigitalOcean API token found").contains("DIGITALOCEAN_API_TOKEN, "
-                + "DIGITALOCEAN_TOKEN, DIGITALOCEAN_ACCESS_TOKEN");
+        assertThat(err)
+                .contains("No DigitalOcean API token found")
+                .contains("DIGITALOCEAN_API_TOKEN, " + "DIGITALOCEAN_TOKEN, DIGITALOCEAN_ACCESS_TOKEN");
         assertThat(sandbox.requests().all()).isEmpty();
     }
 
@@ -348,7 +394,8 @@ class CliTest {
         int code = run("image", String.valueOf(SERVED_IMAGE));
 
         assertThat(code).as(err).isZero();
-        assertThat(out).startsWith("Image " + SERVED_IMAGE + " 'acme-app-1.2.0': snapshot, available, private")
+        assertThat(out)
+                .startsWith("Image " + SERVED_IMAGE + " 'acme-app-1.2.0': snapshot, available, private")
                 .contains("nyc3");
     }
 
@@ -378,28 +425,43 @@ class CliTest {
         int code = run("snapshot", "--droplet-name", Scenarios.DROPLET_NAME, "--name", "acme-app-1.3.0", "--dry-run");
 
         assertThat(code).as(err).isZero();
-        assertThat(out).isEqualTo("Dry run: nothing was posted. A real run would snapshot droplet "
-                + Scenarios.DROPLET_ID + " as 'acme-app-1.3.0'.\n");
+        assertThat(out)
+                .isEqualTo("Dry run: nothing was posted. A real run would snapshot droplet " + Scenarios.DROPLET_ID
+                        + " as 'acme-app-1.3.0'.\n");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
     @Test
     void snapshotPostsOneSnapshotAndPrintsTheNewImage() {
-        int code = run("snapshot", "--droplet-id", String.valueOf(Scenarios.DROPLET_ID), "--name", "acme-app-1.3.0",
-                "--app", APP);
+        int code = run(
+                "snapshot",
+                "--droplet-id",
+                String.valueOf(Scenarios.DROPLET_ID),
+                "--name",
+                "acme-app-1.3.0",
+                "--app",
+                APP);
 
         assertThat(code).as(err).isZero();
-        assertThat(out).matches("Image \\d+ \\('acme-app-1\\.3\\.0'\\) of droplet " + Scenarios.DROPLET_ID
-                + ", in nyc3\\.\\n");
+        assertThat(out)
+                .matches(
+                        "Image \\d+ \\('acme-app-1\\.3\\.0'\\) of droplet " + Scenarios.DROPLET_ID + ", in nyc3\\.\\n");
         assertThat(sandbox.requests().matching("POST", "/v2/droplets/*/actions"))
-                .filteredOn(c -> c.body().contains("\"snapshot\"")).hasSize(1);
+                .filteredOn(c -> c.body().contains("\"snapshot\""))
+                .hasSize(1);
         assertThat(err).contains("App '" + APP + "' is approved");
     }
 
     @Test
     void snapshotForAListingInReviewTakesNoSnapshot() {
-        int code = run("snapshot", "--droplet-id", String.valueOf(Scenarios.DROPLET_ID), "--name", "acme-app-1.3.0",
-                "--app", Scenarios.IN_REVIEW_APP_ID);
+        int code = run(
+                "snapshot",
+                "--droplet-id",
+                String.valueOf(Scenarios.DROPLET_ID),
+                "--name",
+                "acme-app-1.3.0",
+                "--app",
+                Scenarios.IN_REVIEW_APP_ID);
 
         assertThat(code).isEqualTo(Cli.FAILED);
         assertThat(err).contains("No snapshot was taken");

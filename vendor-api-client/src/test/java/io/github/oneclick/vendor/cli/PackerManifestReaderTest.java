@@ -59,8 +59,10 @@ class PackerManifestReaderTest {
         assertThatThrownBy(() -> read("""
                 {"builds": [{"name": "do", "builder_type": "digitalocean", "artifact_id": "nyc3:1",
                   "packer_run_uuid": "old"}], "last_run_uuid": "new"}
-                """)).isInstanceOf(UsageException.class)
-                .hasMessageContaining("no DigitalOcean build in its last run (new)").hasMessageContaining("--image");
+                """))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no DigitalOcean build in its last run (new)")
+                .hasMessageContaining("--image");
     }
 
     @Test
@@ -72,20 +74,24 @@ class PackerManifestReaderTest {
 
     @Test
     void malformedJsonFailsNamingTheOption() {
-        assertThatThrownBy(() -> read("{\"builds\": [")).isInstanceOf(UsageException.class)
-                .hasMessageContaining("cannot be read as JSON").hasMessageContaining("--manifest");
+        assertThatThrownBy(() -> read("{\"builds\": ["))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("cannot be read as JSON")
+                .hasMessageContaining("--manifest");
     }
 
     @Test
     void missingFileFailsNamingTheOption() {
         assertThatThrownBy(() -> PackerManifestReader.read(dir.resolve("nope.json")))
-                .isInstanceOf(UsageException.class).hasMessageContaining("does not exist")
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("does not exist")
                 .hasMessageContaining("--manifest");
     }
 
     @Test
     void manifestWithoutBuildsArrayFails() {
-        assertThatThrownBy(() -> read("{\"last_run_uuid\": \"x\"}")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> read("{\"last_run_uuid\": \"x\"}"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("no 'builds' array");
     }
 }

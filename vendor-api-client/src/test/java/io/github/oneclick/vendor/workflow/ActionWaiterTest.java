@@ -75,9 +75,10 @@ class ActionWaiterTest {
         assertThat(done.isCompleted()).isTrue();
         Duration delay = Duration.between(completed(act), sandbox.clock().instant());
         assertThat(delay).isBetween(Duration.ZERO, Duration.ofSeconds(10));
-        assertThat(listener.of("STATE")).containsExactly(
-                "snapshot: action " + act + " is in-progress (0s elapsed)",
-                "snapshot: action " + act + " went from in-progress to completed after 3m 06s");
+        assertThat(listener.of("STATE"))
+                .containsExactly(
+                        "snapshot: action " + act + " is in-progress (0s elapsed)",
+                        "snapshot: action " + act + " went from in-progress to completed after 3m 06s");
     }
 
     @Test
@@ -135,10 +136,11 @@ class ActionWaiterTest {
     void waitingIsReportedAboutEveryProgressPeriod() {
         long act = running(droplet, "snapshot", Duration.ofMinutes(2));
 
-        new ActionWaiter(client, PollInterval.DEFAULT, Duration.ofSeconds(30)).await(act,
-                phase(Duration.ofMinutes(10)), listener);
+        new ActionWaiter(client, PollInterval.DEFAULT, Duration.ofSeconds(30))
+                .await(act, phase(Duration.ofMinutes(10)), listener);
 
-        assertThat(listener.of("WAIT")).hasSize(3)
+        assertThat(listener.of("WAIT"))
+                .hasSize(3)
                 .allMatch(l -> l.startsWith("snapshot: action " + act + " still in-progress"));
     }
 

@@ -43,6 +43,9 @@ final class RecordingListener implements ProgressListener {
     }
 
     List<String> of(String kind) {
-        return lines.stream().filter(l -> l.startsWith(kind + " ")).map(l -> l.substring(kind.length() + 1)).toList();
+        return lines.stream()
+                .filter(l -> l.startsWith(kind + " "))
+                .map(l -> l.substring(kind.length() + 1))
+                .toList();
     }
 }

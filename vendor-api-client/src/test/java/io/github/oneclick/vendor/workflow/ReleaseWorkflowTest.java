@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.vendor.ConflictException;
 import io.github.oneclick.vendor.DigitalOceanClient;
-import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.ForbiddenException;
+import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.NotFoundException;
 import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.model.AppUpdate;
@@ -38,7 +38,7 @@ class ReleaseWorkflowTest {
         DigitalOceanClient client = DigitalOceanClient.builder()
                 .token("test-token")
                 .apiUrl(server.url("/").toString())
-                .sleeper(duration -> { })
+                .sleeper(duration -> {})
                 .random(() -> 0.5)
                 .isolatedRateBudget()
                 .build();
@@ -58,8 +58,9 @@ class ReleaseWorkflowTest {
 
     /** The listing as the Vendor Portal's app read returns it. */
     private static MockResponse listing(String status, long imageId) {
-        return new MockResponse().setBody("{\"appId\":\"" + APP_ID + "\",\"status\":{\"value\":\"" + status
-                + "\"},\"customData\":{\"imageId\":" + imageId + "}}");
+        return new MockResponse()
+                .setBody("{\"appId\":\"" + APP_ID + "\",\"status\":{\"value\":\"" + status
+                        + "\"},\"customData\":{\"imageId\":" + imageId + "}}");
     }
 
     private static String goodImage() {
@@ -67,8 +68,14 @@ class ReleaseWorkflowTest {
     }
 
     private static ReleaseRequest request(String osVersion) {
-        return new ReleaseRequest(APP_ID, AppUpdate.builder().imageId(171234567L).version("1.4.0")
-                .osVersion(osVersion).addSoftware(Software.of("Nginx", "1.26.2")).build());
+        return new ReleaseRequest(
+                APP_ID,
+                AppUpdate.builder()
+                        .imageId(171234567L)
+                        .version("1.4.0")
+                        .osVersion(osVersion)
+                        .addSoftware(Software.of("Nginx", "1.26.2"))
+                        .build());
     }
 
     private List<RecordedRequest> requests() throws InterruptedException {
@@ -104,21 +111,27 @@ class ReleaseWorkflowTest {
 
     @Test
     void missingImageStopsBeforeTheUpdateNamingTheImage() throws Exception {
-        server.enqueue(new MockResponse().setResponseCode(404)
+        server.enqueue(new MockResponse()
+                .setResponseCode(404)
                 .setBody("{\"id\":\"not_found\",\"message\":\"The resource you were accessing could not be found.\"}"));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("Image 171234567 was not found").hasCauseInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("Image 171234567 was not found")
+                .hasCauseInstanceOf(NotFoundException.class);
         assertThat(patches()).isZero();
     }
 
     @Test
     void anotherTeamsImageStopsBeforeTheUpdate() throws Exception {
-        server.enqueue(new MockResponse().setResponseCode(403)
+        server.enqueue(new MockResponse()
+                .setResponseCode(403)
                 .setBody("{\"id\":\"forbidden\",\"message\":\"You do not have access for the attempted action.\"}"));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("Image 171234567").hasMessageContaining("another team")
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("Image 171234567")
+                .hasMessageContaining("another team")
                 .hasCauseInstanceOf(ForbiddenException.class);
         assertThat(patches()).isZero();
     }
@@ -127,7 +140,8 @@ class ReleaseWorkflowTest {
     void publicBaseImageIsRefused() throws Exception {
         server.enqueue(new MockResponse().setBody(image("base", true, "available", 10, "Ubuntu")));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("Image 171234567 (acme-1.4.0) is a public base image");
         assertThat(patches()).isZero();
     }
@@ -136,7 +150,8 @@ class ReleaseWorkflowTest {
     void backupImageIsRefused() throws Exception {
         server.enqueue(new MockResponse().setBody(image("backup", false, "available", 10, "Ubuntu")));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("is a backup image");
         assertThat(patches()).isZero();
     }
@@ -145,7 +160,8 @@ class ReleaseWorkflowTest {
     void pendingImageIsRefusedUntilAvailable() throws Exception {
         server.enqueue(new MockResponse().setBody(image("snapshot", false, "pending", 10, "Ubuntu")));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
                 .hasMessageContaining("not available yet (status pending)");
         assertThat(patches()).isZero();
     }
@@ -172,8 +188,9 @@ class ReleaseWorkflowTest {
 
         assertThat(plan.method()).isEqualTo("PATCH");
         assertThat(plan.path()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID + "/versions/1.4.0");
-        assertThat(plan.body()).isEqualTo("{\"imageId\":171234567,\"version\":\"1.4.0\",\"osVersion\":\"Ubuntu 24.04\","
-                + "\"softwareIncluded\":[{\"name\":\"Nginx\",\"version\":\"1.26.2\"}]}");
+        assertThat(plan.body())
+                .isEqualTo("{\"imageId\":171234567,\"version\":\"1.4.0\",\"osVersion\":\"Ubuntu 24.04\","
+                        + "\"softwareIncluded\":[{\"name\":\"Nginx\",\"version\":\"1.26.2\"}]}");
         assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET");
     }
 
@@ -194,8 +211,10 @@ class ReleaseWorkflowTest {
         server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"error\":\"Bad Request\"}"));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("pending or in review").hasMessageContaining("wait for DigitalOcean's review")
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("pending or in review")
+                .hasMessageContaining("wait for DigitalOcean's review")
                 .hasMessageContaining("nothing of it was applied");
         assertThat(patches()).isEqualTo(1);
     }
@@ -206,7 +225,8 @@ class ReleaseWorkflowTest {
         server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"error\":\"Not Found\"}"));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("App id '" + APP_ID + "' was not found");
         assertThat(patches()).isEqualTo(1);
     }
@@ -225,8 +245,12 @@ class ReleaseWorkflowTest {
         List<RecordedRequest> requests = requests();
         assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET", "PATCH", "GET");
         assertThat(requests.get(3).getPath()).isEqualTo("/api/v1/vendor-portal/apps/" + APP_ID);
-        assertThat(log).singleElement().asString().contains("got no usable answer")
-                .contains("reading the listing").contains("instead of sending it again");
+        assertThat(log)
+                .singleElement()
+                .asString()
+                .contains("got no usable answer")
+                .contains("reading the listing")
+                .contains("instead of sending it again");
     }
 
     @Test
@@ -236,9 +260,12 @@ class ReleaseWorkflowTest {
         server.enqueue(new MockResponse().setResponseCode(502).setBody("<html><title>502 Bad Gateway</title></html>"));
         server.enqueue(new MockResponse().setBody(APP.replace("171234567", "140000003")));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("shows image 140000003").hasMessageContaining("not image 171234567")
-                .hasMessageContaining("was not sent again").hasMessageContaining(ReleaseWorkflow.VENDOR_PORTAL);
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("shows image 140000003")
+                .hasMessageContaining("not image 171234567")
+                .hasMessageContaining("was not sent again")
+                .hasMessageContaining(ReleaseWorkflow.VENDOR_PORTAL);
         assertThat(patches()).isEqualTo(1);
     }
 
@@ -249,8 +276,10 @@ class ReleaseWorkflowTest {
         server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "0"));
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"error\":\"Not Found\"}"));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("Outcome unknown").hasMessageContaining("it was not sent again")
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("Outcome unknown")
+                .hasMessageContaining("it was not sent again")
                 .hasMessageContaining("Vendor Portal (https://cloud.digitalocean.com/vendorportal)");
         assertThat(patches()).isEqualTo(1);
     }
@@ -261,7 +290,8 @@ class ReleaseWorkflowTest {
         server.enqueue(listing("approved", 140000003));
         server.enqueue(new MockResponse().setResponseCode(409).setBody("{\"message\":\"conflict\"}"));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("It was not applied")
                 .satisfies(e -> assertThat(((ConflictException) e).outcome()).isEqualTo(Outcome.NOT_APPLIED));
         assertThat(requests()).extracting(RecordedRequest::getMethod).containsExactly("GET", "GET", "PATCH");
@@ -296,8 +326,10 @@ class ReleaseWorkflowTest {
         server.enqueue(new MockResponse().setBody(goodImage()));
         server.enqueue(listing("in review", 140000003));
 
-        assertThatThrownBy(() -> workflow.release(request(null))).isInstanceOf(ReleaseException.class)
-                .hasMessageContaining("is in review").hasMessageContaining("nothing was sent")
+        assertThatThrownBy(() -> workflow.release(request(null)))
+                .isInstanceOf(ReleaseException.class)
+                .hasMessageContaining("is in review")
+                .hasMessageContaining("nothing was sent")
                 .hasMessageContaining("release image 171234567 again");
         assertThat(patches()).isZero();
     }
@@ -318,9 +350,11 @@ class ReleaseWorkflowTest {
     @Test
     void requestNeedsAnAppIdAndAVersionForTheVersionsEndpoint() {
         AppUpdate noVersion = AppUpdate.builder().imageId(1).build();
-        assertThatThrownBy(() -> new ReleaseRequest(" ", noVersion)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ReleaseRequest(" ", noVersion))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("appId");
         assertThatThrownBy(() -> new ReleaseRequest(APP_ID, noVersion).withVersionsEndpoint(true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version");
     }
 }

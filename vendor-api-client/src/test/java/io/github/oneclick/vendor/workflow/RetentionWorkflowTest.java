@@ -35,8 +35,13 @@ class RetentionWorkflowTest {
     @BeforeEach
     void seedASeriesOfFourWhoseSecondIsLive() {
         sandbox = Sandbox.builder().scenario(Scenarios.DEMO).start();
-        client = DigitalOceanClient.builder().token(sandbox.token()).apiUrl(sandbox.url()).clock(sandbox.clock())
-                .sleeper(sandbox::advance).isolatedRateBudget().build();
+        client = DigitalOceanClient.builder()
+                .token(sandbox.token())
+                .apiUrl(sandbox.url())
+                .clock(sandbox.clock())
+                .sleeper(sandbox::advance)
+                .isolatedRateBudget()
+                .build();
         Instant now = sandbox.clock().instant();
         v1 = sandbox.state().addSnapshot(Scenarios.DROPLET_ID, PREFIX + "1.0.0", now.minus(Duration.ofDays(40)));
         v2 = sandbox.state().addSnapshot(Scenarios.OTHER_DROPLET_ID, PREFIX + "1.1.0", now.minus(Duration.ofDays(30)));
@@ -52,8 +57,8 @@ class RetentionWorkflowTest {
     }
 
     private RetentionResult run(int keep, boolean dryRun) {
-        return new RetentionWorkflow(client).run(new RetentionRequest(Scenarios.APP_ID, PREFIX, keep, fresh, dryRun),
-                listener);
+        return new RetentionWorkflow(client)
+                .run(new RetentionRequest(Scenarios.APP_ID, PREFIX, keep, fresh, dryRun), listener);
     }
 
     @Test
@@ -61,12 +66,14 @@ class RetentionWorkflowTest {
         sandbox.state().setAppImage(Scenarios.APP_ID, fresh);
         ListingState before = new ListingState(Scenarios.APP_ID, true, "approved", v1, null);
 
-        RetentionResult result = new RetentionWorkflow(client).run(
-                new RetentionRequest(Scenarios.APP_ID, PREFIX, 1, fresh, before, false), listener);
+        RetentionResult result = new RetentionWorkflow(client)
+                .run(new RetentionRequest(Scenarios.APP_ID, PREFIX, 1, fresh, before, false), listener);
 
         assertThat(result.kept()).containsExactly(fresh, v1);
         assertThat(result.deleted()).containsExactly(v3, v2);
-        assertThat(sandbox.state().image(v1)).as("users are served it until the review ends").isNotNull();
+        assertThat(sandbox.state().image(v1))
+                .as("users are served it until the review ends")
+                .isNotNull();
         assertThat(sandbox.state().incidents()).isEmpty();
     }
 
@@ -75,12 +82,14 @@ class RetentionWorkflowTest {
         sandbox.state().setAppImage(Scenarios.APP_ID, fresh);
         ListingState before = new ListingState(Scenarios.APP_ID, false, null, null, "503 Service Unavailable");
 
-        RetentionResult result = new RetentionWorkflow(client).run(
-                new RetentionRequest(Scenarios.APP_ID, PREFIX, 1, fresh, before, false), listener);
+        RetentionResult result = new RetentionWorkflow(client)
+                .run(new RetentionRequest(Scenarios.APP_ID, PREFIX, 1, fresh, before, false), listener);
 
         assertThat(result.kept()).containsExactly(fresh, v3);
         assertThat(result.deleted()).containsExactly(v2, v1);
-        assertThat(result.warnings()).singleElement().asString()
+        assertThat(result.warnings())
+                .singleElement()
+                .asString()
                 .contains("served before the release is unknown (503 Service Unavailable)");
     }
 
@@ -114,7 +123,10 @@ class RetentionWorkflowTest {
         assertThat(result.liveImageId()).isNull();
         assertThat(result.kept()).containsExactly(fresh, v3);
         assertThat(result.deleted()).containsExactlyInAnyOrder(v2, v1);
-        assertThat(result.warnings()).singleElement().asString().contains("Cannot tell which image")
+        assertThat(result.warnings())
+                .singleElement()
+                .asString()
+                .contains("Cannot tell which image")
                 .contains("keeping at least 2");
     }
 
@@ -129,7 +141,10 @@ class RetentionWorkflowTest {
 
     @Test
     void aDeleteWithoutAUsableAnswerIsSentOnceAndSettledByReading() {
-        sandbox.faults().add(Fault.on("DELETE", "/v2/images/" + v1).afterApplying(503, null).retryAfter(0));
+        sandbox.faults()
+                .add(Fault.on("DELETE", "/v2/images/" + v1)
+                        .afterApplying(503, null)
+                        .retryAfter(0));
         sandbox.faults().add(Fault.on("DELETE", "/v2/images/" + v3).status(503).retryAfter(0));
 
         RetentionResult result = run(1, false);
@@ -142,9 +157,11 @@ class RetentionWorkflowTest {
     @Test
     void aRequestWithoutAPrefixOrKeepingNothingIsRefused() {
         assertThatThrownBy(() -> new RetentionRequest(Scenarios.APP_ID, " ", 2, 1, false))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("retentionPrefix");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("retentionPrefix");
         assertThatThrownBy(() -> new RetentionRequest(Scenarios.APP_ID, PREFIX, 0, 1, false))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("keepSnapshots");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("keepSnapshots");
         assertThat(List.of(v1, v2, v3)).doesNotContain(fresh);
     }
 }

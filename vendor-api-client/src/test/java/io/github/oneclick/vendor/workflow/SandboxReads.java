@@ -13,16 +13,20 @@ import java.util.List;
  */
 final class SandboxReads {
 
-    private SandboxReads() {
-    }
+    private SandboxReads() {}
 
     /**
      * A client of the sandbox on its manual clock: every wait moves the clock ({@code sandbox::advance}) instead of
      * sleeping, jitter is zero and the rate-limit budget is the client's own.
      */
     static DigitalOceanClient.Builder client(Sandbox sandbox) {
-        return DigitalOceanClient.builder().token(sandbox.token()).apiUrl(sandbox.url()).clock(sandbox.clock())
-                .sleeper(sandbox::advance).random(() -> 0.0).isolatedRateBudget();
+        return DigitalOceanClient.builder()
+                .token(sandbox.token())
+                .apiUrl(sandbox.url())
+                .clock(sandbox.clock())
+                .sleeper(sandbox::advance)
+                .random(() -> 0.0)
+                .isolatedRateBudget();
     }
 
     /** The sandbox's actions of a type ({@code snapshot}, {@code transfer}, ...), oldest first. */
@@ -60,7 +64,8 @@ final class SandboxReads {
     /** Droplet action POSTs of a type ({@code shutdown}, {@code snapshot}, ...) the sandbox received. */
     static long actionPosts(Sandbox sandbox, String type) {
         return sandbox.requests().matching("POST", "/v2/droplets/*/actions").stream()
-                .filter(c -> c.body() != null && c.body().contains("\"type\":\"" + type + "\"")).count();
+                .filter(c -> c.body() != null && c.body().contains("\"type\":\"" + type + "\""))
+                .count();
     }
 
     /** The ids of a droplet's snapshots, in the order they were made. */

@@ -31,8 +31,7 @@ class SnapshotPollingBenchmarkTest {
     private static final Duration STATUS_LAG = Duration.ofSeconds(3);
     private static final Duration SNAPSHOT_TAKES = Duration.ofMinutes(20);
 
-    record Figures(String label, int requests, long snapshotPolls, Duration detectionDelay, Duration total) {
-    }
+    record Figures(String label, int requests, long snapshotPolls, Duration detectionDelay, Duration total) {}
 
     @Test
     void growingPollVersusFixedThreeSecondPollOnATwentyMinuteSnapshot() {
@@ -41,14 +40,29 @@ class SnapshotPollingBenchmarkTest {
 
         System.out.println();
         System.out.println("Snapshot workflow, simulated 20-minute snapshot (sandbox, manual clock)");
-        System.out.printf(Locale.ROOT, "%-28s %14s %15s %17s %12s%n", "poll", "API requests", "snapshot polls",
-                "detection delay", "run time");
+        System.out.printf(
+                Locale.ROOT,
+                "%-28s %14s %15s %17s %12s%n",
+                "poll",
+                "API requests",
+                "snapshot polls",
+                "detection delay",
+                "run time");
         for (Figures f : new Figures[] {growing, fixed}) {
-            System.out.printf(Locale.ROOT, "%-28s %14d %15d %17s %12s%n", f.label(), f.requests(), f.snapshotPolls(),
-                    Durations.describe(f.detectionDelay()), Durations.describe(f.total()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-28s %14d %15d %17s %12s%n",
+                    f.label(),
+                    f.requests(),
+                    f.snapshotPolls(),
+                    Durations.describe(f.detectionDelay()),
+                    Durations.describe(f.total()));
         }
-        System.out.printf(Locale.ROOT, "requests ratio %.3f (target <= 0.333), detection delay %s (target <= 10s)%n%n",
-                growing.requests() / (double) fixed.requests(), Durations.describe(growing.detectionDelay()));
+        System.out.printf(
+                Locale.ROOT,
+                "requests ratio %.3f (target <= 0.333), detection delay %s (target <= 10s)%n%n",
+                growing.requests() / (double) fixed.requests(),
+                Durations.describe(growing.detectionDelay()));
 
         assertThat(growing.requests() * 3).isLessThanOrEqualTo(fixed.requests());
         assertThat(growing.detectionDelay()).isLessThanOrEqualTo(Duration.ofSeconds(10));
@@ -56,18 +70,29 @@ class SnapshotPollingBenchmarkTest {
 
     private static Figures run(String label, PollInterval interval) {
         try (Sandbox sandbox = Sandbox.builder().scenario(Scenarios.EMPTY).start()) {
-            sandbox.options(o -> o.withActionDuration(SHUTDOWN_TAKES).withStatusLag(STATUS_LAG)
+            sandbox.options(o -> o.withActionDuration(SHUTDOWN_TAKES)
+                    .withStatusLag(STATUS_LAG)
                     .withSnapshotDuration(SNAPSHOT_TAKES));
             long droplet = sandbox.state().addDroplet(Scenarios.TEAM, "build", "active", "nyc3", 25, List.of());
             SeenCompleted seen = new SeenCompleted(sandbox);
             try (DigitalOceanClient client = SandboxReads.client(sandbox).build()) {
-                new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletId(droplet).snapshotName("bench-1")
-                        .pollInterval(interval).build(), seen);
+                new SnapshotWorkflow(client)
+                        .run(
+                                SnapshotRequest.builder()
+                                        .dropletId(droplet)
+                                        .snapshotName("bench-1")
+                                        .pollInterval(interval)
+                                        .build(),
+                                seen);
             }
             JsonNode snapshot = lastAction(sandbox, "snapshot");
             long polls = sandbox.requests().count("GET", "/v2/actions/" + id(snapshot));
             Duration delay = Duration.between(completedAt(snapshot), seen.snapshotCompleted);
-            return new Figures(label, sandbox.requests().size(), polls, delay,
+            return new Figures(
+                    label,
+                    sandbox.requests().size(),
+                    polls,
+                    delay,
                     Duration.between(START, sandbox.clock().instant()));
         }
     }

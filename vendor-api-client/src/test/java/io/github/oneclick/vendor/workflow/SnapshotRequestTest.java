@@ -15,7 +15,8 @@ class SnapshotRequestTest {
 
     @Test
     void defaultsAreThoseDocumented() {
-        SnapshotRequest request = SnapshotRequest.builder().dropletId(1).snapshotName("x").build();
+        SnapshotRequest request =
+                SnapshotRequest.builder().dropletId(1).snapshotName("x").build();
 
         assertThat(request.shutdownTimeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(request.snapshotTimeout()).isEqualTo(Duration.ofMinutes(60));
@@ -30,15 +31,21 @@ class SnapshotRequestTest {
 
     @Test
     void defaultNameIsArtifactIdVersionAndUtcTimestamp() {
-        SnapshotRequest request = SnapshotRequest.builder().dropletName("build").defaultName("wp-1click", "6.8.1")
-                .clock(CLOCK.withZone(ZoneOffset.ofHours(9))).build();
+        SnapshotRequest request = SnapshotRequest.builder()
+                .dropletName("build")
+                .defaultName("wp-1click", "6.8.1")
+                .clock(CLOCK.withZone(ZoneOffset.ofHours(9)))
+                .build();
 
         assertThat(request.snapshotName()).isEqualTo("wp-1click-6.8.1-20260301-230405");
     }
 
     @Test
     void anExplicitNameWinsOverTheDefault() {
-        SnapshotRequest request = SnapshotRequest.builder().dropletId(1).defaultName("a", "1").snapshotName(" mine ")
+        SnapshotRequest request = SnapshotRequest.builder()
+                .dropletId(1)
+                .defaultName("a", "1")
+                .snapshotName(" mine ")
                 .build();
 
         assertThat(request.snapshotName()).isEqualTo("mine");
@@ -48,23 +55,32 @@ class SnapshotRequestTest {
     void noDropletSelectorIsRefusedNamingTheThreeFields() {
         assertThatThrownBy(() -> SnapshotRequest.builder().snapshotName("x").build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("dropletId, dropletName, dropletTag").hasMessageContaining("none is set");
+                .hasMessageContaining("dropletId, dropletName, dropletTag")
+                .hasMessageContaining("none is set");
     }
 
     @Test
     void twoDropletSelectorsAreRefused() {
-        assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).dropletTag("t").snapshotName("x").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
+        assertThatThrownBy(() -> SnapshotRequest.builder()
+                        .dropletId(1)
+                        .dropletTag("t")
+                        .snapshotName("x")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly one");
     }
 
     @Test
     void blankOrNonPositiveSelectorsAreRefusedAtOnce() {
         assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("dropletId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("dropletId");
         assertThatThrownBy(() -> SnapshotRequest.builder().dropletName(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("dropletName");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("dropletName");
         assertThatThrownBy(() -> SnapshotRequest.builder().dropletTag(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("dropletTag");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("dropletTag");
     }
 
     @Test
@@ -74,56 +90,80 @@ class SnapshotRequestTest {
         assertThatThrownBy(() -> SnapshotRequest.builder().snapshotName(name))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("snapshotName must be at most 255 characters, was 256");
-        assertThat(SnapshotRequest.builder().dropletId(1).snapshotName("n".repeat(255)).build().snapshotName())
+        assertThat(SnapshotRequest.builder()
+                        .dropletId(1)
+                        .snapshotName("n".repeat(255))
+                        .build()
+                        .snapshotName())
                 .hasSize(255);
     }
 
     @Test
     void defaultNameOverTheLimitIsRefused() {
-        assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).defaultName("a".repeat(250), "1.0").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("snapshotName");
+        assertThatThrownBy(() -> SnapshotRequest.builder()
+                        .dropletId(1)
+                        .defaultName("a".repeat(250), "1.0")
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("snapshotName");
     }
 
     @Test
     void snapshotNameWithALineBreakIsRefused() {
         assertThatThrownBy(() -> SnapshotRequest.builder().snapshotName("a\nb"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("control characters");
     }
 
     @Test
     void noNameAndNoDefaultNamePartsIsRefused() {
         assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("snapshotName");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("snapshotName");
     }
 
     @Test
     void zeroOrNegativeTimeoutsAreRefusedNamingTheField() {
         assertThatThrownBy(() -> SnapshotRequest.builder().shutdownTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("shutdownTimeout must be longer than zero");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("shutdownTimeout must be longer than zero");
         assertThatThrownBy(() -> SnapshotRequest.builder().snapshotTimeout(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("snapshotTimeout must be longer than zero");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("snapshotTimeout must be longer than zero");
         assertThatThrownBy(() -> SnapshotRequest.builder().transferTimeout(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("transferTimeout");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("transferTimeout");
         assertThatThrownBy(() -> SnapshotRequest.builder().pollInterval(Duration.ZERO, Duration.ofSeconds(10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("pollInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("pollInterval");
         assertThatThrownBy(() -> SnapshotRequest.builder().pollInterval(Duration.ofSeconds(10), Duration.ofSeconds(2)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxPollInterval");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxPollInterval");
     }
 
     @Test
     void powerOnAndDestroyTogetherAreRefused() {
-        assertThatThrownBy(() -> SnapshotRequest.builder().dropletId(1).snapshotName("x").powerOnAfter(true)
-                .destroyDroplet(true).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("powerOnAfter, destroyDroplet");
+        assertThatThrownBy(() -> SnapshotRequest.builder()
+                        .dropletId(1)
+                        .snapshotName("x")
+                        .powerOnAfter(true)
+                        .destroyDroplet(true)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("powerOnAfter, destroyDroplet");
     }
 
     @Test
     void transferRegionsAreCheckedLowerCasedAndDeduplicated() {
-        SnapshotRequest request = SnapshotRequest.builder().dropletId(1).snapshotName("x")
-                .transferRegions(List.of("AMS3", " sgp1", "ams3")).build();
+        SnapshotRequest request = SnapshotRequest.builder()
+                .dropletId(1)
+                .snapshotName("x")
+                .transferRegions(List.of("AMS3", " sgp1", "ams3"))
+                .build();
 
         assertThat(request.transferRegions()).containsExactly("ams3", "sgp1");
         assertThatThrownBy(() -> SnapshotRequest.builder().transferRegions(List.of("New York")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("transferRegions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("transferRegions");
     }
 }

@@ -113,7 +113,9 @@ class SnapshotWorkflowTest {
         assertThat(actionPosts(sandbox, "shutdown")).isEqualTo(1);
         assertThat(actionPosts(sandbox, "power_off")).isZero();
         assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
-        assertThat(calls("GET", snapshotsPath())).isNotEmpty().allMatch(c -> c.query().contains("per_page=200"));
+        assertThat(calls("GET", snapshotsPath()))
+                .isNotEmpty()
+                .allMatch(c -> c.query().contains("per_page=200"));
         assertThat(calls("GET", "/v2/images/" + image)).hasSize(1);
         assertThat(dropletStatus(sandbox, droplet)).isEqualTo("off");
         assertThat(listener.of("STATE")).anyMatch(l -> l.contains("(snapshot) went from in-progress to completed"));
@@ -126,7 +128,8 @@ class SnapshotWorkflowTest {
 
         run(request());
 
-        assertThat(actionPosts(sandbox, "shutdown") + actionPosts(sandbox, "power_off")).isZero();
+        assertThat(actionPosts(sandbox, "shutdown") + actionPosts(sandbox, "power_off"))
+                .isZero();
         assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
     }
 
@@ -140,7 +143,8 @@ class SnapshotWorkflowTest {
         assertThat(actionPosts(sandbox, "shutdown")).isEqualTo(1);
         assertThat(actionPosts(sandbox, "power_off")).isEqualTo(1);
         Instant powerOff = startedAt(lastAction(sandbox, "power_off"));
-        assertThat(Duration.between(START, powerOff)).isGreaterThanOrEqualTo(Duration.ofMinutes(2))
+        assertThat(Duration.between(START, powerOff))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(2))
                 .isLessThan(Duration.ofMinutes(2).plusSeconds(15));
         assertThat(result.warnings()).anyMatch(w -> w.contains("did not shut down within 2m 00s (shutdownTimeout)"));
         assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
@@ -179,7 +183,8 @@ class SnapshotWorkflowTest {
 
         assertThatThrownBy(() -> run(request().busyTimeout(Duration.ofMinutes(1))))
                 .isInstanceOf(WaitTimeoutException.class)
-                .hasMessageContaining("pending event").hasMessageContaining("busyTimeout");
+                .hasMessageContaining("pending event")
+                .hasMessageContaining("busyTimeout");
         assertThat(snapshotIds(sandbox, droplet)).isEmpty();
     }
 
@@ -207,14 +212,16 @@ class SnapshotWorkflowTest {
                     assertThat(e.actionType()).isEqualTo("snapshot");
                 })
                 .hasMessageContaining("action " + id(lastAction(sandbox, "snapshot")) + " (snapshot)")
-                .hasMessageContaining("errored").hasMessageContaining("request id");
+                .hasMessageContaining("errored")
+                .hasMessageContaining("request id");
         assertThat(Duration.between(START, sandbox.clock().instant())).isLessThan(Duration.ofMinutes(1));
         assertThat(calls("GET", snapshotsPath())).isEmpty();
     }
 
     @Test
     void listingLagFindsTheImageOnTheThirdListing() {
-        sandbox.faults().add(Fault.on("GET", "/v2/droplets/*/snapshots").staleListing().times(2));
+        sandbox.faults()
+                .add(Fault.on("GET", "/v2/droplets/*/snapshots").staleListing().times(2));
 
         SnapshotResult result = run(request());
 
@@ -225,7 +232,8 @@ class SnapshotWorkflowTest {
 
     @Test
     void snapshotThatNeverShowsFailsNamingTheActionIdAndTheSnapshotName() {
-        sandbox.faults().add(Fault.on("GET", "/v2/droplets/*/snapshots").staleListing().always());
+        sandbox.faults()
+                .add(Fault.on("GET", "/v2/droplets/*/snapshots").staleListing().always());
 
         assertThatThrownBy(() -> run(request().listingTimeout(Duration.ofSeconds(30))))
                 .isInstanceOfSatisfying(SnapshotNotFoundException.class, e -> {
@@ -233,7 +241,8 @@ class SnapshotWorkflowTest {
                     assertThat(e.snapshotName()).isEqualTo(NAME);
                 })
                 .hasMessageContaining("action " + id(lastAction(sandbox, "snapshot")))
-                .hasMessageContaining("'" + NAME + "'").hasMessageContaining("listingTimeout");
+                .hasMessageContaining("'" + NAME + "'")
+                .hasMessageContaining("listingTimeout");
     }
 
     @Test
@@ -246,8 +255,10 @@ class SnapshotWorkflowTest {
         SnapshotResult result = run(request());
 
         long newId = snapshotIds(sandbox, droplet).stream()
-                .filter(i -> i != sameName && sandbox.state().image(i).path("name").asText().equals(NAME))
-                .findFirst().orElseThrow();
+                .filter(i -> i != sameName
+                        && sandbox.state().image(i).path("name").asText().equals(NAME))
+                .findFirst()
+                .orElseThrow();
         assertThat(result.imageId()).isEqualTo(newId).isNotEqualTo(sameName);
         List<RecordedCall> listing = calls("GET", snapshotsPath());
         assertThat(listing).hasSize(3);
@@ -258,8 +269,12 @@ class SnapshotWorkflowTest {
     @Test
     void ambiguousSnapshotPostWithAnHtmlGatewayErrorAdoptsTheActionInsteadOfPostingASecondSnapshot() {
         dropletIsOff();
-        sandbox.faults().add(snapshotPost().afterApplying(504,
-                "<html><head><title>504 Gateway Time-out</title></head><body>cloudflare</body></html>"));
+        sandbox.faults()
+                .add(
+                        snapshotPost()
+                                .afterApplying(
+                                        504,
+                                        "<html><head><title>504 Gateway Time-out</title></head><body>cloudflare</body></html>"));
 
         SnapshotResult result = run(request());
 
@@ -267,7 +282,8 @@ class SnapshotWorkflowTest {
         assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
         assertThat(result.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
         assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
-        assertThat(result.warnings()).anyMatch(w -> w.contains("may have taken effect"))
+        assertThat(result.warnings())
+                .anyMatch(w -> w.contains("may have taken effect"))
                 .anyMatch(w -> w.contains("Continuing with action " + result.actionId()));
         assertThat(callAfterFirst("POST", ACTION_POSTS).matches("GET", "/v2/droplets/" + droplet + "/actions"))
                 .isTrue();
@@ -292,10 +308,13 @@ class SnapshotWorkflowTest {
 
         SnapshotResult result = run(request());
 
-        assertThat(actionPosts(sandbox, "snapshot")).as("snapshot POSTs the server received").isEqualTo(1);
+        assertThat(actionPosts(sandbox, "snapshot"))
+                .as("snapshot POSTs the server received")
+                .isEqualTo(1);
         assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
         assertThat(result.actionId()).isEqualTo(id(lastAction(sandbox, "snapshot")));
-        assertThat(result.warnings()).anyMatch(w -> w.contains("got no usable answer"))
+        assertThat(result.warnings())
+                .anyMatch(w -> w.contains("got no usable answer"))
                 .anyMatch(w -> w.contains("Continuing with action " + result.actionId()));
     }
 
@@ -309,7 +328,8 @@ class SnapshotWorkflowTest {
         assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(2);
         assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
         assertThat(callAfterFirst("POST", ACTION_POSTS).matches("GET", "/v2/droplets/" + droplet + "/actions"))
-                .as("the droplet's actions were read before the second POST").isTrue();
+                .as("the droplet's actions were read before the second POST")
+                .isTrue();
         assertThat(listener.of("PHASE")).anyMatch(l -> l.contains("did not take effect") && l.contains("again, once"));
         assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
     }
@@ -319,8 +339,10 @@ class SnapshotWorkflowTest {
         dropletIsOff();
         sandbox.faults().add(snapshotPost().dropBefore().times(2));
 
-        assertThatThrownBy(() -> run(request())).isInstanceOf(SnapshotException.class)
-                .hasMessageContaining("for the second time").hasMessageContaining("Outcome unknown")
+        assertThatThrownBy(() -> run(request()))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("for the second time")
+                .hasMessageContaining("Outcome unknown")
                 .hasMessageContaining("'" + NAME + "'");
         assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(2);
     }
@@ -330,7 +352,8 @@ class SnapshotWorkflowTest {
         dropletIsOff();
         sandbox.faults().add(snapshotPost().status(409));
 
-        assertThatThrownBy(() -> run(request())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> run(request()))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("It was not applied");
         assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
         assertThat(sandbox.requests().last().method()).isEqualTo("POST");
@@ -341,7 +364,8 @@ class SnapshotWorkflowTest {
         dropletIsOff();
         sandbox.faults().add(snapshotPost().redirect(307, "/v2/elsewhere"));
 
-        assertThatThrownBy(() -> run(request())).isInstanceOf(UnexpectedResponseException.class)
+        assertThatThrownBy(() -> run(request()))
+                .isInstanceOf(UnexpectedResponseException.class)
                 .hasMessageContaining("redirect");
         assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
         assertThat(calls("POST", "/v2/elsewhere")).isEmpty();
@@ -360,8 +384,11 @@ class SnapshotWorkflowTest {
 
     @Test
     void shutdownAnswered503WithRetryAfterZeroReachesTheServerOnce() {
-        sandbox.faults().add(Fault.on("POST", ACTION_POSTS).bodyContains("\"shutdown\"").afterApplying(503, null)
-                .retryAfter(0));
+        sandbox.faults()
+                .add(Fault.on("POST", ACTION_POSTS)
+                        .bodyContains("\"shutdown\"")
+                        .afterApplying(503, null)
+                        .retryAfter(0));
 
         run(request());
 
@@ -377,13 +404,21 @@ class SnapshotWorkflowTest {
         assertThat(result.regions()).containsExactlyInAnyOrder("nyc3", "ams3", "sgp1");
         List<RecordedCall> posts = calls("POST", "/v2/images/*/actions");
         assertThat(posts).hasSize(2);
-        List<Long> transfers = actions(sandbox, "transfer").stream().map(SandboxReads::id).toList();
+        List<Long> transfers =
+                actions(sandbox, "transfer").stream().map(SandboxReads::id).toList();
         assertThat(transfers).hasSize(2);
-        RecordedCall firstPoll = sandbox.requests().where(c -> c.method().equals("GET")
-                && transfers.stream().anyMatch(t -> c.path().equals("/v2/actions/" + t))).get(0);
+        RecordedCall firstPoll = sandbox.requests()
+                .where(c -> c.method().equals("GET")
+                        && transfers.stream().anyMatch(t -> c.path().equals("/v2/actions/" + t)))
+                .get(0);
         assertThat(posts.get(1).sequence()).isLessThan(firstPoll.sequence());
-        transfers.forEach(t -> assertThat(calls("GET", "/v2/actions/" + t)).as("polls of transfer %d", t).last()
-                .matches(poll -> !poll.time().isBefore(completedAt(sandbox.state().action(t))), "after completion"));
+        transfers.forEach(t -> assertThat(calls("GET", "/v2/actions/" + t))
+                .as("polls of transfer %d", t)
+                .last()
+                .matches(
+                        poll -> !poll.time()
+                                .isBefore(completedAt(sandbox.state().action(t))),
+                        "after completion"));
         assertThat(result.warnings()).anyMatch(w -> w.contains("nyc3 is the droplet's own region"));
     }
 
@@ -392,9 +427,11 @@ class SnapshotWorkflowTest {
         SnapshotResult result = run(request().transferRegions(List.of("ams3")));
 
         List<String> lines = listener.lines;
-        int found = lines.indexOf("IMAGE " + result.imageId() + " of droplet " + result.dropletId() + " by action "
-                + result.actionId());
-        int transfer = lines.indexOf(lines.stream().filter(l -> l.startsWith("STATE transfer")).findFirst()
+        int found = lines.indexOf(
+                "IMAGE " + result.imageId() + " of droplet " + result.dropletId() + " by action " + result.actionId());
+        int transfer = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("STATE transfer"))
+                .findFirst()
                 .orElseThrow());
         assertThat(found).isNotNegative().isLessThan(transfer);
     }
@@ -419,16 +456,24 @@ class SnapshotWorkflowTest {
 
     @Test
     void dryRunResolvesTheDropletAndReportsThePlanWithoutAnyPostOrDelete() {
-        SnapshotResult result = new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletTag("wp-build")
-                .defaultName("wp-1click", "6.8.1").clock(sandbox.clock()).transferRegions(List.of("ams3"))
-                .dryRun(true).build(), listener);
+        SnapshotResult result = new SnapshotWorkflow(client)
+                .run(
+                        SnapshotRequest.builder()
+                                .dropletTag("wp-build")
+                                .defaultName("wp-1click", "6.8.1")
+                                .clock(sandbox.clock())
+                                .transferRegions(List.of("ams3"))
+                                .dryRun(true)
+                                .build(),
+                        listener);
 
         assertThat(result.dryRun()).isTrue();
         assertThat(result.imageId()).isNull();
         assertThat(result.name()).isEqualTo(NAME);
         assertThat(result.plan().shutdownNeeded()).isTrue();
         assertThat(sandbox.requests().mutating()).isEmpty();
-        assertThat(listener.of("PLAN")).anyMatch(l -> l.startsWith("Shut the droplet down"))
+        assertThat(listener.of("PLAN"))
+                .anyMatch(l -> l.startsWith("Shut the droplet down"))
                 .anyMatch(l -> l.contains("Snapshot it as '" + NAME + "'"))
                 .anyMatch(l -> l.contains("Copy the image to ams3"));
     }
@@ -437,29 +482,48 @@ class SnapshotWorkflowTest {
     void dropletNameMatchingSeveralDropletsFailsBeforeAnyAction() {
         long second = sandbox.state().addDroplet(Scenarios.TEAM, "wp-build", "active", "ams3", 25, List.of());
 
-        assertThatThrownBy(() -> new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletName("wp-build")
-                .snapshotName(NAME).build(), listener))
-                .isInstanceOfSatisfying(DropletSelectionException.class,
+        assertThatThrownBy(() -> new SnapshotWorkflow(client)
+                        .run(
+                                SnapshotRequest.builder()
+                                        .dropletName("wp-build")
+                                        .snapshotName(NAME)
+                                        .build(),
+                                listener))
+                .isInstanceOfSatisfying(
+                        DropletSelectionException.class,
                         e -> assertThat(e.matches()).containsExactly(droplet + " (wp-build)", second + " (wp-build)"))
-                .hasMessageContaining("2 droplets have the name 'wp-build'").hasMessageContaining("dropletId");
+                .hasMessageContaining("2 droplets have the name 'wp-build'")
+                .hasMessageContaining("dropletId");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
     @Test
     void dropletTagMatchingNothingFailsBeforeAnyAction() {
-        assertThatThrownBy(() -> new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletTag("nope")
-                .snapshotName(NAME).build(), listener))
+        assertThatThrownBy(() -> new SnapshotWorkflow(client)
+                        .run(
+                                SnapshotRequest.builder()
+                                        .dropletTag("nope")
+                                        .snapshotName(NAME)
+                                        .build(),
+                                listener))
                 .isInstanceOf(DropletSelectionException.class)
-                .hasMessageContaining("No droplet has the tag 'nope'").hasMessageContaining("dropletTag");
+                .hasMessageContaining("No droplet has the tag 'nope'")
+                .hasMessageContaining("dropletTag");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
     @Test
     void missingDropletIdFailsBeforeAnyAction() {
-        assertThatThrownBy(() -> new SnapshotWorkflow(client).run(SnapshotRequest.builder().dropletId(999)
-                .snapshotName(NAME).build(), listener))
+        assertThatThrownBy(() -> new SnapshotWorkflow(client)
+                        .run(
+                                SnapshotRequest.builder()
+                                        .dropletId(999)
+                                        .snapshotName(NAME)
+                                        .build(),
+                                listener))
                 .isInstanceOf(DropletSelectionException.class)
-                .hasMessageContaining("Droplet 999 does not exist").hasMessageContaining("dropletId");
+                .hasMessageContaining("Droplet 999 does not exist")
+                .hasMessageContaining("dropletId");
         assertThat(sandbox.requests().mutating()).isEmpty();
     }
 
@@ -472,7 +536,8 @@ class SnapshotWorkflowTest {
                     assertThat(e.phase()).isEqualTo("snapshot");
                     assertThat(e.timeoutSetting()).isEqualTo("snapshotTimeout");
                 })
-                .hasMessageContaining("snapshotTimeout").hasMessageContaining("1h 00m 00s");
+                .hasMessageContaining("snapshotTimeout")
+                .hasMessageContaining("1h 00m 00s");
     }
 
     @Test
@@ -482,7 +547,9 @@ class SnapshotWorkflowTest {
 
         run(request());
 
-        List<String> waits = listener.of("WAIT").stream().filter(l -> l.startsWith("snapshot:")).toList();
+        List<String> waits = listener.of("WAIT").stream()
+                .filter(l -> l.startsWith("snapshot:"))
+                .toList();
         assertThat(waits).hasSizeBetween(9, 10);
         assertThat(waits.get(0)).contains("still in-progress, 3").contains("elapsed (timeout 1h 00m 00s)");
         assertThat(listener.of("POLL")).hasSizeGreaterThan(waits.size());

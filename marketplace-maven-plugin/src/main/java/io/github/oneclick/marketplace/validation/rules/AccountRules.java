@@ -7,7 +7,6 @@ import io.github.oneclick.marketplace.validation.Results;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,14 +17,13 @@ import java.util.Set;
  * reports kinds and sizes only, never a hash, a key or a history line.
  */
 final class AccountRules {
-    private AccountRules() {
-    }
+    private AccountRules() {}
 
     private static final Set<String> LOCKED = Set.of("!", "!!", "*");
     private static final String NOT_COUNTED = "counted: 99-img-check.sh v1.8.1 prints user findings but never counts"
             + " them (its user loop runs in a subshell)";
-    private static final String SSH_NOT_READ = "99-img-check.sh v1.8.1 never reads users' .ssh (its glob is quoted,"
-            + " so it never matches)";
+    private static final String SSH_NOT_READ =
+            "99-img-check.sh v1.8.1 never reads users' .ssh (its glob is quoted," + " so it never matches)";
     private static final String SHADOW_UNREADABLE = "/etc/shadow is not readable";
 
     static final Rule USER_PASSWORD = Rule.id("MP-USER-PASSWORD")
@@ -43,7 +41,8 @@ final class AccountRules {
             .perUser((facts, user, out) -> {
                 Optional<List<String>> entry = shadow(facts, user);
                 if (entry.isEmpty()) {
-                    out.warn("User " + user + " has no entry in /etc/shadow.").fix("Check the account with 'pwck'.")
+                    out.warn("User " + user + " has no entry in /etc/shadow.")
+                            .fix("Check the account with 'pwck'.")
                             .stricter("99-img-check.sh v1.8.1 prints nothing for a user without a shadow entry");
                 } else if (LOCKED.contains(Facts.field(entry.get(), 1))) {
                     out.pass("User " + user + " has no password set.")
@@ -51,7 +50,9 @@ final class AccountRules {
                 } else {
                     String message = "User " + user
                             + " has a password set on their account. Only system users are allowed on the image.";
-                    password(out.fail(message), entry.get(), user).upstreamWording(message).stricter(NOT_COUNTED);
+                    password(out.fail(message), entry.get(), user)
+                            .upstreamWording(message)
+                            .stricter(NOT_COUNTED);
                 }
             });
 
@@ -99,15 +100,18 @@ final class AccountRules {
             .verdict((facts, out) -> {
                 Optional<List<String>> entry = shadow(facts, "root");
                 if (entry.isPresent() && LOCKED.contains(Facts.field(entry.get(), 1))) {
-                    out.pass("User root has no password set.").subject("root")
+                    out.pass("User root has no password set.")
+                            .subject("root")
                             .upstreamWording("User root has no password set.");
                 } else if (entry.isEmpty()) {
-                    out.fail("User root has no entry in /etc/shadow.").subject("root")
+                    out.fail("User root has no entry in /etc/shadow.")
+                            .subject("root")
                             .fix("Check the account with 'pwck'.")
                             .stricter("a missing shadow entry cannot be judged as no password");
                 } else {
                     password(out.fail("User root has a password set on their account."), entry.get(), "root")
-                            .subject("root").upstreamWording("User root has a password set on their account.");
+                            .subject("root")
+                            .upstreamWording("User root has a password set on their account.");
                 }
             });
 
@@ -119,9 +123,10 @@ final class AccountRules {
             .comparison("Same, or stricter: private keys of any type FAIL (upstream recognises only `id_rsa` and"
                     + " WARNs about other keys as *a file*); hidden files WARN.")
             .facts("home", "sshdir", "sshfile")
-            .fix("On a build droplet this is the key it was created with: set marketplace.cleanup=true"
-                    + " (<cleanup>true</cleanup>), which removes authorized_keys before the checks in the same session."
-                    + " Remove other files from /root/.ssh before the snapshot; droplets get their keys from cloud-init.")
+            .fix(
+                    "On a build droplet this is the key it was created with: set marketplace.cleanup=true"
+                            + " (<cleanup>true</cleanup>), which removes authorized_keys before the checks in the same session."
+                            + " Remove other files from /root/.ssh before the snapshot; droplets get their keys from cloud-init.")
             .verdict((facts, out) -> homes(facts, out, "root", true));
 
     static final Rule ROOT_HISTORY = Rule.id("MP-ROOT-HISTORY")
@@ -140,7 +145,8 @@ final class AccountRules {
                 if (h.isPresent()) {
                     history(out, "root", Facts.number(Facts.field(h.get(), 2)), true);
                 } else {
-                    out.pass("The Root User's Bash History is not present").subject("root")
+                    out.pass("The Root User's Bash History is not present")
+                            .subject("root")
                             .upstreamWording("The Root User's Bash History is not present");
                 }
             });
@@ -163,14 +169,15 @@ final class AccountRules {
                     if (size > 0) {
                         String path = Facts.field(file, 1);
                         out.warn("User " + Facts.field(file, 0) + " has a history file " + path + "; " + size
-                                + " bytes (contents are not copied into reports)").subject(path)
+                                        + " bytes (contents are not copied into reports)")
+                                .subject(path)
                                 .note("99-img-check.sh v1.8.1 reads .bash_history only");
                     }
                 }
             });
 
-    static final List<Rule> RULES = List.of(USER_PASSWORD, USER_SSH, USER_HISTORY, ROOT_PASSWORD, ROOT_SSH,
-            ROOT_HISTORY, OTHER_HISTORY);
+    static final List<Rule> RULES =
+            List.of(USER_PASSWORD, USER_SSH, USER_HISTORY, ROOT_PASSWORD, ROOT_SSH, ROOT_HISTORY, OTHER_HISTORY);
 
     // ---------------------------------------------------------------- passwords
 
@@ -179,7 +186,9 @@ final class AccountRules {
     }
 
     private static Optional<List<String>> shadow(Facts facts, String user) {
-        return facts.all("shadow").stream().filter(r -> Facts.field(r, 0).equals(user)).findFirst();
+        return facts.all("shadow").stream()
+                .filter(r -> Facts.field(r, 0).equals(user))
+                .findFirst();
     }
 
     /** What the password field holds (kind, scheme, length; never the field) and how to lock it. */
@@ -190,16 +199,19 @@ final class AccountRules {
         switch (kind) {
             case "empty":
                 return result.detail("The password field is empty: the account may log in without a password"
-                        + " ('passwd --delete' leaves it empty).").fix(lock);
+                                + " ('passwd --delete' leaves it empty).")
+                        .fix(lock);
             case "locked-hash":
                 return result.detail("The account is locked but still holds a " + scheme + " password hash.")
                         .fix("Replace the hash with '*': 'usermod -p \"*\" " + user + "'.");
             case "hash":
                 return result.detail("The password field holds a " + scheme + " hash (" + Facts.field(shadow, 3)
-                        + " characters; not shown).").fix(lock);
+                                + " characters; not shown).")
+                        .fix(lock);
             default:
                 return result.detail("The password field is '" + kind + "'; only '!', '!!' or '*' count as no"
-                        + " password.").fix(lock);
+                                + " password.")
+                        .fix(lock);
         }
     }
 
@@ -222,12 +234,15 @@ final class AccountRules {
                 continue;
             }
             String sshDir = dir + "/.ssh";
-            boolean hasSshDir = facts.all("sshdir").stream().anyMatch(r -> Facts.field(r, 0).equals(user)
-                    && Facts.field(r, 1).equals(sshDir) && "1".equals(Facts.field(r, 2)));
+            boolean hasSshDir = facts.all("sshdir").stream()
+                    .anyMatch(r -> Facts.field(r, 0).equals(user)
+                            && Facts.field(r, 1).equals(sshDir)
+                            && "1".equals(Facts.field(r, 2)));
             String where = upstreamHome ? "" : " in " + dir;
             if (!hasSshDir) {
                 CheckResult.Builder ok = out.ok("User " + user + " does not have an .ssh directory" + where)
-                        .subject(user).parity(infoParity);
+                        .subject(user)
+                        .parity(infoParity);
                 if (upstreamHome) {
                     ok.upstreamWording("User " + user + " does not have an .ssh directory");
                 }
@@ -240,7 +255,8 @@ final class AccountRules {
                 }
             }
             if (findings == 0) {
-                CheckResult.Builder ok = out.ok("User " + user + " has no SSH keys present" + where).subject(user)
+                CheckResult.Builder ok = out.ok("User " + user + " has no SSH keys present" + where)
+                        .subject(user)
                         .parity(infoParity);
                 if (upstreamHome) {
                     ok.upstreamWording("User " + user + " has no SSH keys present");
@@ -263,7 +279,8 @@ final class AccountRules {
                 return false;
             }
             String message = "User " + user + " has a populated " + name + " file in " + path;
-            CheckResult.Builder result = out.fail(message).subject(user)
+            CheckResult.Builder result = out.fail(message)
+                    .subject(user)
                     .detail(keys + " key line(s), " + size + " bytes (not shown).")
                     .fix("Remove the file before the snapshot (marketplace.cleanup=true does for root); droplets get"
                             + " their keys from cloud-init.");
@@ -271,28 +288,36 @@ final class AccountRules {
                 result.upstreamWording(message);
             }
             if (!(root && upstreamHome && name.equals("authorized_keys") && size > 50)) {
-                result.stricter(userNote != null ? userNote
-                        : "99-img-check.sh v1.8.1 only reads authorized_keys over 50 bytes in the home it assumes");
+                result.stricter(
+                        userNote != null
+                                ? userNote
+                                : "99-img-check.sh v1.8.1 only reads authorized_keys over 50 bytes in the home it assumes");
             }
             return true;
         }
         if (kind.startsWith("private-") || name.equals("id_rsa")) {
             if (size == 0) {
                 String message = "User " + user + " has empty private key file in " + path;
-                sameOrStricter(out.warn(message).subject(user).fix("Remove the file.").upstreamWording(message),
-                        root && upstreamHome, userNote);
+                sameOrStricter(
+                        out.warn(message).subject(user).fix("Remove the file.").upstreamWording(message),
+                        root && upstreamHome,
+                        userNote);
                 return true;
             }
             String message = "User " + user + " has a private key file in " + path;
-            CheckResult.Builder result = out.fail(message).subject(user)
+            CheckResult.Builder result = out.fail(message)
+                    .subject(user)
                     .detail("Kind: " + kind.replace("private-", "") + " private key, " + size + " bytes (not shown).")
                     .fix("Remove it: every droplet would share it.");
             if (name.equals("id_rsa")) {
                 result.upstreamWording(message);
             }
             if (!(root && upstreamHome && name.equals("id_rsa"))) {
-                result.stricter(userNote != null ? userNote : "99-img-check.sh v1.8.1 only recognises id_rsa and"
-                        + " merely warns about other private keys as 'a file'");
+                result.stricter(
+                        userNote != null
+                                ? userNote
+                                : "99-img-check.sh v1.8.1 only recognises id_rsa and"
+                                        + " merely warns about other private keys as 'a file'");
             }
             return true;
         }
@@ -300,15 +325,24 @@ final class AccountRules {
             if (size <= 50) {
                 return false;
             }
-            String message = root ? "User " + user + " has a populated known_hosts file in " + path
+            String message = root
+                    ? "User " + user + " has a populated known_hosts file in " + path
                     : "User " + user + " has a known_hosts file in " + path;
-            sameOrStricter(out.warn(message).subject(user).fix("Remove it unless the image needs it.")
-                    .upstreamWording(message), root && upstreamHome, userNote);
+            sameOrStricter(
+                    out.warn(message)
+                            .subject(user)
+                            .fix("Remove it unless the image needs it.")
+                            .upstreamWording(message),
+                    root && upstreamHome,
+                    userNote);
             return true;
         }
-        String message = root ? "User " + user + " has a file in their .ssh directory at " + path
+        String message = root
+                ? "User " + user + " has a file in their .ssh directory at " + path
                 : "User " + user + " has a file in their .ssh directory named " + path;
-        CheckResult.Builder result = out.warn(message).subject(user).detail("Kind: " + kind + ", " + size + " bytes.")
+        CheckResult.Builder result = out.warn(message)
+                .subject(user)
+                .detail("Kind: " + kind + ", " + size + " bytes.")
                 .fix("Remove it unless the image needs it.");
         if (hidden) {
             result.stricter("99-img-check.sh v1.8.1 skips hidden files in .ssh");
@@ -337,7 +371,9 @@ final class AccountRules {
             return;
         }
         String message = user + "'s Bash History should be cleared to prevent sensitive information from leaking";
-        CheckResult.Builder result = out.fail(message).subject(user).detail(size + " bytes.")
+        CheckResult.Builder result = out.fail(message)
+                .subject(user)
+                .detail(size + " bytes.")
                 .fix("Clear it: 'cat /dev/null > ~" + user + "/.bash_history'"
                         + (root ? " (marketplace.cleanup=true does)." : "."))
                 .upstreamWording(message);

@@ -4,15 +4,13 @@ import io.github.oneclick.marketplace.validation.Facts;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Upstream check #3 (cloud-init is installed) and the version DigitalOcean's documentation asks for. */
 final class CloudInitRules {
-    private CloudInitRules() {
-    }
+    private CloudInitRules() {}
 
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
@@ -56,15 +54,20 @@ final class CloudInitRules {
                                     + " 99-img-check.sh v1.8.1 does not check the version");
                     return;
                 }
-                int[] v = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
+                int[] v = {
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)),
+                    m.group(3) == null ? 0 : Integer.parseInt(m.group(3))
+                };
                 String version = m.group();
                 String note = "99-img-check.sh v1.8.1 only checks that cloud-init is on PATH";
                 if (compare(v, new int[] {0, 7, 6}) < 0) {
                     out.fail("cloud-init " + version + " is older than 0.7.6, the oldest version DigitalOcean"
-                            + " supports.").note(note);
+                                    + " supports.")
+                            .note(note);
                 } else if (compare(v, new int[] {0, 7, 9}) < 0) {
-                    out.warn("cloud-init " + version + " is older than the recommended 0.7.9.").note(note);
+                    out.warn("cloud-init " + version + " is older than the recommended 0.7.9.")
+                            .note(note);
                 } else {
                     out.pass("cloud-init " + version + " meets the recommended 0.7.9.");
                 }
@@ -74,7 +77,8 @@ final class CloudInitRules {
 
     /** On PATH when the probe ran commands, else the file in the image. */
     private static boolean present(Facts facts) {
-        return facts.commandsCollected() ? "1".equals(facts.lookup("cmd", "cloud-init").orElse("0"))
+        return facts.commandsCollected()
+                ? "1".equals(facts.lookup("cmd", "cloud-init").orElse("0"))
                 : "1".equals(facts.lookup("file", "/usr/bin/cloud-init").orElse("0"));
     }
 

@@ -6,13 +6,11 @@ import io.github.oneclick.marketplace.validation.Results;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 
 /** Upstream check #4: a firewall is active. */
 final class FirewallRules {
-    private FirewallRules() {
-    }
+    private FirewallRules() {}
 
     private static final String COUNTED = "counted: 99-img-check.sh v1.8.1 shows the firewall warning but leaves the"
             + " summary at All Tests Passed";
@@ -28,8 +26,16 @@ final class FirewallRules {
                     + " failed*; upstream stays at *All Tests Passed*). RHEL firewalld is really checked (upstream"
                     + " always passes). Debian firewalld or nftables that are active pass (upstream always warns or"
                     + " never looks).")
-            .facts("ufw.conf.enabled", "firewalld.enabled", "ufw.status", "firewalld.state", "csf.service",
-                    "csf.state", "cmd", "iptables.module", "nft.input_chains")
+            .facts(
+                    "ufw.conf.enabled",
+                    "firewalld.enabled",
+                    "ufw.status",
+                    "firewalld.state",
+                    "csf.service",
+                    "csf.state",
+                    "cmd",
+                    "iptables.module",
+                    "nft.input_chains")
             .facts(OsFamily.FACTS)
             .fix("Enable a firewall that allows SSH, e.g. 'ufw limit ssh && ufw --force enable'.")
             .verdict(FirewallRules::judge);
@@ -43,8 +49,9 @@ final class FirewallRules {
             } else if ("1".equals(facts.get("firewalld.enabled").orElse("0"))) {
                 pass(out, "firewalld").note("firewalld.service is enabled in the image");
             } else {
-                warn(out, "ufw").stricter(COUNTED + "; in an image directory only ufw.conf and the firewalld unit"
-                        + " are read");
+                warn(out, "ufw")
+                        .stricter(
+                                COUNTED + "; in an image directory only ufw.conf and the firewalld unit" + " are read");
             }
             return;
         }
@@ -65,8 +72,9 @@ final class FirewallRules {
                 } else if (firewalldActive) {
                     pass(out, "firewalld");
                 } else {
-                    warn(out, "firewalld").stricter("99-img-check.sh v1.8.1 always passes here: its firewalld test"
-                            + " is true even when firewalld is stopped");
+                    warn(out, "firewalld")
+                            .stricter("99-img-check.sh v1.8.1 always passes here: its firewalld test"
+                                    + " is true even when firewalld is stopped");
                 }
                 return;
             default:
@@ -83,16 +91,17 @@ final class FirewallRules {
             }
         } else if (command(facts, "firewall-cmd")) {
             if (firewalldActive) {
-                pass(out, "firewalld").corrected("99-img-check.sh v1.8.1 always warns on Debian with firewalld;"
-                        + " firewalld is active");
+                pass(out, "firewalld")
+                        .corrected("99-img-check.sh v1.8.1 always warns on Debian with firewalld;"
+                                + " firewalld is active");
             } else {
                 warn(out, "firewalld").stricter(COUNTED);
             }
         } else if ("1".equals(facts.get("iptables.module").orElse("0"))) {
             pass(out, "iptables");
         } else if (Facts.number(facts.get("nft.input_chains").orElse("0")) > 0) {
-            pass(out, "nftables").corrected("99-img-check.sh v1.8.1 never examines nftables; an input chain is"
-                    + " loaded");
+            pass(out, "nftables")
+                    .corrected("99-img-check.sh v1.8.1 never examines nftables; an input chain is" + " loaded");
         } else {
             warn(out, "iptables").stricter(COUNTED);
         }

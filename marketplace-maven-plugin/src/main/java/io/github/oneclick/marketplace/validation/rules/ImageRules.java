@@ -4,7 +4,6 @@ import io.github.oneclick.marketplace.validation.Facts;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -13,8 +12,7 @@ import java.util.Optional;
  * of an image that 99-img-check.sh v1.8.1 never checks: first boot, cloud-init state, MOTD, host keys, architecture.
  */
 final class ImageRules {
-    private ImageRules() {
-    }
+    private ImageRules() {}
 
     static final Rule DO_AGENT = Rule.id("MP-DO-AGENT")
             .title("No DigitalOcean agent directory /opt/digitalocean")
@@ -34,11 +32,13 @@ final class ImageRules {
                     return;
                 }
                 List<String> hints = OsFamily.of(facts) == OsFamily.RHEL
-                        ? List.of("To uninstall the agent: 'sudo yum remove droplet-agent'",
+                        ? List.of(
+                                "To uninstall the agent: 'sudo yum remove droplet-agent'",
                                 "To remove the DO directory: 'find /opt/digitalocean/ -type d -empty -delete'")
                         : List.of("To uninstall the agent and remove the DO directory: 'sudo apt-get purge"
                                 + " droplet-agent'");
-                out.fail("DigitalOcean directory detected.").details(hints)
+                out.fail("DigitalOcean directory detected.")
+                        .details(hints)
                         .fix("Or build with droplet_agent = false in the Packer digitalocean source.")
                         .upstreamWording("DigitalOcean directory detected.");
             });
@@ -61,10 +61,13 @@ final class ImageRules {
                     String path = Facts.field(s, 0);
                     if (!Facts.field(s, 1).equals("file")) {
                         out.warn(path + " is not a regular file; cloud-init only runs executable regular files")
-                                .subject(path).fix("Replace it with an executable script, or remove it.").note(note);
+                                .subject(path)
+                                .fix("Replace it with an executable script, or remove it.")
+                                .note(note);
                     } else if (!"1".equals(Facts.field(s, 2))) {
                         out.fail("First-boot script " + path + " is not executable; cloud-init skips it and it never"
-                                + " runs.").subject(path)
+                                        + " runs.")
+                                .subject(path)
                                 .fix("Make it executable: 'chmod +x " + path + "' (or store it with mode 755).")
                                 .note(note);
                     } else {
@@ -100,8 +103,8 @@ final class ImageRules {
 
     static final Rule MOTD = Rule.id("MP-MOTD")
             .title("A 99- MOTD file in /etc/update-motd.d")
-            .description("An executable `99-*` file in `/etc/update-motd.d` (does not apply without that"
-                    + " directory).")
+            .description(
+                    "An executable `99-*` file in `/etc/update-motd.d` (does not apply without that" + " directory).")
             .severity(Severity.WARN)
             .upstream(Upstream.none("docs: MOTD"))
             .comparison("New: the documentation recommends a MOTD that tells users how to get started.")
@@ -115,14 +118,18 @@ final class ImageRules {
                 String note = "DigitalOcean's Marketplace documentation recommends a 99- MOTD file; 99-img-check.sh"
                         + " v1.8.1 does not check it";
                 List<List<String>> files = facts.all("motd").stream()
-                        .filter(r -> Facts.field(r, 0).startsWith("99-")).toList();
-                Optional<List<String>> executable = files.stream().filter(r -> "1".equals(Facts.field(r, 1)))
+                        .filter(r -> Facts.field(r, 0).startsWith("99-"))
+                        .toList();
+                Optional<List<String>> executable = files.stream()
+                        .filter(r -> "1".equals(Facts.field(r, 1)))
                         .findFirst();
                 if (executable.isPresent()) {
                     out.pass("MOTD file /etc/update-motd.d/" + Facts.field(executable.get(), 0) + " found.");
                 } else if (!files.isEmpty()) {
                     out.warn("MOTD file /etc/update-motd.d/" + Facts.field(files.get(0), 0) + " is not executable;"
-                            + " update-motd skips it.").fix("chmod +x the file.").note(note);
+                                    + " update-motd skips it.")
+                            .fix("chmod +x the file.")
+                            .note(note);
                 } else {
                     out.warn("No 99- MOTD file in /etc/update-motd.d.").note(note);
                 }
@@ -139,11 +146,14 @@ final class ImageRules {
             .fix("Remove them before the snapshot ('rm -f /etc/ssh/*key*', marketplace.cleanup=true does); each"
                     + " droplet then generates its own on first boot.")
             .verdict((facts, out) -> {
-                List<String> keys = facts.all("hostkey").stream().map(r -> Facts.field(r, 0)).toList();
+                List<String> keys = facts.all("hostkey").stream()
+                        .map(r -> Facts.field(r, 0))
+                        .toList();
                 if (keys.isEmpty()) {
                     out.pass("No SSH host keys in /etc/ssh.");
                 } else {
-                    out.warn(keys.size() + " SSH host key(s) found in /etc/ssh.").details(keys)
+                    out.warn(keys.size() + " SSH host key(s) found in /etc/ssh.")
+                            .details(keys)
                             .note("90-cleanup.sh removes host keys; 99-img-check.sh v1.8.1 never verifies it");
                 }
             });
@@ -156,8 +166,9 @@ final class ImageRules {
             .comparison("New: DigitalOcean droplets are x86_64.")
             .facts("arch")
             .fix("Build the image on an x86_64 droplet.")
-            .notCollectedUnless(facts -> facts.commandsCollected()
-                    && facts.get("arch").filter(a -> !a.isBlank()).isPresent(),
+            .notCollectedUnless(
+                    facts -> facts.commandsCollected()
+                            && facts.get("arch").filter(a -> !a.isBlank()).isPresent(),
                     "uname -m is not run in an image directory")
             .verdict((facts, out) -> {
                 String arch = facts.get("arch").orElse("");

@@ -4,7 +4,6 @@ import io.github.oneclick.marketplace.validation.Facts;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 
 /**
@@ -12,8 +11,7 @@ import java.util.List;
  * only; no log content reaches a report. Each {@code log} fact is {@code KIND PATH SIZE}.
  */
 final class LogRules {
-    private LogRules() {
-    }
+    private LogRules() {}
 
     /** cPanel's installer log, which upstream ignores. */
     private static final String CPANEL_LOG = "/var/log/cpanel-install.log";
@@ -33,10 +31,12 @@ final class LogRules {
                     String path = Facts.field(r, 1);
                     if (kind.equals("archive") && !path.equals(CPANEL_LOG)) {
                         out.warn("Log archive " + path + " found; " + Facts.field(r, 2) + " bytes (contents are not"
-                                + " copied into reports)").subject(path)
+                                        + " copied into reports)")
+                                .subject(path)
                                 .upstreamWording("Log archive " + path + " found; Contents:");
                     } else if (kind.equals("compressed")) {
-                        out.warn("Log archive " + path + " found; " + Facts.field(r, 2) + " bytes").subject(path)
+                        out.warn("Log archive " + path + " found; " + Facts.field(r, 2) + " bytes")
+                                .subject(path)
                                 .stricter("99-img-check.sh v1.8.1 ignores compressed archives; 90-cleanup.sh"
                                         + " removes them");
                     }
@@ -56,7 +56,8 @@ final class LogRules {
                     if (Facts.field(r, 0).equals("rotated")) {
                         String path = Facts.field(r, 1);
                         out.warn("Log archive " + path + " found; " + Facts.field(r, 2) + " bytes (contents are not"
-                                + " copied into reports)").subject(path)
+                                        + " copied into reports)")
+                                .subject(path)
                                 .upstreamWording("Log archive " + path + " found; Contents:");
                     }
                 }
@@ -74,10 +75,12 @@ final class LogRules {
             .verdict((facts, out) -> {
                 for (List<String> r : facts.all("log")) {
                     String path = Facts.field(r, 1);
-                    if (Facts.field(r, 0).equals("log") && !path.equals(CPANEL_LOG)
+                    if (Facts.field(r, 0).equals("log")
+                            && !path.equals(CPANEL_LOG)
                             && Facts.number(Facts.field(r, 2)) > 50) {
                         out.warn("un-cleared log file, " + path + " found; " + Facts.field(r, 2) + " bytes (contents"
-                                + " are not copied into reports)").subject(path)
+                                        + " are not copied into reports)")
+                                .subject(path)
                                 .upstreamWording("un-cleared log file, " + path + " found; Contents:");
                     }
                 }

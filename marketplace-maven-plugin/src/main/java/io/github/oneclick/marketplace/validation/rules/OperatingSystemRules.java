@@ -4,14 +4,12 @@ import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.SupportedReleases;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 import java.util.Optional;
 
 /** Upstream checks #1 and #2: the operating system and its release are supported. */
 final class OperatingSystemRules {
-    private OperatingSystemRules() {
-    }
+    private OperatingSystemRules() {}
 
     static final Rule SUPPORTED = Rule.id("MP-OS-SUPPORTED")
             .title("Operating system is supported")
@@ -51,7 +49,8 @@ final class OperatingSystemRules {
             .verdict((facts, out) -> {
                 String os = facts.get("os.name").orElse("");
                 String version = facts.get("os.version").orElse("");
-                Optional<SupportedReleases.Entry> entry = out.supportedReleases().find(os);
+                Optional<SupportedReleases.Entry> entry =
+                        out.supportedReleases().find(os);
                 if (entry.isEmpty()) {
                     return;
                 }
@@ -61,7 +60,8 @@ final class OperatingSystemRules {
                     return;
                 }
                 String message = os + " " + version + " is not a supported Operating System Version";
-                var result = out.fail(message).upstreamWording(message)
+                var result = out.fail(message)
+                        .upstreamWording(message)
                         .detail("Supported " + entry.get().name() + " releases: "
                                 + String.join(", ", entry.get().releases()));
                 if (upstreamAcceptsRelease(os, version)) {

@@ -1,7 +1,6 @@
 package io.github.oneclick.marketplace.validation.rules;
 
 import io.github.oneclick.marketplace.validation.Rule;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,16 +16,17 @@ import java.util.stream.Stream;
  */
 public final class RuleRegistry {
     private static final List<Rule> ALL = Stream.of(
-            CleanupRule.RULES,
-            OperatingSystemRules.RULES,
-            CloudInitRules.RULES,
-            SshRules.RULES,
-            FirewallRules.RULES,
-            UpdateRules.RULES,
-            LogRules.RULES,
-            AccountRules.RULES,
-            ImageRules.RULES)
-            .flatMap(List::stream).toList();
+                    CleanupRule.RULES,
+                    OperatingSystemRules.RULES,
+                    CloudInitRules.RULES,
+                    SshRules.RULES,
+                    FirewallRules.RULES,
+                    UpdateRules.RULES,
+                    LogRules.RULES,
+                    AccountRules.RULES,
+                    ImageRules.RULES)
+            .flatMap(List::stream)
+            .toList();
 
     static {
         Set<String> ids = new HashSet<>();
@@ -37,8 +37,7 @@ public final class RuleRegistry {
         }
     }
 
-    private RuleRegistry() {
-    }
+    private RuleRegistry() {}
 
     /** Every rule, in report order. */
     public static List<Rule> all() {

@@ -3,14 +3,12 @@ package io.github.oneclick.marketplace.validation.rules;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.List;
 import java.util.Optional;
 
 /** The SSH server droplets are reached with. */
 final class SshRules {
-    private SshRules() {
-    }
+    private SshRules() {}
 
     static final Rule SSHD_PRESENT = Rule.id("MP-SSHD-PRESENT")
             .title("openssh-server is installed")
@@ -24,12 +22,14 @@ final class SshRules {
             .verdict((facts, out) -> {
                 Optional<String> pkg = facts.lookup("pkg", "openssh-server");
                 boolean present = pkg.map(p -> p.equals("installed") || p.equals("install-ok-installed"))
-                        .orElseGet(() -> "1".equals(facts.lookup("file", "/usr/sbin/sshd").orElse("0")));
+                        .orElseGet(() -> "1"
+                                .equals(facts.lookup("file", "/usr/sbin/sshd").orElse("0")));
                 if (present) {
                     out.pass("openssh-server is installed.");
                 } else {
                     out.fail("openssh-server is not installed; droplets created from this image cannot be reached"
-                            + " over SSH.").note("a prerequisite of DigitalOcean's Marketplace documentation that"
+                                    + " over SSH.")
+                            .note("a prerequisite of DigitalOcean's Marketplace documentation that"
                                     + " 99-img-check.sh v1.8.1 never checks");
                 }
             });

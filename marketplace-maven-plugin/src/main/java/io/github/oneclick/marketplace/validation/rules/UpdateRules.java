@@ -5,14 +5,12 @@ import io.github.oneclick.marketplace.validation.Results;
 import io.github.oneclick.marketplace.validation.Rule;
 import io.github.oneclick.marketplace.validation.Severity;
 import io.github.oneclick.marketplace.validation.Upstream;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Upstream check #5: no pending security updates. */
 final class UpdateRules {
-    private UpdateRules() {
-    }
+    private UpdateRules() {}
 
     static final Rule SECURITY = Rule.id("MP-UPDATES-SECURITY")
             .title("No pending security updates")
@@ -24,11 +22,18 @@ final class UpdateRules {
             .comparison("Same, or stricter: the count is the larger of upstream's halved line count and the"
                     + " distinct package list, so a single update is not halved to 0; a failing package manager"
                     + " FAILs instead of passing.")
-            .facts("updates.state", "updates.manager", "updates.security.pkg", "updates.security.lines",
+            .facts(
+                    "updates.state",
+                    "updates.manager",
+                    "updates.security.pkg",
+                    "updates.security.lines",
                     "updates.refresh")
             .fix("Install the updates ('apt-get upgrade', or 'yum update --security').")
-            .notCollectedUnless(facts -> facts.commandsCollected()
-                    && !facts.get("updates.state").orElse("not-collected").equals("not-collected"),
+            .notCollectedUnless(
+                    facts -> facts.commandsCollected()
+                            && !facts.get("updates.state")
+                                    .orElse("not-collected")
+                                    .equals("not-collected"),
                     "the package manager is not run in an image directory")
             .verdict(UpdateRules::judge);
 
@@ -47,13 +52,17 @@ final class UpdateRules {
         }
         if (state.equals("failed")) {
             out.fail("The package manager (" + manager + ") could not list pending updates, so security updates"
-                    + " cannot be ruled out.")
-                    .fix(manager.equals("apt") ? "Run 'apt-get --just-print upgrade' on the droplet to see why."
-                            : "Run 'yum check-update --security' on the droplet to see why.")
+                            + " cannot be ruled out.")
+                    .fix(
+                            manager.equals("apt")
+                                    ? "Run 'apt-get --just-print upgrade' on the droplet to see why."
+                                    : "Run 'yum check-update --security' on the droplet to see why.")
                     .stricter("99-img-check.sh v1.8.1 counts nothing and passes when the package manager fails");
             return;
         }
-        List<String> packages = facts.all("updates.security.pkg").stream().map(r -> Facts.field(r, 0)).toList();
+        List<String> packages = facts.all("updates.security.pkg").stream()
+                .map(r -> Facts.field(r, 0))
+                .toList();
         long lines = Facts.number(facts.get("updates.security.lines").orElse("0"));
         long upstreamCount = manager.equals("apt") ? lines / 2 : lines;
         long count = Math.max(upstreamCount, packages.size());
@@ -62,7 +71,8 @@ final class UpdateRules {
             details.add("apt-get update failed: the package index may be stale.");
         }
         if (count == 0) {
-            out.pass("There are no pending security updates for this image.").details(details)
+            out.pass("There are no pending security updates for this image.")
+                    .details(details)
                     .upstreamWording("There are no pending security updates for this image.");
             return;
         }
@@ -71,7 +81,8 @@ final class UpdateRules {
             packages.forEach(p -> details.add("  " + p));
         }
         var result = out.fail("There are " + count
-                + " security updates available for this image that have not been installed.").details(details)
+                        + " security updates available for this image that have not been installed.")
+                .details(details)
                 .upstreamWording("There are " + upstreamCount
                         + " security updates available for this image that have not been installed.");
         if (upstreamCount == 0) {

@@ -7,8 +7,8 @@ import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.Outcome;
 import io.github.oneclick.vendor.RetryPolicy;
 import io.github.oneclick.vendor.Sleeper;
-import io.github.oneclick.vendor.internal.http.SendingPolicy.Decision;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.DeadlinePassed;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.Decision;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.ErrorStatus;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.Failure;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.Hold;
@@ -52,8 +52,14 @@ public final class CallExecutor {
     /**
      * @param attemptTimeout the longest one try may take (OkHttp's call timeout), cut shorter near the deadline
      */
-    public CallExecutor(SendingPolicy policy, Clock clock, Sleeper sleeper, RateBudget budget, Failures failures,
-            Consumer<String> log, Duration attemptTimeout) {
+    public CallExecutor(
+            SendingPolicy policy,
+            Clock clock,
+            Sleeper sleeper,
+            RateBudget budget,
+            Failures failures,
+            Consumer<String> log,
+            Duration attemptTimeout) {
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -101,8 +107,8 @@ public final class CallExecutor {
             if (left.isNegative() || left.isZero()) {
                 throw gaveUp(method, path, new DeadlinePassed(deadline, false, last), tries, attempts, null);
             }
-            current.timeout().timeout(Math.max(1, Math.min(attemptTimeout.toMillis(), left.toMillis())),
-                    TimeUnit.MILLISECONDS);
+            current.timeout()
+                    .timeout(Math.max(1, Math.min(attemptTimeout.toMillis(), left.toMillis())), TimeUnit.MILLISECONDS);
             boolean deadlineBound = left.compareTo(attemptTimeout) < 0;
             long wireBefore = WireCounter.sentByThisThread();
             WireCounter.beginTry();
@@ -110,15 +116,23 @@ public final class CallExecutor {
             try {
                 Response<B> response = current.execute();
                 attempts += (int) (WireCounter.sentByThisThread() - wireBefore);
-                budget.answered(response.isSuccessful(), RateLimitHeaders.parse(response.headers()).orElse(null));
+                budget.answered(
+                        response.isSuccessful(),
+                        RateLimitHeaders.parse(response.headers()).orElse(null));
                 if (response.isSuccessful()) {
-                    R result = expected == null ? content.apply(response.body())
+                    R result = expected == null
+                            ? content.apply(response.body())
                             : response.body() == null ? null : content.apply(response.body());
                     if (result != null) {
                         return result;
                     }
-                    failure = new UnusableSuccess(response.code(), response.body() == null
-                            ? "a null body instead of " + expected : "a body without " + expected, null, false);
+                    failure = new UnusableSuccess(
+                            response.code(),
+                            response.body() == null
+                                    ? "a null body instead of " + expected
+                                    : "a body without " + expected,
+                            null,
+                            false);
                 } else {
                     failure = new ErrorStatus(response.code(), response.headers(), readBounded(response.errorBody()));
                 }
@@ -127,12 +141,14 @@ public final class CallExecutor {
                 attempts += (int) (WireCounter.sentByThisThread() - wireBefore);
                 int status = WireCounter.lastStatus();
                 boolean cutByDeadline = deadlineBound && e.getClass() == InterruptedIOException.class
-                        || e instanceof InterruptedIOException && !clock.instant().isBefore(deadline);
+                        || e instanceof InterruptedIOException
+                                && !clock.instant().isBefore(deadline);
                 if (cutByDeadline) {
                     failure = new DeadlinePassed(deadline, sent, last);
                 } else if (status >= 200 && status < 300) {
                     // The answer was a success; its body could not be read.
-                    boolean malformed = e instanceof JsonProcessingException && !(e instanceof JsonEOFException)
+                    boolean malformed = e instanceof JsonProcessingException
+                            && !(e instanceof JsonEOFException)
                             && !isEmptyInput(e);
                     failure = new UnusableSuccess(status, problem(e, expected), e, !malformed);
                 } else {
@@ -152,13 +168,26 @@ public final class CallExecutor {
                 throw failures.of(method, path, failure, decision, attempts, "Gave up after " + tries + " tries");
             }
             if (decision.serverAsked() && decision.delay().compareTo(retry.maxServerWait()) > 0) {
-                throw failures.of(method, path, failure, decision, attempts, "The server asked to wait "
-                        + decision.delay().toSeconds() + " s, longer than the " + retry.maxServerWait().toSeconds()
-                        + " s the client may wait");
+                throw failures.of(
+                        method,
+                        path,
+                        failure,
+                        decision,
+                        attempts,
+                        "The server asked to wait "
+                                + decision.delay().toSeconds() + " s, longer than the "
+                                + retry.maxServerWait().toSeconds()
+                                + " s the client may wait");
             }
             if (clock.instant().plus(decision.delay()).isAfter(deadline)) {
-                throw failures.of(method, path, failure, decision, attempts, "The next try, in "
-                        + seconds(decision.delay()) + ", would come after the call's deadline (" + deadline + ")");
+                throw failures.of(
+                        method,
+                        path,
+                        failure,
+                        decision,
+                        attempts,
+                        "The next try, in " + seconds(decision.delay()) + ", would come after the call's deadline ("
+                                + deadline + ")");
             }
             log.accept("Retrying " + method + " " + path + " in " + seconds(decision.delay()) + " after "
                     + describe(failure) + " (try " + (tries + 1) + " of " + retry.maxAttempts() + ")");
@@ -166,8 +195,8 @@ public final class CallExecutor {
         }
     }
 
-    private void holdForTheBudget(String method, String path, Instant deadline, int attempts, Failure last,
-            Instant waitedUntil) {
+    private void holdForTheBudget(
+            String method, String path, Instant deadline, int attempts, Failure last, Instant waitedUntil) {
         Hold hold = policy.beforeSending(budget, waitedUntil);
         if (hold.delay().isZero()) {
             return;
@@ -177,7 +206,12 @@ public final class CallExecutor {
             throw failures.rateLimitedBeforeSending(method, path, hold.delay(), until, attempts);
         }
         if (until.isAfter(deadline)) {
-            throw gaveUp(method, path, new DeadlinePassed(deadline, false, last), 1, attempts,
+            throw gaveUp(
+                    method,
+                    path,
+                    new DeadlinePassed(deadline, false, last),
+                    1,
+                    attempts,
                     "The token's rate limit holds requests back until " + until);
         }
         log.accept("Rate limit: holding " + method + " " + path + " back for " + seconds(hold.delay())
@@ -185,8 +219,8 @@ public final class CallExecutor {
         sleep(hold.delay(), method, path, Outcome.NOT_APPLIED, attempts);
     }
 
-    private DigitalOceanException gaveUp(String method, String path, Failure failure, int tries, int attempts,
-            String why) {
+    private DigitalOceanException gaveUp(
+            String method, String path, Failure failure, int tries, int attempts, String why) {
         return failures.of(method, path, failure, policy.decide(method, failure, tries, budget), attempts, why);
     }
 
@@ -206,7 +240,8 @@ public final class CallExecutor {
     }
 
     private static boolean isEmptyInput(IOException e) {
-        return e instanceof MismatchedInputException && e.getMessage() != null
+        return e instanceof MismatchedInputException
+                && e.getMessage() != null
                 && e.getMessage().startsWith("No content to map");
     }
 

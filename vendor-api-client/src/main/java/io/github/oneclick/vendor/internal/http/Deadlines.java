@@ -11,8 +11,7 @@ import java.util.function.Supplier;
 public final class Deadlines {
     private static final ThreadLocal<Instant> CURRENT = new ThreadLocal<>();
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 
     /** Runs {@code action} with every call on this thread cut off at {@code deadline} at the latest. */
     public static <T> T within(Instant deadline, Supplier<T> action) {

@@ -25,13 +25,13 @@ public interface DigitalOceanApi {
 
     /** Droplets by name; {@code type} {@code gpus} lists GPU droplets, which are left out otherwise. */
     @GET("v2/droplets")
-    Call<DropletsPage> listDropletsByName(@Query("name") String name, @Query("type") String type,
-            @Query("per_page") int perPage);
+    Call<DropletsPage> listDropletsByName(
+            @Query("name") String name, @Query("type") String type, @Query("per_page") int perPage);
 
     /** Droplets by tag; {@code type} {@code gpus} lists GPU droplets, which are left out otherwise. */
     @GET("v2/droplets")
-    Call<DropletsPage> listDropletsByTag(@Query("tag_name") String tag, @Query("type") String type,
-            @Query("per_page") int perPage);
+    Call<DropletsPage> listDropletsByTag(
+            @Query("tag_name") String tag, @Query("type") String type, @Query("per_page") int perPage);
 
     @GET
     Call<DropletsPage> nextDroplets(@Url String nextPage);

@@ -12,17 +12,13 @@ import java.util.List;
  * {@code links} and {@code meta}. Internal to the client.
  */
 public final class Envelopes {
-    private Envelopes() {
-    }
+    private Envelopes() {}
 
-    public record DropletEnvelope(Droplet droplet) {
-    }
+    public record DropletEnvelope(Droplet droplet) {}
 
-    public record ActionEnvelope(Action action) {
-    }
+    public record ActionEnvelope(Action action) {}
 
-    public record ImageEnvelope(Image image) {
-    }
+    public record ImageEnvelope(Image image) {}
 
     /** {@code links.pages} of a collection; every key is optional. */
     public record Links(Pages pages) {
@@ -31,11 +27,9 @@ public final class Envelopes {
         }
     }
 
-    public record Pages(String first, String prev, String next, String last) {
-    }
+    public record Pages(String first, String prev, String next, String last) {}
 
-    public record Meta(Long total) {
-    }
+    public record Meta(Long total) {}
 
     /** A page of a collection. */
     public interface Page<T> {
@@ -68,11 +62,9 @@ public final class Envelopes {
 
     /** Body of {@code POST /v2/droplets/{id}/actions}; {@code name} only for snapshots. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DropletActionRequest(String type, String name) {
-    }
+    public record DropletActionRequest(String type, String name) {}
 
     /** Body of {@code POST /v2/images/{id}/actions}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ImageActionRequest(String type, String region) {
-    }
+    public record ImageActionRequest(String type, String region) {}
 }

@@ -19,8 +19,8 @@ import io.github.oneclick.vendor.TransportException;
 import io.github.oneclick.vendor.UnauthorizedException;
 import io.github.oneclick.vendor.UnexpectedResponseException;
 import io.github.oneclick.vendor.UnprocessableEntityException;
-import io.github.oneclick.vendor.internal.http.SendingPolicy.Decision;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.DeadlinePassed;
+import io.github.oneclick.vendor.internal.http.SendingPolicy.Decision;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.ErrorStatus;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.Failure;
 import io.github.oneclick.vendor.internal.http.SendingPolicy.NoAnswer;
@@ -67,15 +67,20 @@ public final class Failures {
      * @param attempts requests of this call that reached the wire
      * @param gaveUp why the client stopped although the policy would re-send, or {@code null}
      */
-    public DigitalOceanException of(String method, String path, Failure failure, Decision decision, int attempts,
-            String gaveUp) {
+    public DigitalOceanException of(
+            String method, String path, Failure failure, Decision decision, int attempts, String gaveUp) {
         String why = gaveUp == null ? "" : " " + gaveUp + ".";
         if (failure instanceof ErrorStatus error) {
             return fromResponse(method, path, error, decision, attempts, why);
         }
         if (failure instanceof NotSent notSent) {
-            return transport(method, path, notSent.cause(), decision, attempts, why
-                    + " DigitalOcean could not be reached: check the network, the proxy and the API URL.");
+            return transport(
+                    method,
+                    path,
+                    notSent.cause(),
+                    decision,
+                    attempts,
+                    why + " DigitalOcean could not be reached: check the network, the proxy and the API URL.");
         }
         if (failure instanceof NoAnswer noAnswer) {
             return transport(method, path, noAnswer.cause(), decision, attempts, why);
@@ -90,34 +95,45 @@ public final class Failures {
      * The last answer said no requests remain until a reset further away than the client may wait, and a 429
      * confirmed it is the hourly limit: the request is not sent.
      */
-    public DigitalOceanException rateLimitedBeforeSending(String method, String path, Duration wait, Instant until,
-            int attempts) {
-        ErrorDetails details = new ErrorDetails(429, "too_many_requests", "rate limit exhausted", null, method, path,
-                "", attempts);
-        return new RateLimitExceededException(method + " " + path + " was not sent: the token's hourly API rate limit"
-                + " is exhausted until " + until + " (in " + wait.toSeconds() + " s), longer than the client may"
-                + " wait. Try again after the reset or lower the request rate." + consequence(method,
-                        Outcome.NOT_APPLIED), details, Outcome.NOT_APPLIED, true, null);
+    public DigitalOceanException rateLimitedBeforeSending(
+            String method, String path, Duration wait, Instant until, int attempts) {
+        ErrorDetails details =
+                new ErrorDetails(429, "too_many_requests", "rate limit exhausted", null, method, path, "", attempts);
+        return new RateLimitExceededException(
+                method + " " + path + " was not sent: the token's hourly API rate limit"
+                        + " is exhausted until " + until + " (in " + wait.toSeconds()
+                        + " s), longer than the client may"
+                        + " wait. Try again after the reset or lower the request rate."
+                        + consequence(method, Outcome.NOT_APPLIED),
+                details,
+                Outcome.NOT_APPLIED,
+                true,
+                null);
     }
 
     /** The thread was interrupted while waiting before a try. */
     public DigitalOceanException interrupted(String method, String path, Outcome outcome, int attempts) {
         ErrorDetails details = new ErrorDetails(0, null, "interrupted", null, method, path, "", attempts);
-        return new TransportException(method + " " + path + " was interrupted while waiting to send"
-                + suffix(null, attempts) + "." + consequence(method, outcome), details, outcome, false, null);
+        return new TransportException(
+                method + " " + path + " was interrupted while waiting to send" + suffix(null, attempts) + "."
+                        + consequence(method, outcome),
+                details,
+                outcome,
+                false,
+                null);
     }
 
     // ---------------------------------------------------------------- responses
 
-    private DigitalOceanException fromResponse(String method, String path, ErrorStatus error, Decision decision,
-            int attempts, String why) {
+    private DigitalOceanException fromResponse(
+            String method, String path, ErrorStatus error, Decision decision, int attempts, String why) {
         int status = error.status();
         Headers headers = error.headers();
         String body = error.body();
         ParsedBody parsed = parse(body);
         String requestId = parsed.requestId != null ? parsed.requestId : redactor.redact(headers.get("x-request-id"));
-        ErrorDetails details = new ErrorDetails(status, parsed.id, parsed.message, requestId, method, path,
-                excerpt(body), attempts);
+        ErrorDetails details =
+                new ErrorDetails(status, parsed.id, parsed.message, requestId, method, path, excerpt(body), attempts);
         boolean vendor = path.startsWith(VENDOR_APPS);
         String appId = vendor ? appId(path) : null;
         String what = method + " " + path + " failed with " + status + describe(parsed) + suffix(requestId, attempts)
@@ -127,75 +143,133 @@ public final class Failures {
         String effect = consequence(method, outcome);
         if (status >= 300 && status < 400) {
             String location = headers.get("Location");
-            return new UnexpectedResponseException(what + " DigitalOcean answered with a redirect"
-                    + (location == null ? "" : " to " + redactor.redact(location)) + ", which the client never"
-                    + " follows: nothing was sent there. Check the API URL." + effect, details, outcome, later, null);
+            return new UnexpectedResponseException(
+                    what + " DigitalOcean answered with a redirect"
+                            + (location == null ? "" : " to " + redactor.redact(location)) + ", which the client never"
+                            + " follows: nothing was sent there. Check the API URL." + effect,
+                    details,
+                    outcome,
+                    later,
+                    null);
         }
         switch (status) {
             case 400:
                 if (vendor) {
-                    return new AppPendingReviewException(what + " " + AppPendingReviewException.explanation(appId),
-                            details, outcome, later, null, appId);
+                    return new AppPendingReviewException(
+                            what + " " + AppPendingReviewException.explanation(appId),
+                            details,
+                            outcome,
+                            later,
+                            null,
+                            appId);
                 }
-                return new BadRequestException(what + " DigitalOcean rejected the request as invalid." + effect,
-                        details, outcome, later, null);
+                return new BadRequestException(
+                        what + " DigitalOcean rejected the request as invalid." + effect,
+                        details,
+                        outcome,
+                        later,
+                        null);
             case 401:
-                return new UnauthorizedException(what + " The API token was not accepted: check that it is current,"
-                        + " complete and not revoked." + effect, details, outcome, later, null);
+                return new UnauthorizedException(
+                        what + " The API token was not accepted: check that it is current,"
+                                + " complete and not revoked." + effect,
+                        details,
+                        outcome,
+                        later,
+                        null);
             case 403:
                 if (vendor) {
-                    return new ForbiddenException(what + " The token was refused for app '" + appId + "': either it"
-                            + " is invalid, or the app or the image does not belong to the token's team. Use a token"
-                            + " with write scope from the team that owns the app, and an image snapshotted under"
-                            + " that team." + effect, details, outcome, later, null);
+                    return new ForbiddenException(
+                            what + " The token was refused for app '" + appId + "': either it"
+                                    + " is invalid, or the app or the image does not belong to the token's team. Use a token"
+                                    + " with write scope from the team that owns the app, and an image snapshotted under"
+                                    + " that team." + effect,
+                            details,
+                            outcome,
+                            later,
+                            null);
                 }
-                return new ForbiddenException(what + " The token lacks the scope for this call, or the resource"
-                        + " belongs to another team." + effect, details, outcome, later, null);
+                return new ForbiddenException(
+                        what + " The token lacks the scope for this call, or the resource" + " belongs to another team."
+                                + effect,
+                        details,
+                        outcome,
+                        later,
+                        null);
             case 404:
                 if (vendor) {
-                    return new NotFoundException(what + " App id '" + appId + "' was not found: copy the id from"
-                            + " the app's Vendor Portal URL." + effect, details, outcome, later, null);
+                    return new NotFoundException(
+                            what + " App id '" + appId + "' was not found: copy the id from"
+                                    + " the app's Vendor Portal URL." + effect,
+                            details,
+                            outcome,
+                            later,
+                            null);
                 }
-                return new NotFoundException(what + " The resource does not exist or is not visible to this"
-                        + " token's team." + effect, details, outcome, later, null);
+                return new NotFoundException(
+                        what + " The resource does not exist or is not visible to this" + " token's team." + effect,
+                        details,
+                        outcome,
+                        later,
+                        null);
             case 409:
-                return new ConflictException(what + " DigitalOcean refused it as conflicting with the resource's"
-                        + " current state." + effect, details, outcome, later, null);
+                return new ConflictException(
+                        what + " DigitalOcean refused it as conflicting with the resource's" + " current state."
+                                + effect,
+                        details,
+                        outcome,
+                        later,
+                        null);
             case 422:
                 if (isPendingEvent(parsed.message)) {
-                    return new PendingEventException(what + " Another action is still running on the droplet;"
-                            + " wait for it to finish, then try again." + effect, details, outcome, later, null);
+                    return new PendingEventException(
+                            what + " Another action is still running on the droplet;"
+                                    + " wait for it to finish, then try again." + effect,
+                            details,
+                            outcome,
+                            later,
+                            null);
                 }
                 return new UnprocessableEntityException(what + effect, details, outcome, later, null);
             case 429:
-                return new RateLimitExceededException(what + " The API rate limit stayed exhausted"
-                        + rateLimitHint(headers) + "; try again later or lower the request rate." + effect, details,
-                        outcome, later, null);
+                return new RateLimitExceededException(
+                        what + " The API rate limit stayed exhausted" + rateLimitHint(headers)
+                                + "; try again later or lower the request rate." + effect,
+                        details,
+                        outcome,
+                        later,
+                        null);
             default:
                 if (status >= 500 && status <= 599) {
-                    return new ServerErrorException(what + " DigitalOcean failed to answer." + effect, details,
-                            outcome, later, null);
+                    return new ServerErrorException(
+                            what + " DigitalOcean failed to answer." + effect, details, outcome, later, null);
                 }
-                return new UnexpectedResponseException(what + " This status was not expected." + effect, details,
-                        outcome, later, null);
+                return new UnexpectedResponseException(
+                        what + " This status was not expected." + effect, details, outcome, later, null);
         }
     }
 
     // ---------------------------------------------------------------- no response, unusable response, deadline
 
-    private DigitalOceanException transport(String method, String path, IOException cause, Decision decision,
-            int attempts, String why) {
+    private DigitalOceanException transport(
+            String method, String path, IOException cause, Decision decision, int attempts, String why) {
         String reason = reason(cause);
         ErrorDetails details = new ErrorDetails(0, null, reason, null, method, path, "", attempts);
-        return new TransportException(method + " " + path + " failed: " + reason + suffix(null, attempts) + "." + why
-                + consequence(method, decision.outcome()), details, decision.outcome(), decision.transientFailure(),
+        return new TransportException(
+                method + " " + path + " failed: " + reason + suffix(null, attempts) + "." + why
+                        + consequence(method, decision.outcome()),
+                details,
+                decision.outcome(),
+                decision.transientFailure(),
                 cause);
     }
 
-    private DigitalOceanException unusable(String method, String path, UnusableSuccess unusable, Decision decision,
-            int attempts, String why) {
-        String reason = unusable.cause() == null ? unusable.problem()
-                : unusable.problem() + ": " + redactor.redact(firstLine(unusable.cause().getMessage()));
+    private DigitalOceanException unusable(
+            String method, String path, UnusableSuccess unusable, Decision decision, int attempts, String why) {
+        String reason = unusable.cause() == null
+                ? unusable.problem()
+                : unusable.problem() + ": "
+                        + redactor.redact(firstLine(unusable.cause().getMessage()));
         ErrorDetails details = new ErrorDetails(unusable.status(), null, reason, null, method, path, "", attempts);
         IOException redacted = null;
         if (unusable.cause() != null) {
@@ -206,22 +280,37 @@ public final class Failures {
         String message = method + " " + path + " succeeded (" + unusable.status() + ") but its response has " + reason
                 + suffix(null, attempts) + "." + why + consequence(method, decision.outcome());
         if (unusable.cause() != null && !unusable.retryableForReads()) {
-            return new UnexpectedResponseException(message, details, decision.outcome(), decision.transientFailure(),
-                    redacted);
+            return new UnexpectedResponseException(
+                    message, details, decision.outcome(), decision.transientFailure(), redacted);
         }
-        return new IncompleteResponseException(message, details, decision.outcome(), decision.transientFailure(),
-                redacted);
+        return new IncompleteResponseException(
+                message, details, decision.outcome(), decision.transientFailure(), redacted);
     }
 
-    private DigitalOceanException deadline(String method, String path, DeadlinePassed passed, Decision decision,
-            int attempts) {
+    private DigitalOceanException deadline(
+            String method, String path, DeadlinePassed passed, Decision decision, int attempts) {
         String last = passed.last() == null ? "" : " The last try: " + lastTry(passed.last()) + ".";
-        ErrorDetails details = new ErrorDetails(passed.last() instanceof ErrorStatus error ? error.status() : 0, null,
-                "deadline passed", null, method, path, "", attempts);
-        return new DeadlineExceededException(method + " " + path + " ran out of time: its deadline (" + passed.deadline()
-                + ") passed" + (passed.wasSending() ? " while the request was in flight" : " before it could be sent"
-                        + (attempts > 0 ? " again" : "")) + suffix(null, attempts) + "." + last
-                + consequence(method, decision.outcome()), details, decision.outcome(), true, null);
+        ErrorDetails details = new ErrorDetails(
+                passed.last() instanceof ErrorStatus error ? error.status() : 0,
+                null,
+                "deadline passed",
+                null,
+                method,
+                path,
+                "",
+                attempts);
+        return new DeadlineExceededException(
+                method + " " + path + " ran out of time: its deadline (" + passed.deadline()
+                        + ") passed"
+                        + (passed.wasSending()
+                                ? " while the request was in flight"
+                                : " before it could be sent" + (attempts > 0 ? " again" : ""))
+                        + suffix(null, attempts) + "." + last
+                        + consequence(method, decision.outcome()),
+                details,
+                decision.outcome(),
+                true,
+                null);
     }
 
     private static String lastTry(Failure failure) {
@@ -247,10 +336,11 @@ public final class Failures {
         }
         return switch (outcome) {
             case NOT_APPLIED -> " It was not applied.";
-            case APPLIED -> " DigitalOcean accepted it, so it took effect: look for its result instead of sending it"
-                    + " again.";
-            case UNKNOWN -> " It was sent without a usable answer, so it may have taken effect: check before sending"
-                    + " it again.";
+            case APPLIED ->
+                " DigitalOcean accepted it, so it took effect: look for its result instead of sending it" + " again.";
+            case UNKNOWN ->
+                " It was sent without a usable answer, so it may have taken effect: check before sending"
+                        + " it again.";
         };
     }
 
@@ -306,7 +396,9 @@ public final class Failures {
         if (attempts == 0) {
             return text.append("never sent)").toString();
         }
-        return text.append(attempts).append(attempts == 1 ? " attempt)" : " attempts)").toString();
+        return text.append(attempts)
+                .append(attempts == 1 ? " attempt)" : " attempts)")
+                .toString();
     }
 
     private String excerpt(String body) {
@@ -329,7 +421,9 @@ public final class Failures {
             try {
                 JsonNode node = mapper.readTree(trimmed);
                 String message = firstText(node, "message", "error_description", "error", "detail");
-                return new ParsedBody(redactor.redact(text(node, "id")), redactor.redact(message),
+                return new ParsedBody(
+                        redactor.redact(text(node, "id")),
+                        redactor.redact(message),
                         redactor.redact(text(node, "request_id")));
             } catch (IOException | RuntimeException e) {
                 // not JSON after all: fall through to the text forms
@@ -337,14 +431,15 @@ public final class Failures {
         }
         Matcher title = HTML_TITLE.matcher(trimmed);
         if (title.find()) {
-            return new ParsedBody(null, redactor.redact(title.group(1).replaceAll("\\s+", " ").trim()), null);
+            return new ParsedBody(
+                    null, redactor.redact(title.group(1).replaceAll("\\s+", " ").trim()), null);
         }
         if (trimmed.startsWith("<")) {
             return new ParsedBody(null, null, null);
         }
         String firstLine = trimmed.lines().findFirst().orElse("");
-        return new ParsedBody(null, redactor.redact(firstLine.length() > 200 ? firstLine.substring(0, 200) : firstLine),
-                null);
+        return new ParsedBody(
+                null, redactor.redact(firstLine.length() > 200 ? firstLine.substring(0, 200) : firstLine), null);
     }
 
     private static String firstText(JsonNode node, String... fields) {
@@ -362,6 +457,5 @@ public final class Failures {
         return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }
 
-    private record ParsedBody(String id, String message, String requestId) {
-    }
+    private record ParsedBody(String id, String message, String requestId) {}
 }

@@ -22,7 +22,10 @@ public final class FollowUpGuard implements Interceptor {
         if (response.code() != 503 || retryAfter == null) {
             return response;
         }
-        return response.newBuilder().removeHeader("Retry-After").header(STASHED, retryAfter).build();
+        return response.newBuilder()
+                .removeHeader("Retry-After")
+                .header(STASHED, retryAfter)
+                .build();
     }
 
     /** The {@code Retry-After} of a response, wherever this guard left it; {@code null} when there is none. */

@@ -16,7 +16,8 @@ public final class HeadersInterceptor implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        return chain.proceed(chain.request().newBuilder()
+        return chain.proceed(chain.request()
+                .newBuilder()
                 .header("Authorization", authorization)
                 .header("User-Agent", userAgent)
                 .header("Accept", "application/json")

@@ -54,8 +54,8 @@ public final class HttpLog implements Interceptor {
         try {
             response = chain.proceed(request);
         } catch (IOException e) {
-            sink.accept("<-- failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
-                    : ": " + e.getMessage()));
+            sink.accept("<-- failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             throw e;
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

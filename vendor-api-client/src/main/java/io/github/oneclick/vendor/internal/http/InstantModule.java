@@ -42,8 +42,7 @@ public final class InstantModule extends SimpleModule {
                 try {
                     return Instant.parse(text.trim());
                 } catch (DateTimeParseException e) {
-                    return (Instant) context.handleWeirdStringValue(Instant.class, text,
-                            "not an ISO-8601 instant");
+                    return (Instant) context.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 instant");
                 }
             }
         }

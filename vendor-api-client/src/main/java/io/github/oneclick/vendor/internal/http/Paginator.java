@@ -46,7 +46,11 @@ public final class Paginator<T> implements Iterator<T> {
     /**
      * @param what the collection, for messages, such as {@code "droplets"}
      */
-    public Paginator(CallExecutor executor, HttpUrl base, String what, Supplier<Call<? extends Page<T>>> first,
+    public Paginator(
+            CallExecutor executor,
+            HttpUrl base,
+            String what,
+            Supplier<Call<? extends Page<T>>> first,
             Function<String, Call<? extends Page<T>>> next) {
         this.executor = executor;
         this.base = base;
@@ -57,8 +61,8 @@ public final class Paginator<T> implements Iterator<T> {
 
     /** A lazy stream over every element of every page. */
     public Stream<T> stream() {
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
-                Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     @Override
@@ -73,7 +77,8 @@ public final class Paginator<T> implements Iterator<T> {
             Page<T> page = fetch(call);
             List<T> items = page.items();
             current = items.iterator();
-            nextUrl = followable(call, page.links() == null ? null : page.links().next());
+            nextUrl =
+                    followable(call, page.links() == null ? null : page.links().next());
         }
         return true;
     }
@@ -100,25 +105,39 @@ public final class Paginator<T> implements Iterator<T> {
         }
         String method = call.request().method();
         String path = call.request().url().encodedPath();
-        if (url == null || !url.scheme().equals(base.scheme()) || !url.host().equalsIgnoreCase(base.host())
+        if (url == null
+                || !url.scheme().equals(base.scheme())
+                || !url.host().equalsIgnoreCase(base.host())
                 || url.port() != base.port()) {
-            throw refused(method, path, "returned a next-page link outside the API ("
-                    + (url == null ? "unparseable" : url.scheme() + "://" + url.host() + ":" + url.port())
-                    + "); refusing to follow it");
+            throw refused(
+                    method,
+                    path,
+                    "returned a next-page link outside the API ("
+                            + (url == null ? "unparseable" : url.scheme() + "://" + url.host() + ":" + url.port())
+                            + "); refusing to follow it");
         }
         if (!visited.add(url.toString())) {
-            throw refused(method, path, "links back to a page already read (" + url.encodedPath() + "?"
-                    + url.encodedQuery() + "); the listing of " + what + " loops");
+            throw refused(
+                    method,
+                    path,
+                    "links back to a page already read (" + url.encodedPath() + "?" + url.encodedQuery()
+                            + "); the listing of " + what + " loops");
         }
         if (visited.size() > MAX_PAGES) {
-            throw refused(method, path, "has more than " + MAX_PAGES + " pages of " + PER_PAGE + " " + what
-                    + "; the client stops there");
+            throw refused(
+                    method,
+                    path,
+                    "has more than " + MAX_PAGES + " pages of " + PER_PAGE + " " + what + "; the client stops there");
         }
         return url.toString();
     }
 
     private static UnexpectedResponseException refused(String method, String path, String problem) {
-        return new UnexpectedResponseException(method + " " + path + " " + problem, new ErrorDetails(200, null,
-                problem, null, method, path, "", 1), Outcome.NOT_APPLIED, false, null);
+        return new UnexpectedResponseException(
+                method + " " + path + " " + problem,
+                new ErrorDetails(200, null, problem, null, method, path, "", 1),
+                Outcome.NOT_APPLIED,
+                false,
+                null);
     }
 }

@@ -27,8 +27,7 @@ import okhttp3.Route;
 public final class ProxyRouting {
     static final String HEADER = "Proxy-Authorization";
 
-    private ProxyRouting() {
-    }
+    private ProxyRouting() {}
 
     /** Configures {@code http} to use {@code proxy}. */
     public static void apply(HttpProxy proxy, OkHttpClient.Builder http) {
@@ -61,7 +60,8 @@ public final class ProxyRouting {
         return (Route route, Response response) -> {
             Request request = response.request();
             return request.method().equals("CONNECT") && request.header(HEADER) == null
-                    ? request.newBuilder().header(HEADER, credential).build() : null;
+                    ? request.newBuilder().header(HEADER, credential).build()
+                    : null;
         };
     }
 

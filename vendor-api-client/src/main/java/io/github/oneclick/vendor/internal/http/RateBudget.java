@@ -26,6 +26,7 @@ public final class RateBudget {
 
     /** Guards the fields; private, so no caller can hold it. */
     private final Object lock = new Object();
+
     private final Deque<Instant> sends = new ArrayDeque<>();
     private RateLimitHeaders last;
     private Instant blockedUntil;
@@ -54,7 +55,11 @@ public final class RateBudget {
      * @param last the last rate-limit headers seen, or {@code null}
      * @param sends when this process sent requests with the token within the last minute, oldest first
      */
-    public record State(Instant blockedUntil, boolean hourly, boolean exhaustedOnSuccess, RateLimitHeaders last,
+    public record State(
+            Instant blockedUntil,
+            boolean hourly,
+            boolean exhaustedOnSuccess,
+            RateLimitHeaders last,
             List<Instant> sends) {
 
         /** The oldest request sent within the last minute, or {@code null}. */

@@ -73,20 +73,16 @@ public final class SendingPolicy {
     // ---------------------------------------------------------------- what can go wrong in one try
 
     /** One failed try of a call, as the executor observed it. */
-    public sealed interface Failure permits NotSent, NoAnswer, ErrorStatus, UnusableSuccess, DeadlinePassed {
-    }
+    public sealed interface Failure permits NotSent, NoAnswer, ErrorStatus, UnusableSuccess, DeadlinePassed {}
 
     /** The request never reached the wire: the connection failed before anything was written. */
-    public record NotSent(IOException cause) implements Failure {
-    }
+    public record NotSent(IOException cause) implements Failure {}
 
     /** The request was written, then no complete answer came back: the connection was cut or timed out. */
-    public record NoAnswer(IOException cause) implements Failure {
-    }
+    public record NoAnswer(IOException cause) implements Failure {}
 
     /** An answer with a status that is not a success (redirects included: they are never followed). */
-    public record ErrorStatus(int status, Headers headers, String body) implements Failure {
-    }
+    public record ErrorStatus(int status, Headers headers, String body) implements Failure {}
 
     /**
      * A success whose body cannot be used.
@@ -98,8 +94,7 @@ public final class SendingPolicy {
      *     malformed one)
      */
     public record UnusableSuccess(int status, String problem, IOException cause, boolean retryableForReads)
-            implements Failure {
-    }
+            implements Failure {}
 
     /**
      * The call's deadline, or that of the wait it serves, passed: before the next try, or cutting off the one in
@@ -109,8 +104,7 @@ public final class SendingPolicy {
      * @param wasSending whether a try was cut off after it reached the wire
      * @param last the failure before the deadline, if any
      */
-    public record DeadlinePassed(Instant deadline, boolean wasSending, Failure last) implements Failure {
-    }
+    public record DeadlinePassed(Instant deadline, boolean wasSending, Failure last) implements Failure {}
 
     /**
      * The verdict on a failed try.
@@ -123,9 +117,14 @@ public final class SendingPolicy {
      * @param blocksToken whether every client of the same token must hold off for {@code delay}: a rate limit
      * @param hourlyLimit whether the wait is the hourly rate limit's reset
      */
-    public record Decision(Outcome outcome, boolean transientFailure, boolean resend, Duration delay,
-            boolean serverAsked, boolean blocksToken, boolean hourlyLimit) {
-    }
+    public record Decision(
+            Outcome outcome,
+            boolean transientFailure,
+            boolean resend,
+            Duration delay,
+            boolean serverAsked,
+            boolean blocksToken,
+            boolean hourlyLimit) {}
 
     // ---------------------------------------------------------------- the decisions
 
@@ -148,13 +147,21 @@ public final class SendingPolicy {
         }
         if (failure instanceof UnusableSuccess unusable) {
             boolean again = !mutating && unusable.retryableForReads();
-            return new Decision(mutating ? Outcome.APPLIED : Outcome.NOT_APPLIED, true, again, backoff(failures),
-                    false, false, false);
+            return new Decision(
+                    mutating ? Outcome.APPLIED : Outcome.NOT_APPLIED,
+                    true,
+                    again,
+                    backoff(failures),
+                    false,
+                    false,
+                    false);
         }
         if (failure instanceof DeadlinePassed passed) {
-            Outcome outcome = passed.wasSending() ? unsure
-                    : passed.last() == null ? Outcome.NOT_APPLIED : decide(method, passed.last(), failures, budget)
-                            .outcome();
+            Outcome outcome = passed.wasSending()
+                    ? unsure
+                    : passed.last() == null
+                            ? Outcome.NOT_APPLIED
+                            : decide(method, passed.last(), failures, budget).outcome();
             return new Decision(outcome, true, false, Duration.ZERO, false, false, false);
         }
         ErrorStatus error = (ErrorStatus) failure;
@@ -165,8 +172,8 @@ public final class SendingPolicy {
         }
         if (status == 408 || status == 500 || status == 502 || status == 503 || status == 504) {
             Optional<Duration> asked = retryAfter(error.headers());
-            return new Decision(unsure, true, !mutating, asked.orElseGet(() -> backoff(failures)), asked.isPresent(),
-                    false, false);
+            return new Decision(
+                    unsure, true, !mutating, asked.orElseGet(() -> backoff(failures)), asked.isPresent(), false, false);
         }
         if (status >= 500) {
             return new Decision(unsure, true, false, Duration.ZERO, false, false, false);
@@ -211,8 +218,7 @@ public final class SendingPolicy {
      * @param delay how long
      * @param hourlyLimit whether it is the hourly rate limit's reset, confirmed by a 429
      */
-    public record Hold(Duration delay, boolean hourlyLimit) {
-    }
+    public record Hold(Duration delay, boolean hourlyLimit) {}
 
     /** The exponential wait after {@code failures} failures, with equal jitter: between half and all of it. */
     public Duration backoff(int failures) {
@@ -221,8 +227,7 @@ public final class SendingPolicy {
         return Duration.ofMillis(Math.round(millis * factor));
     }
 
-    private record RateLimitWait(Duration delay, boolean hourly) {
-    }
+    private record RateLimitWait(Duration delay, boolean hourly) {}
 
     private RateLimitWait rateLimitWait(Headers headers, RateBudget budget) {
         Instant now = clock.instant();
@@ -256,7 +261,8 @@ public final class SendingPolicy {
             return Optional.of(floor(Duration.ofSeconds(Long.parseLong(text))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return Optional.of(floor(Duration.between(clock.instant(), at)));
             } catch (DateTimeParseException notADate) {
                 return Optional.empty();

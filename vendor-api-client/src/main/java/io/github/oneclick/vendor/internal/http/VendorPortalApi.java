@@ -21,8 +21,8 @@ public interface VendorPortalApi {
 
     /** The deprecated form with the version in the path. */
     @PATCH(APPS + "{appId}/versions/{version}")
-    Call<AppDetails> updateAppVersion(@Path("appId") String appId, @Path("version") String version,
-            @Body AppUpdate update);
+    Call<AppDetails> updateAppVersion(
+            @Path("appId") String appId, @Path("version") String version, @Body AppUpdate update);
 
     /** The app as the Vendor Portal shows it; not documented, used by DigitalOcean's own scripts. */
     @GET(APPS + "{appId}")
