@@ -1,8 +1,11 @@
 package io.github.oneclick.vendor.benchmark;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.NoDelayServerSockets;
 import io.github.oneclick.vendor.RetryPolicy;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
+import io.github.oneclick.vendor.model.Droplet;
 import java.lang.management.ManagementFactory;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -12,7 +15,8 @@ import okhttp3.mockwebserver.MockWebServer;
 /**
  * Run in a fresh JVM by {@link ClientBenchmarkTest}: starts a MockWebServer, then times the first completed
  * {@code getDroplet} call, from building the client to the parsed droplet ({@code client}), or the same request made
- * with a plain OkHttpClient ({@code raw}). Prints one line: {@code first-call-ms=<ms> jvm-uptime-ms=<ms>}.
+ * with a plain OkHttpClient, read as text ({@code raw}) or mapped to the same
+ * {@link Droplet} by the client's Jackson mapping ({@code raw-json}). Prints one line: {@code first-call-ms=<ms> jvm-uptime-ms=<ms>}.
  */
 public final class FirstCallMain {
     private FirstCallMain() {}
@@ -27,7 +31,7 @@ public final class FirstCallMain {
 
             long start = System.nanoTime();
             String name;
-            if ("raw".equals(mode)) {
+            if (mode.startsWith("raw")) {
                 OkHttpClient http = new OkHttpClient();
                 Request request = new Request.Builder()
                         .url(url + "v2/droplets/3164444")
@@ -36,7 +40,14 @@ public final class FirstCallMain {
                         .header("Accept", "application/json")
                         .build();
                 try (Response response = http.newCall(request).execute()) {
-                    name = String.valueOf(response.body().string().length());
+                    if (mode.equals("raw-json")) {
+                        ObjectMapper mapper = DigitalOceanClient.objectMapper();
+                        name = mapper.readValue(response.body().byteStream(), DropletEnvelope.class)
+                                .droplet()
+                                .name();
+                    } else {
+                        name = String.valueOf(response.body().string().length());
+                    }
                 }
             } else {
                 DigitalOceanClient client = DigitalOceanClient.builder()
