@@ -93,6 +93,12 @@ final class Admin {
                             201, Json.object().put("team", json.get("team").asText()));
                 }
                 case "POST /droplets" -> addDroplet(json);
+                case "POST /keys" -> {
+                    long id = sandbox.state()
+                            .addSshKey(required(json, "team"), required(json, "name"), required(json, "publicKey"));
+                    yield Reply.json(
+                            201, Json.object().set("ssh_key", sandbox.state().sshKey(id)));
+                }
                 case "POST /images" -> {
                     long id = sandbox.state()
                             .addImage(
@@ -123,6 +129,23 @@ final class Admin {
     }
 
     private Reply appRoute(String method, List<String> s, JsonNode json) {
+        // GET /_sandbox/droplets/{id}/creation: what the droplet was created with, for the SSH side
+        if (s.size() == 3 && "droplets".equals(s.get(0)) && "creation".equals(s.get(2)) && "GET".equals(method)) {
+            Long id = Api.parseId(s.get(1));
+            SandboxState.DropletCreation c = id == null ? null : sandbox.state().creation(id);
+            if (c == null) {
+                return message(404, "Unknown droplet " + s.get(1));
+            }
+            ObjectNode n = Json.object();
+            n.put("dropletId", c.dropletId());
+            n.put("imageId", c.imageId());
+            n.put("fromSnapshot", c.fromSnapshot());
+            n.put("userData", c.userData());
+            ArrayNode keys = n.putArray("authorizedKeys");
+            c.authorizedKeys().forEach(keys::add);
+            n.put("createdThroughApi", c.createdThroughApi());
+            return Reply.json(200, n);
+        }
         // POST /_sandbox/apps/{appId}/approve, POST /_sandbox/apps/{appId}/status, GET /_sandbox/apps/{appId}
         if (s.size() >= 2 && "apps".equals(s.get(0))) {
             String appId = s.get(1);

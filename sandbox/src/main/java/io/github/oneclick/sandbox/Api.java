@@ -7,20 +7,31 @@ import io.github.oneclick.sandbox.SandboxState.Action;
 import io.github.oneclick.sandbox.SandboxState.App;
 import io.github.oneclick.sandbox.SandboxState.Droplet;
 import io.github.oneclick.sandbox.SandboxState.Image;
+import io.github.oneclick.sandbox.SandboxState.SshKey;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /** The DigitalOcean endpoints: API v2 subset and the Vendor Portal app update. */
 final class Api {
 
     static final String VENDOR_PREFIX = "/api/v1/vendor-portal/";
-    static final Set<String> REGIONS =
-            Set.of("ams3", "blr1", "fra1", "lon1", "nyc1", "nyc2", "nyc3", "sfo2", "sfo3", "sgp1", "syd1", "tor1");
+    static final Set<String> REGIONS = Set.copyOf(Catalogue.REGIONS);
+    /** The largest {@code user_data} DigitalOcean takes: 64 KiB. */
+    static final int USER_DATA_MAX_BYTES = 64 * 1024;
+
+    private static final Pattern DROPLET_NAME = Pattern.compile("[a-zA-Z0-9.-]+");
+    private static final Pattern TAG_NAME = Pattern.compile("[a-zA-Z0-9_:-]{1,255}");
+    /** The one VPC of the sandbox: the default VPC every droplet reports. */
+    static final String DEFAULT_VPC_UUID = "5a4981aa-9653-4bd1-bef5-d6bff52042e4";
+
     private static final Set<String> DROPLET_ACTIONS =
             Set.of("shutdown", "power_off", "power_on", "reboot", "power_cycle", "snapshot");
 
@@ -63,6 +74,25 @@ final class Api {
             case "actions" -> s.size() == 3 && "GET".equals(m) ? actionGet(r, s.get(2)) : notFound(r);
             case "snapshots" -> snapshots(r, s, m);
             case "images" -> images(r, s, m);
+            case "account" -> account(r, s, m);
+            case "sizes" ->
+                s.size() == 2 && "GET".equals(m)
+                        ? page(
+                                r,
+                                "sizes",
+                                Catalogue.SIZES.stream()
+                                        .map(Catalogue::sizeJson)
+                                        .toList())
+                        : notFound(r);
+            case "regions" ->
+                s.size() == 2 && "GET".equals(m)
+                        ? page(
+                                r,
+                                "regions",
+                                Catalogue.REGIONS.stream()
+                                        .map(Catalogue::regionJson)
+                                        .toList())
+                        : notFound(r);
             default -> notFound(r);
         };
     }
@@ -71,7 +101,12 @@ final class Api {
 
     private Reply droplets(Req r, List<String> s, String m) {
         if (s.size() == 2) {
-            return "GET".equals(m) ? dropletList(r) : notFound(r);
+            return switch (m) {
+                case "GET" -> dropletList(r);
+                case "POST" -> dropletCreate(r);
+                case "DELETE" -> dropletDeleteByTag(r);
+                default -> notFound(r);
+            };
         }
         Droplet d = ownDroplet(r, s.get(2));
         if (d == null) {
@@ -133,6 +168,249 @@ final class Api {
                 .map(state::dropletJson)
                 .toList();
         return page(r, "droplets", items);
+    }
+
+    /**
+     * {@code POST /v2/droplets}: one droplet, refused with 422 as DigitalOcean refuses it; {@code new} without
+     * addresses until its {@code create} action completes ({@link Options#createDuration()}).
+     */
+    private Reply dropletCreate(Req r) {
+        JsonNode body = Json.parseOrNull(r.body());
+        if (body == null || !body.isObject()) {
+            return Reply.error(400, "bad_request", "unable to parse the request body as JSON", r.requestId());
+        }
+        if (body.has("names")) {
+            return unprocessable(r, "The sandbox creates one droplet per request: send name, not names.");
+        }
+        JsonNode nameNode = body.get("name");
+        if (nameNode == null
+                || nameNode.isNull()
+                || (nameNode.isTextual() && nameNode.asText().isEmpty())) {
+            return unprocessable(r, "Name is required.");
+        }
+        if (!nameNode.isTextual() || !DROPLET_NAME.matcher(nameNode.asText()).matches()) {
+            return unprocessable(r, "Only valid hostname characters are allowed. (a-z, A-Z, 0-9, . and -)");
+        }
+        if (nameNode.asText().length() > 255) {
+            return unprocessable(r, "Name must be at most 255 characters long.");
+        }
+        String region = text(body, "region");
+        if (region == null || !Catalogue.isRegion(region)) {
+            return unprocessable(r, "You specified an invalid region for Droplet creation.");
+        }
+        Catalogue.Size size = Catalogue.size(text(body, "size"));
+        if (size == null) {
+            return unprocessable(r, "You specified an invalid size for Droplet creation.");
+        }
+        if (!size.regions().contains(region)) {
+            return unprocessable(r, "Size is not available in this region.");
+        }
+        Image image = imageToCreateFrom(r, body.get("image"));
+        if (image == null) {
+            return unprocessable(r, "You specified an invalid image for Droplet creation.");
+        }
+        if (image.minDiskSize != null && image.minDiskSize > size.disk()) {
+            return unprocessable(
+                    r,
+                    "The image needs a disk of at least " + image.minDiskSize + " GB; size " + size.slug() + " has "
+                            + size.disk() + " GB.");
+        }
+        if (!image.regions.contains(region)) {
+            return unprocessable(
+                    r,
+                    "The image is not available in region " + region + "; it is in " + String.join(", ", image.regions)
+                            + ".");
+        }
+        List<String> authorizedKeys = new ArrayList<>();
+        JsonNode keys = body.get("ssh_keys");
+        if (keys != null && !keys.isNull()) {
+            if (!keys.isArray()) {
+                return unprocessable(r, "ssh_keys must be an array of key ids or fingerprints.");
+            }
+            List<String> invalid = new ArrayList<>();
+            for (JsonNode k : keys) {
+                SshKey key = accountKey(r.team(), k);
+                if (key == null) {
+                    invalid.add(k.isTextual() ? k.asText() : k.toString());
+                } else {
+                    authorizedKeys.add(key.publicKey);
+                }
+            }
+            if (!invalid.isEmpty()) {
+                return unprocessable(
+                        r, String.join(", ", invalid) + " are invalid key identifiers for Droplet creation.");
+            }
+        }
+        JsonNode userData = body.get("user_data");
+        if (userData != null && !userData.isNull()) {
+            if (!userData.isTextual()) {
+                return unprocessable(r, "user_data must be a string.");
+            }
+            if (userData.asText().getBytes(StandardCharsets.UTF_8).length > USER_DATA_MAX_BYTES) {
+                return unprocessable(r, "user_data must not be larger than 64 KiB.");
+            }
+        }
+        List<String> tags = new ArrayList<>();
+        JsonNode tagsNode = body.get("tags");
+        if (tagsNode != null && !tagsNode.isNull()) {
+            if (!tagsNode.isArray()) {
+                return unprocessable(r, "tags must be an array of tag names.");
+            }
+            for (JsonNode t : tagsNode) {
+                if (!t.isTextual() || !TAG_NAME.matcher(t.asText()).matches()) {
+                    return unprocessable(
+                            r,
+                            "Tag names must be 1 to 255 characters: letters, numbers, colons, dashes and underscores.");
+                }
+                if (!tags.contains(t.asText())) {
+                    tags.add(t.asText());
+                }
+            }
+        }
+        for (String flag : List.of("monitoring", "ipv6", "backups", "with_droplet_agent", "private_networking")) {
+            JsonNode f = body.get(flag);
+            if (f != null && !f.isNull() && !f.isBoolean()) {
+                return unprocessable(r, flag + " must be a boolean.");
+            }
+        }
+        JsonNode vpc = body.get("vpc_uuid");
+        if (vpc != null && !vpc.isNull() && !DEFAULT_VPC_UUID.equals(vpc.asText())) {
+            return unprocessable(r, "vpc_uuid must be the UUID of a VPC of yours in " + region + ".");
+        }
+        Droplet d = new Droplet();
+        d.team = r.team();
+        d.name = nameNode.asText();
+        d.region = region;
+        d.size = size;
+        d.baseImageId = image.id;
+        d.tags.addAll(tags);
+        d.userData = userData == null || userData.isNull() ? null : userData.asText();
+        d.authorizedKeys.addAll(authorizedKeys);
+        d.monitoring = body.path("monitoring").asBoolean(false);
+        d.ipv6 = body.path("ipv6").asBoolean(false);
+        d.backups = body.path("backups").asBoolean(false);
+        d.withDropletAgent = body.path("with_droplet_agent").asBoolean(false);
+        d.vpcUuid = vpc == null || vpc.isNull() ? null : vpc.asText();
+        Action a = state.createDroplet(d);
+        ObjectNode root = wrap("droplet", state.dropletJson(d));
+        ObjectNode link = root.putObject("links").putArray("actions").addObject();
+        link.put("id", a.id);
+        link.put("rel", "create");
+        link.put(
+                "href",
+                baseUrl.get()
+                        .newBuilder()
+                        .encodedPath("/v2/actions/" + a.id)
+                        .build()
+                        .toString());
+        return Reply.json(202, root);
+    }
+
+    /** A distribution image by slug, or by id a public image or an available image of the team; else {@code null}. */
+    private Image imageToCreateFrom(Req r, JsonNode image) {
+        Image i;
+        if (image != null && image.isTextual()) {
+            i = state.findPublicImage(image.asText());
+        } else if (image != null && image.isIntegralNumber() && image.asLong() > 0) {
+            i = state.findImage(image.asLong());
+        } else {
+            return null;
+        }
+        boolean usable = i != null && (i.isPublic || r.team().equals(i.team)) && "available".equals(i.status);
+        return usable ? i : null;
+    }
+
+    /** An account key by id (a JSON number) or fingerprint (a string); a number in a string is no id. */
+    private SshKey accountKey(String team, JsonNode k) {
+        if (k.isIntegralNumber()) {
+            return state.keysOf(team).stream()
+                    .filter(key -> key.id == k.asLong())
+                    .findFirst()
+                    .orElse(null);
+        }
+        if (k.isTextual()) {
+            return state.keysOf(team).stream()
+                    .filter(key -> key.fingerprint.equals(k.asText()))
+                    .findFirst()
+                    .orElse(null);
+        }
+        return null;
+    }
+
+    /** {@code DELETE /v2/droplets?tag_name=}: every droplet of the team with the tag, GPU droplets too. */
+    private Reply dropletDeleteByTag(Req r) {
+        String tag = r.query("tag_name");
+        if (tag == null || tag.isBlank()) {
+            return unprocessable(r, "tag_name is required to delete droplets by tag.");
+        }
+        state.dropletsOf(r.team()).stream()
+                .filter(d -> d.tags.contains(tag))
+                .toList()
+                .forEach(d -> state.deleteDroplet(d.id));
+        return Reply.noContent();
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n != null && n.isTextual() ? n.asText() : null;
+    }
+
+    private static Reply unprocessable(Req r, String message) {
+        return Reply.error(422, "unprocessable_entity", message, r.requestId());
+    }
+
+    // ---------------------------------------------------------------- account keys
+
+    private Reply account(Req r, List<String> s, String m) {
+        if (s.size() < 3 || !"keys".equals(s.get(2)) || s.size() > 4) {
+            return notFound(r);
+        }
+        if (s.size() == 3) {
+            return switch (m) {
+                case "GET" ->
+                    page(
+                            r,
+                            "ssh_keys",
+                            state.keysOf(r.team()).stream()
+                                    .map(state::sshKeyJson)
+                                    .toList());
+                case "POST" -> keyCreate(r);
+                default -> notFound(r);
+            };
+        }
+        SshKey key = state.findKey(r.team(), s.get(3));
+        if (key == null) {
+            return notFound(r);
+        }
+        return switch (m) {
+            case "GET" -> Reply.json(200, wrap("ssh_key", state.sshKeyJson(key)));
+            case "DELETE" -> {
+                state.deleteKey(key.id);
+                yield Reply.noContent();
+            }
+            default -> notFound(r);
+        };
+    }
+
+    private Reply keyCreate(Req r) {
+        JsonNode body = Json.parseOrNull(r.body());
+        if (body == null || !body.isObject()) {
+            return Reply.error(400, "bad_request", "unable to parse the request body as JSON", r.requestId());
+        }
+        String name = text(body, "name");
+        if (name == null || name.isBlank()) {
+            return unprocessable(r, "Name is required.");
+        }
+        String publicKey = text(body, "public_key");
+        String fingerprint = SshKeys.fingerprint(publicKey);
+        if (fingerprint == null) {
+            return unprocessable(r, "Key invalid, key should be of the form `type key [comment]`");
+        }
+        if (state.keysOf(r.team()).stream().anyMatch(k -> k.fingerprint.equals(fingerprint))) {
+            return unprocessable(r, "SSH Key is already in use on your account");
+        }
+        SshKey key = state.newKey(r.team(), name, publicKey.trim(), fingerprint);
+        return Reply.json(201, wrap("ssh_key", state.sshKeyJson(key)));
     }
 
     private Reply dropletAction(Req r, Droplet d) {
@@ -226,6 +504,15 @@ final class Api {
 
     private Reply images(Req r, List<String> s, String m) {
         if (s.size() == 2 && "GET".equals(m)) {
+            String type = r.query("type");
+            if ("distribution".equals(type) || "application".equals(type)) {
+                // The catalogue has distribution images only; 1-Click application images are not served.
+                List<ObjectNode> items = state.toImages().stream()
+                        .filter(i -> "distribution".equals(type) && i.isPublic && "base".equals(i.type))
+                        .map(state::imageJson)
+                        .toList();
+                return page(r, "images", items);
+            }
             boolean onlyPrivate = "true".equals(r.query("private"));
             return page(r, "images", imagesVisibleTo(r.team(), onlyPrivate));
         }
@@ -233,7 +520,7 @@ final class Api {
             return notFound(r);
         }
         Long id = parseId(s.get(2));
-        Image i = id == null ? null : state.findImage(id);
+        Image i = id == null ? state.findPublicImage(s.get(2)) : state.findImage(id);
         if (i == null || !(i.isPublic || r.team().equals(i.team))) {
             return notFound(r);
         }

@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param publicIpv4 the public IPv4 address every droplet reports, such as {@code 127.0.0.1} when this process
  *     also serves the build droplet over SSH on loopback; {@code null} gives each droplet an address of its own from
  *     the documentation range 203.0.113.0/24
+ * @param createDuration how long a {@code create} action of {@code POST /v2/droplets} stays {@code in-progress}, and so
+ *     how long the new droplet stays {@code new}, without addresses
  */
 public record Options(
         Duration actionDuration,
@@ -35,7 +37,8 @@ public record Options(
         boolean vendorErrorsHtml,
         boolean vendorAppsReadable,
         Duration statusLag,
-        String publicIpv4) {
+        String publicIpv4,
+        Duration createDuration) {
 
     public static Options defaults() {
         return new Options(
@@ -49,7 +52,8 @@ public record Options(
                 false,
                 true,
                 Duration.ZERO,
-                null);
+                null,
+                Duration.ofSeconds(5));
     }
 
     public Options {
@@ -57,6 +61,7 @@ public record Options(
         requireNonNegative(snapshotDuration, "snapshotDuration");
         requireNonNegative(listingLag, "listingLag");
         requireNonNegative(statusLag, "statusLag");
+        requireNonNegative(createDuration, "createDuration");
         if (rateLimitPerHour < 1) {
             throw new IllegalArgumentException("rateLimitPerHour must be >= 1, got " + rateLimitPerHour);
         }
@@ -83,7 +88,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withSnapshotDuration(Duration d) {
@@ -98,7 +104,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withListingLag(Duration d) {
@@ -113,7 +120,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withShutdownIgnored(boolean b) {
@@ -128,7 +136,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withSnapshotErrored(boolean b) {
@@ -143,7 +152,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
@@ -158,7 +168,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withVendorErrorsHtml(boolean b) {
@@ -173,7 +184,8 @@ public record Options(
                 b,
                 vendorAppsReadable,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     /**
@@ -192,7 +204,8 @@ public record Options(
                 vendorErrorsHtml,
                 b,
                 statusLag,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withStatusLag(Duration d) {
@@ -207,7 +220,8 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 d,
-                publicIpv4);
+                publicIpv4,
+                createDuration);
     }
 
     public Options withPublicIpv4(String address) {
@@ -222,7 +236,24 @@ public record Options(
                 vendorErrorsHtml,
                 vendorAppsReadable,
                 statusLag,
-                address);
+                address,
+                createDuration);
+    }
+
+    public Options withCreateDuration(Duration d) {
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4,
+                d);
     }
 
     ObjectNode toJson() {
@@ -238,6 +269,7 @@ public record Options(
         n.put("vendorAppsReadable", vendorAppsReadable);
         n.put("statusLagSeconds", statusLag.toMillis() / 1000.0);
         n.put("publicIpv4", publicIpv4);
+        n.put("createSeconds", createDuration.toMillis() / 1000.0);
         return n;
     }
 
@@ -276,6 +308,9 @@ public record Options(
         if (n.has("publicIpv4")) {
             o = o.withPublicIpv4(
                     n.get("publicIpv4").isNull() ? null : n.get("publicIpv4").asText());
+        }
+        if (n.hasNonNull("createSeconds")) {
+            o = o.withCreateDuration(seconds(n.get("createSeconds")));
         }
         return o;
     }

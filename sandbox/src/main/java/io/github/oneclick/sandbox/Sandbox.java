@@ -50,6 +50,9 @@ public final class Sandbox implements AutoCloseable {
     private final Faults faults = new Faults(lock);
     private final RequestLog requests = new RequestLog(lock);
     private final RateLimiter rateLimiter = new RateLimiter();
+    /** DigitalOcean's special limit on {@code GET /v2/account/keys}, on top of the usual windows. */
+    private final RateLimiter accountKeysLimiter = new RateLimiter();
+
     private final Api api;
     private final Admin admin;
     private final List<Runnable> resetHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -235,6 +238,7 @@ public final class Sandbox implements AutoCloseable {
             faults.clear();
             requests.clear();
             rateLimiter.clear();
+            accountKeysLimiter.clear();
             options = baseOptions;
             options = Scenarios.apply(scenarioName, state, faults, baseOptions);
             scenario = scenarioName;
@@ -335,6 +339,7 @@ public final class Sandbox implements AutoCloseable {
         Reply reply;
         boolean applied = false;
         RateLimiter.Decision limit;
+        RateLimiter.Decision keysLimit;
         if (kind == Fault.Kind.STATUS
                 || kind == Fault.Kind.HTML
                 || kind == Fault.Kind.DROP_BEFORE
@@ -350,6 +355,9 @@ public final class Sandbox implements AutoCloseable {
                 }
             } else if (team == null && !Api.isVendor(path)) {
                 reply = Reply.error(401, "unauthorized", "Unable to authenticate you.", requestId);
+            } else if ((keysLimit = accountKeysLimit(method, path, limitKey, now)) != null && keysLimit.refused()) {
+                reply = Reply.error(429, "too_many_requests", "API rate limit exceeded.", requestId);
+                reply.header("retry-after", keysLimit.retryAfterSeconds());
             } else {
                 List<String> segments = url.pathSegments();
                 if (kind == Fault.Kind.RACE) {
@@ -395,6 +403,21 @@ public final class Sandbox implements AutoCloseable {
             }
         }
         return response;
+    }
+
+    /**
+     * Reads of the account's SSH keys: DigitalOcean allows only {@value #ACCOUNT_KEYS_GETS_PER_MINUTE} GET requests per
+     * 60 s to {@code /v2/account/keys}; the sandbox counts reads of single keys with them.
+     */
+    static final int ACCOUNT_KEYS_GETS_PER_MINUTE = 10;
+
+    /** Counts a read of the account keys under their special limit; {@code null} for any other request. */
+    private RateLimiter.Decision accountKeysLimit(String method, String path, String limitKey, Instant now) {
+        boolean keysRead =
+                "GET".equals(method) && (path.equals("/v2/account/keys") || path.startsWith("/v2/account/keys/"));
+        return keysRead
+                ? accountKeysLimiter.take(limitKey, now, Integer.MAX_VALUE, ACCOUNT_KEYS_GETS_PER_MINUTE)
+                : null;
     }
 
     private static Reply faultReply(Fault fault, String requestId) {

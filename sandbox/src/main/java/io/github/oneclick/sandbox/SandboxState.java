@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -77,6 +76,15 @@ public final class SandboxState {
         String publicIpv4;
         long baseImageId;
         boolean gpu;
+        Catalogue.Size size; // null for seeded droplets, whose memory and vcpus follow from the disk
+        boolean createdThroughApi;
+        String userData;
+        List<String> authorizedKeys = new ArrayList<>();
+        boolean ipv6;
+        boolean monitoring;
+        boolean backups;
+        boolean withDropletAgent;
+        String vpcUuid;
         String oldStatus; // what the API still shows until oldStatusUntil (Options.statusLag)
         Instant oldStatusUntil;
     }
@@ -96,6 +104,37 @@ public final class SandboxState {
         boolean willError;
     }
 
+    static final class SshKey {
+        long id;
+        String team;
+        String name;
+        String publicKey;
+        String fingerprint;
+    }
+
+    /**
+     * What a droplet was created with, for the SSH side of the sandbox: the host key that cloud-init gets in user data,
+     * the keys root's {@code authorized_keys} starts with, and whether the first boot is that of a snapshot's copy.
+     *
+     * @param dropletId the droplet
+     * @param imageId the image it was created from (for a seeded droplet, its base image)
+     * @param fromSnapshot whether that image is a snapshot (a private image of the team) rather than a distribution
+     * @param userData the {@code user_data} sent, or {@code null}
+     * @param authorizedKeys the public keys of the account keys {@code ssh_keys} named, as they were then, in order
+     * @param createdThroughApi {@code false} for droplets seeded by tests or the admin endpoints
+     */
+    public record DropletCreation(
+            long dropletId,
+            long imageId,
+            boolean fromSnapshot,
+            String userData,
+            List<String> authorizedKeys,
+            boolean createdThroughApi) {
+        public DropletCreation {
+            authorizedKeys = List.copyOf(authorizedKeys);
+        }
+    }
+
     private final Object lock;
     private final Clock clock;
     private final Supplier<Options> options;
@@ -106,10 +145,12 @@ public final class SandboxState {
     private final Map<Long, Image> images = new LinkedHashMap<>();
     private final Map<Long, Droplet> droplets = new LinkedHashMap<>();
     private final Map<Long, Action> actions = new LinkedHashMap<>();
+    private final Map<Long, SshKey> sshKeys = new LinkedHashMap<>();
     private final List<String> incidents = new ArrayList<>();
     private long nextImageId;
     private long nextDropletId;
     private long nextActionId;
+    private long nextKeyId;
     private volatile boolean staleListing;
 
     SandboxState(Object lock, Clock clock, Supplier<Options> options) {
@@ -127,10 +168,12 @@ public final class SandboxState {
             images.clear();
             droplets.clear();
             actions.clear();
+            sshKeys.clear();
             incidents.clear();
             nextImageId = 140_000_001L;
             nextDropletId = 3_164_444L;
             nextActionId = 1_500_000_001L;
+            nextKeyId = 41_000_001L;
         }
     }
 
@@ -316,13 +359,71 @@ public final class SandboxState {
         }
     }
 
+    /** Adds a distribution image of DigitalOcean's catalogue (type {@code base}, public). */
+    void addDistributionImage(
+            long id,
+            String slug,
+            String name,
+            String distribution,
+            int minDiskSize,
+            double sizeGigabytes,
+            List<String> regions,
+            Instant createdAt) {
+        synchronized (lock) {
+            Image image = new Image();
+            image.id = id;
+            image.name = name;
+            image.type = "base";
+            image.distribution = distribution;
+            image.slug = slug;
+            image.isPublic = true;
+            image.regions.addAll(regions);
+            image.createdAt = createdAt;
+            image.minDiskSize = minDiskSize;
+            image.sizeGigabytes = sizeGigabytes;
+            image.status = "available";
+            images.put(id, image);
+        }
+    }
+
+    /**
+     * Adds an SSH public key ({@code type base64 [comment]}) to a team's account, as the control panel would; returns
+     * its id. Refuses a malformed key and one whose fingerprint the team has already, as DigitalOcean does.
+     */
+    public long addSshKey(String team, String name, String publicKey) {
+        synchronized (lock) {
+            requireTeam(team);
+            String fingerprint = SshKeys.fingerprint(publicKey);
+            if (fingerprint == null) {
+                throw new IllegalArgumentException(
+                        "Not an SSH public key of the form 'type key [comment]': " + publicKey);
+            }
+            if (findKey(team, fingerprint) != null) {
+                throw new IllegalArgumentException("SSH Key is already in use on your account: " + fingerprint);
+            }
+            return newKey(team, name, publicKey.trim(), fingerprint).id;
+        }
+    }
+
+    SshKey newKey(String team, String name, String publicKey, String fingerprint) {
+        SshKey k = new SshKey();
+        k.id = nextKeyId++;
+        k.team = team;
+        k.name = name;
+        k.publicKey = publicKey;
+        k.fingerprint = fingerprint;
+        sshKeys.put(k.id, k);
+        return k;
+    }
+
     private Image newSnapshotImage(String team, String name, Instant createdAt, Droplet d) {
         Image image = new Image();
         image.id = nextImageId++;
         image.team = team;
         image.name = name;
         image.type = "snapshot";
-        image.distribution = "Ubuntu";
+        Image base = images.get(d.baseImageId);
+        image.distribution = base == null || base.distribution == null ? "Ubuntu" : base.distribution;
         image.regions.add(d.region);
         image.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
         image.minDiskSize = d.disk;
@@ -374,6 +475,29 @@ public final class SandboxState {
         }
     }
 
+    /** What the droplet was created with, or {@code null} when there is no such droplet. */
+    public DropletCreation creation(long dropletId) {
+        synchronized (lock) {
+            Droplet d = droplets.get(dropletId);
+            return d == null ? null : creationOf(d);
+        }
+    }
+
+    private DropletCreation creationOf(Droplet d) {
+        Image base = images.get(d.baseImageId);
+        boolean fromSnapshot = base != null && !base.isPublic;
+        return new DropletCreation(
+                d.id, d.baseImageId, fromSnapshot, d.userData, d.authorizedKeys, d.createdThroughApi);
+    }
+
+    /** The account SSH key as {@code GET /v2/account/keys/{id}} returns it, or {@code null}. */
+    public ObjectNode sshKey(long id) {
+        synchronized (lock) {
+            SshKey k = sshKeys.get(id);
+            return k == null ? null : sshKeyJson(k);
+        }
+    }
+
     /** The image as {@code GET /v2/images/{id}} returns it, or {@code null}. */
     public ObjectNode image(long id) {
         synchronized (lock) {
@@ -418,7 +542,20 @@ public final class SandboxState {
             apps.values()
                     .forEach(app -> a.add(appJson(app).put("team", app.team).put("servedImageId", app.servedImageId)));
             ArrayNode d = n.putArray("droplets");
-            droplets.values().forEach(x -> d.add(dropletJson(x).put("team", x.team)));
+            droplets.values().forEach(x -> {
+                ObjectNode droplet = dropletJson(x).put("team", x.team);
+                DropletCreation c = creationOf(x);
+                ObjectNode created = droplet.putObject("createdWith");
+                created.put("imageId", c.imageId());
+                created.put("fromSnapshot", c.fromSnapshot());
+                created.put("userData", c.userData());
+                ArrayNode keys = created.putArray("authorizedKeys");
+                c.authorizedKeys().forEach(keys::add);
+                created.put("createdThroughApi", c.createdThroughApi());
+                d.add(droplet);
+            });
+            ArrayNode k = n.putArray("sshKeys");
+            sshKeys.values().forEach(x -> k.add(sshKeyJson(x).put("team", x.team)));
             ArrayNode i = n.putArray("images");
             images.values().forEach(x -> i.add(imageJson(x).put("team", x.team).put("listed", isListed(x))));
             ArrayNode ac = n.putArray("actions");
@@ -439,6 +576,14 @@ public final class SandboxState {
         return images.get(id);
     }
 
+    /** A public image by slug ({@code debian-12-x64}), or {@code null}. */
+    Image findPublicImage(String slug) {
+        return images.values().stream()
+                .filter(i -> i.isPublic && slug.equals(i.slug))
+                .findFirst()
+                .orElse(null);
+    }
+
     Droplet findDroplet(long id) {
         return droplets.get(id);
     }
@@ -449,6 +594,38 @@ public final class SandboxState {
 
     List<Image> toImages() {
         return List.copyOf(images.values());
+    }
+
+    SshKey findKey(String team, String idOrFingerprint) {
+        Long id = Api.parseId(idOrFingerprint);
+        return sshKeys.values().stream()
+                .filter(k -> k.team.equals(team))
+                .filter(k -> id != null ? k.id == id : k.fingerprint.equals(idOrFingerprint))
+                .findFirst()
+                .orElse(null);
+    }
+
+    List<SshKey> keysOf(String team) {
+        return sshKeys.values().stream().filter(k -> k.team.equals(team)).toList();
+    }
+
+    void deleteKey(long id) {
+        sshKeys.remove(id);
+    }
+
+    /** A new droplet, {@code new} until its {@code create} action completes; returns that action. */
+    Action createDroplet(Droplet d) {
+        d.id = nextDropletId++;
+        d.status = "new";
+        d.createdAt = now().truncatedTo(ChronoUnit.SECONDS);
+        d.publicIpv4 = "203.0.113." + (10 + (d.id % 200));
+        d.disk = d.size.disk();
+        d.sizeSlug = d.size.slug();
+        d.gpu = d.size.gpu();
+        d.createdThroughApi = true;
+        droplets.put(d.id, d);
+        return startAction(
+                d.team, "create", "droplet", d.id, d.region, null, options.get().createDuration());
     }
 
     List<Droplet> dropletsOf(String team) {
@@ -603,6 +780,11 @@ public final class SandboxState {
                 }
                 case "power_off" -> turnOff(d, a.dueAt);
                 case "power_on", "reboot", "power_cycle" -> d.status = "active";
+                case "create" -> {
+                    if ("new".equals(d.status)) {
+                        d.status = "active";
+                    }
+                }
                 case "snapshot" -> {
                     String name = a.snapshotName != null ? a.snapshotName : d.name + "-" + a.startedAt.getEpochSecond();
                     Image image = newSnapshotImage(d.team, name, a.startedAt, d);
@@ -633,32 +815,7 @@ public final class SandboxState {
     // ---------------------------------------------------------------- JSON shapes
 
     static ObjectNode regionJson(String slug) {
-        ObjectNode r = Json.object();
-        r.put("name", regionName(slug));
-        r.put("slug", slug);
-        r.putArray("features").add("backups").add("ipv6").add("metadata").add("install_agent");
-        r.put("available", true);
-        r.putArray("sizes").add("s-1vcpu-1gb").add("s-2vcpu-4gb");
-        return r;
-    }
-
-    private static String regionName(String slug) {
-        if (slug == null || slug.length() < 4) {
-            return String.valueOf(slug);
-        }
-        String city = switch (slug.substring(0, 3)) {
-            case "nyc" -> "New York";
-            case "ams" -> "Amsterdam";
-            case "fra" -> "Frankfurt";
-            case "lon" -> "London";
-            case "sfo" -> "San Francisco";
-            case "sgp" -> "Singapore";
-            case "tor" -> "Toronto";
-            case "blr" -> "Bangalore";
-            case "syd" -> "Sydney";
-            default -> slug.substring(0, 3).toUpperCase(Locale.ROOT);
-        };
-        return city + " " + slug.substring(3);
+        return Catalogue.regionJson(slug);
     }
 
     ObjectNode appJson(App app) {
@@ -681,14 +838,26 @@ public final class SandboxState {
         ObjectNode n = Json.object();
         n.put("id", d.id);
         n.put("name", d.name);
-        n.put("memory", d.disk <= 25 ? 1024 : 4096);
-        n.put("vcpus", d.disk <= 25 ? 1 : 2);
+        n.put("memory", d.size != null ? d.size.memory() : d.disk <= 25 ? 1024 : 4096);
+        n.put("vcpus", d.size != null ? d.size.vcpus() : d.disk <= 25 ? 1 : 2);
         n.put("disk", d.disk);
         n.put("locked", false);
         n.put("status", d.oldStatusUntil != null && now().isBefore(d.oldStatusUntil) ? d.oldStatus : d.status);
         n.putNull("kernel");
         n.put("created_at", Json.time(d.createdAt));
-        n.putArray("features").add("monitoring");
+        ArrayNode features = n.putArray("features");
+        if (!d.createdThroughApi || d.monitoring) {
+            features.add("monitoring");
+        }
+        if (d.backups) {
+            features.add("backups");
+        }
+        if (d.ipv6) {
+            features.add("ipv6");
+        }
+        if (d.withDropletAgent) {
+            features.add("droplet_agent");
+        }
         n.putArray("backup_ids");
         n.putNull("next_backup_window");
         ArrayNode snaps = n.putArray("snapshot_ids");
@@ -696,12 +865,24 @@ public final class SandboxState {
         Image base = images.get(d.baseImageId);
         n.set("image", base == null ? Json.object() : imageJson(base));
         n.putArray("volume_ids");
-        ObjectNode size = n.putObject("size");
-        size.put("slug", d.sizeSlug);
-        size.put("disk", d.disk);
+        if (d.size != null) {
+            n.set("size", Catalogue.sizeJson(d.size));
+        } else {
+            ObjectNode size = n.putObject("size");
+            size.put("slug", d.sizeSlug);
+            size.put("disk", d.disk);
+        }
         n.put("size_slug", d.sizeSlug);
         ObjectNode networks = n.putObject("networks");
         ArrayNode v4 = networks.putArray("v4");
+        ArrayNode v6 = networks.putArray("v6");
+        n.set("region", regionJson(d.region));
+        ArrayNode tags = n.putArray("tags");
+        d.tags.forEach(tags::add);
+        n.put("vpc_uuid", d.vpcUuid != null ? d.vpcUuid : "5a4981aa-9653-4bd1-bef5-d6bff52042e4");
+        if ("new".equals(d.status)) {
+            return n; // like DigitalOcean: no addresses until the create action completed
+        }
         v4.addObject()
                 .put("ip_address", "10.110.0." + (2 + d.id % 200))
                 .put("netmask", "255.255.240.0")
@@ -715,11 +896,13 @@ public final class SandboxState {
                 .put("netmask", "255.255.255.0")
                 .put("gateway", "203.0.113.1")
                 .put("type", "public");
-        networks.putArray("v6");
-        n.set("region", regionJson(d.region));
-        ArrayNode tags = n.putArray("tags");
-        d.tags.forEach(tags::add);
-        n.put("vpc_uuid", "5a4981aa-9653-4bd1-bef5-d6bff52042e4");
+        if (d.ipv6) {
+            v6.addObject()
+                    .put("ip_address", "2001:db8:0:1::" + Long.toHexString(d.id))
+                    .put("netmask", 64)
+                    .put("gateway", "2001:db8:0:1::1")
+                    .put("type", "public");
+        }
         return n;
     }
 
@@ -770,6 +953,15 @@ public final class SandboxState {
         n.put("min_disk_size", i.minDiskSize);
         n.put("size_gigabytes", i.sizeGigabytes);
         n.putArray("tags");
+        return n;
+    }
+
+    ObjectNode sshKeyJson(SshKey k) {
+        ObjectNode n = Json.object();
+        n.put("id", k.id);
+        n.put("fingerprint", k.fingerprint);
+        n.put("public_key", k.publicKey);
+        n.put("name", k.name);
         return n;
     }
 

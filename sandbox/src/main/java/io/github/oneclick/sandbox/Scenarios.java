@@ -15,7 +15,10 @@ import java.util.Map;
  */
 public final class Scenarios {
 
-    /** One team ({@link #TEAM}, token {@link #TOKEN}) and nothing else. */
+    /**
+     * One team ({@link #TEAM}, token {@link #TOKEN}) and nothing else but DigitalOcean's catalogue of sizes, regions and
+     * distribution images, which every scenario has.
+     */
     public static final String EMPTY = "empty";
     /** The demo world; see the constants. */
     public static final String DEMO = "demo";
@@ -83,13 +86,18 @@ public final class Scenarios {
     public static final List<Long> OLD_SNAPSHOT_IDS = List.of(140_000_001L, 140_000_002L, 140_000_003L);
     /** A snapshot image owned by {@link #FOREIGN_TEAM}. */
     public static final long FOREIGN_IMAGE_ID = 140_000_004L;
-    /** The public Ubuntu image the droplets run. */
+    /** The public Ubuntu image the droplets run: {@code ubuntu-22-04-x64}, {@code min_disk_size} 7. */
     public static final long BASE_IMAGE_ID = 129_211_873L;
+    /** The distribution image {@code ubuntu-24-04-x64} ({@code min_disk_size} 15), in every scenario. */
+    public static final long UBUNTU_24_04_IMAGE_ID = 160_133_345L;
+    /** The distribution image {@code debian-12-x64} ({@code min_disk_size} 10), in every scenario. */
+    public static final long DEBIAN_12_IMAGE_ID = 158_386_254L;
 
     private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
 
     static {
-        DESCRIPTIONS.put(EMPTY, "one team and its token, nothing else");
+        DESCRIPTIONS.put(
+                EMPTY, "one team and its token, nothing else (the catalogue of sizes, regions and images aside)");
         DESCRIPTIONS.put(
                 DEMO,
                 "one team with an approved app, a pending app and an active droplet with older snapshots,"
@@ -138,6 +146,7 @@ public final class Scenarios {
     /** Seeds {@code state} and {@code faults} for the scenario and returns its options. */
     static Options apply(String name, SandboxState state, Faults faults, Options base) {
         requireKnown(name);
+        Catalogue.seed(state);
         if (EMPTY.equals(name)) {
             state.addTeam(TEAM, TOKEN);
             return base;
@@ -212,7 +221,6 @@ public final class Scenarios {
         Instant now = state.now();
         state.addTeam(TEAM, TOKEN);
         state.addTeam(FOREIGN_TEAM, FOREIGN_TOKEN);
-        state.addPublicImage(BASE_IMAGE_ID, "ubuntu-22-04-x64", "22.04 (LTS) x64", "Ubuntu");
 
         long droplet = state.addDroplet(TEAM, DROPLET_NAME, "active", "nyc3", 25, List.of(DROPLET_TAG));
         long other = state.addDroplet(TEAM, "acme-web-01", "active", "ams3", 50, List.of("web"));

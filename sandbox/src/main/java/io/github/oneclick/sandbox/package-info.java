@@ -21,7 +21,8 @@
  *       stale_listing}; {@code status}, {@code body}, {@code retryAfter}, {@code skip} as needed
  *   <li>{@code GET|POST /_sandbox/options}: POST merges e.g. {@code {"snapshotSeconds":3,
  *       "listingLagSeconds":2,"shutdownIgnored":true,"snapshotErrored":false,"rateLimitPerHour":50,
- *       "burstLimitPerMinute":0,"vendorErrorsHtml":false,"actionSeconds":1,"statusLagSeconds":3}}
+ *       "burstLimitPerMinute":0,"vendorErrorsHtml":false,"actionSeconds":1,"statusLagSeconds":3,
+ *       "createSeconds":5}}
  *   <li>{@code POST /_sandbox/apps/{appId}/approve}, {@code POST /_sandbox/apps/{appId}/status}
  *       with {@code {"value":"in review","reason":"..."}}, {@code GET /_sandbox/apps/{appId}}
  *   <li>{@code POST /_sandbox/clock/advance} with {@code {"seconds":30}} (manual clock only; 409
