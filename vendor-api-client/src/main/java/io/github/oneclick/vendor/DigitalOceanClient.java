@@ -9,9 +9,12 @@ import io.github.oneclick.vendor.internal.http.CallExecutor;
 import io.github.oneclick.vendor.internal.http.DigitalOceanApi;
 import io.github.oneclick.vendor.internal.http.Envelopes.ActionEnvelope;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletActionRequest;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletCreateBody;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
 import io.github.oneclick.vendor.internal.http.Envelopes.ImageActionRequest;
 import io.github.oneclick.vendor.internal.http.Envelopes.ImageEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.SshKeyCreateBody;
+import io.github.oneclick.vendor.internal.http.Envelopes.SshKeyEnvelope;
 import io.github.oneclick.vendor.internal.http.Failures;
 import io.github.oneclick.vendor.internal.http.FollowUpGuard;
 import io.github.oneclick.vendor.internal.http.HeadersInterceptor;
@@ -20,6 +23,7 @@ import io.github.oneclick.vendor.internal.http.InstantModule;
 import io.github.oneclick.vendor.internal.http.Paginator;
 import io.github.oneclick.vendor.internal.http.ProxyRouting;
 import io.github.oneclick.vendor.internal.http.RateBudget;
+import io.github.oneclick.vendor.internal.http.Reconciler;
 import io.github.oneclick.vendor.internal.http.Redactor;
 import io.github.oneclick.vendor.internal.http.SendingPolicy;
 import io.github.oneclick.vendor.internal.http.VendorPortalApi;
@@ -28,22 +32,29 @@ import io.github.oneclick.vendor.model.Action;
 import io.github.oneclick.vendor.model.AppDetails;
 import io.github.oneclick.vendor.model.AppUpdate;
 import io.github.oneclick.vendor.model.Droplet;
+import io.github.oneclick.vendor.model.DropletCreateRequest;
 import io.github.oneclick.vendor.model.Image;
 import io.github.oneclick.vendor.model.RateLimit;
+import io.github.oneclick.vendor.model.Region;
+import io.github.oneclick.vendor.model.Size;
 import io.github.oneclick.vendor.model.Snapshot;
+import io.github.oneclick.vendor.model.SshKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
@@ -52,13 +63,16 @@ import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
- * A client for the DigitalOcean Vendor Portal app update and the API v2 calls around droplet snapshots.
+ * A client for the DigitalOcean Vendor Portal app update and the API v2 calls a Marketplace vendor needs: droplets
+ * (created, snapshotted, destroyed), their actions, snapshots and images, the account's SSH keys, and the catalogue of
+ * regions, sizes and images.
  *
  * <p>Immutable and thread-safe; build one with {@link #builder()} and reuse it. Every call either returns the
  * parsed result or throws a {@link DigitalOceanException} subclass that says what failed, whether it took effect
  * ({@link DigitalOceanException#outcome()}) and how to fix it. Reads are retried on transient failures; actions,
  * deletions and the app update reach DigitalOcean at most once: they are sent again only when they provably did not
- * reach it or were refused with 429 (see {@link RetryPolicy}). OkHttp never re-sends on its own: redirects are not
+ * reach it or were refused with 429 (see {@link RetryPolicy}); a create whose outcome is unclear is settled by reading
+ * (see {@link #createDroplet} and {@link #createSshKey}). OkHttp never re-sends on its own: redirects are not
  * followed. Every call has a deadline, its retries and waits included. Clients of the same token in one JVM share
  * its rate-limit budget and back off together. Collections are lazy streams that page through the API 200 at a
  * time.
@@ -75,6 +89,10 @@ public final class DigitalOceanClient implements AutoCloseable {
     public static final String DEFAULT_API_URL = "https://api.digitalocean.com/";
     /** The droplet list's {@code type} for GPU droplets. */
     private static final String GPUS = "gpus";
+    /** An SSH key's id or its MD5 fingerprint. */
+    private static final Pattern SSH_KEY = Pattern.compile("[1-9][0-9]*|[0-9a-f]{2}(:[0-9a-f]{2}){15}");
+    /** An image's slug or id. */
+    private static final Pattern IMAGE_SLUG = Pattern.compile("[a-z0-9][a-z0-9.-]*");
 
     private final HttpUrl apiUrl;
     private final String userAgent;
@@ -83,6 +101,10 @@ public final class DigitalOceanClient implements AutoCloseable {
     private final Sleeper sleeper;
     private final RateBudget budget;
     private final CallExecutor executor;
+    private final Reconciler reconciler;
+    /** The wait log: where the reconciler says what its reads found. */
+    private final Consumer<String> waits;
+
     private final DigitalOceanApi api;
     private final VendorPortalApi vendor;
     private final OkHttpClient okHttp;
@@ -150,6 +172,8 @@ public final class DigitalOceanClient implements AutoCloseable {
                 new Failures(mapper, redactor),
                 waits,
                 builder.callTimeout);
+        this.waits = waits;
+        this.reconciler = new Reconciler(sleeper, waits);
     }
 
     public static Builder builder() {
@@ -245,9 +269,146 @@ public final class DigitalOceanClient implements AutoCloseable {
                         .stream());
     }
 
+    /**
+     * Creates a droplet ({@code POST /v2/droplets}) and returns it as DigitalOcean answered: status {@code new}, and
+     * usually no address yet; read it with {@link #getDroplet} until it is {@code active}.
+     *
+     * <p>A droplet costs money, so the create is never sent twice blindly. When its outcome is unclear (a timeout
+     * after sending, a cut connection, a 5xx, or an accepted create whose answer cannot be used), the client reads the
+     * droplets that carry the request's {@linkplain DropletCreateRequest#runTag() run tag} and its name, for about 15
+     * s: if one shows, it is returned (the create took effect); only if none shows, and DigitalOcean did not say it
+     * accepted the create, is it sent again, once. Otherwise the call fails with {@link Outcome#UNKNOWN} (or
+     * {@link Outcome#APPLIED}) and says what to check. This is why the run tag must be unique to this create.
+     *
+     * @throws DigitalOceanException when DigitalOcean refuses the create (such as a 422 for a size not available in
+     *     the region), or when reads cannot settle an unclear outcome
+     */
+    public Droplet createDroplet(DropletCreateRequest request) {
+        Objects.requireNonNull(request, "request");
+        DropletCreateBody body = DropletCreateBody.of(request);
+        return reconciler.create(
+                "POST /v2/droplets (droplet '" + request.name() + "', tag " + request.runTag() + ")",
+                () -> executor.execute(api.createDroplet(body), DropletEnvelope::droplet, "a droplet"),
+                () -> created(request));
+    }
+
+    /** The droplet the request created, if a read shows it: the newest one with its run tag and name. */
+    private Optional<Droplet> created(DropletCreateRequest request) {
+        List<Droplet> found = listDropletsByTag(request.runTag())
+                .filter(d -> request.name().equalsIgnoreCase(d.name()))
+                .sorted(Comparator.comparingLong(Droplet::id).reversed())
+                .toList();
+        if (found.size() > 1) {
+            waits.accept("Droplets "
+                    + found.stream().map(d -> Long.toString(d.id())).toList() + " all carry tag "
+                    + request.runTag() + " and name '" + request.name() + "': the run tag is not unique to one"
+                    + " create. Continuing with the newest, " + found.get(0).id() + "; destroy the others.");
+        }
+        return found.stream().findFirst();
+    }
+
+    /**
+     * Destroys every droplet carrying the tag ({@code DELETE /v2/droplets?tag_name=}), such as the run tag of a
+     * pipeline's droplets when it ends. Sent at most once; after an unclear outcome, {@link #listDropletsByTag} tells
+     * what is left. DigitalOcean does not document whether GPU droplets are included: check with the listing.
+     */
+    public void deleteDropletsByTag(String tag) {
+        requireNonBlank(tag, "tag");
+        executor.execute(api.deleteDropletsByTag(tag.strip()));
+    }
+
     /** Destroys a droplet ({@code DELETE /v2/droplets/{id}}). Sent at most once. */
     public void deleteDroplet(long dropletId) {
         executor.execute(api.deleteDroplet(requirePositive(dropletId, "dropletId")));
+    }
+
+    // ---------------------------------------------------------------- SSH keys
+
+    /**
+     * Adds an SSH public key to the account ({@code POST /v2/account/keys}), for droplets to be created with. Sent at
+     * most once: when the outcome is unclear, the key is read by its fingerprint, computed locally
+     * ({@link SshKey#fingerprintOf}); if it shows, it is returned, and only if the reads prove it absent is the create
+     * sent again, once. A key the account already has is refused (422): look for it first with
+     * {@link #findSshKey}.
+     *
+     * @param name the key's name in the account
+     * @param publicKey the one line of the {@code .pub} file, such as {@code ssh-ed25519 AAAA... build@ci}
+     */
+    public SshKey createSshKey(String name, String publicKey) {
+        requireNonBlank(name, "name");
+        String fingerprint = SshKey.fingerprintOf(publicKey);
+        SshKeyCreateBody body = new SshKeyCreateBody(name.strip(), publicKey.strip());
+        return reconciler.create(
+                "POST /v2/account/keys (key '" + body.name() + "', " + fingerprint + ")",
+                () -> executor.execute(api.createSshKey(body), SshKeyEnvelope::sshKey, "an SSH key"),
+                () -> findSshKey(fingerprint));
+    }
+
+    /**
+     * An SSH key of the account by id or MD5 fingerprint ({@code GET /v2/account/keys/{id or fingerprint}}), empty
+     * when the account has no such key. Prefer it to {@link #listSshKeys()}, which DigitalOcean limits to 10 calls a
+     * minute.
+     */
+    public Optional<SshKey> findSshKey(String idOrFingerprint) {
+        String key = requireSshKey(idOrFingerprint);
+        try {
+            return Optional.of(executor.execute(api.getSshKey(key), SshKeyEnvelope::sshKey, "an SSH key"));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes an SSH key from the account by id or MD5 fingerprint ({@code DELETE /v2/account/keys/{key}}). Sent at
+     * most once; when the outcome is unclear the key is read: gone means done; still there after the reads means the
+     * delete did not take effect, and it is sent again, once (a 404 then means the first one took effect after all).
+     *
+     * @throws NotFoundException when the account has no such key, as for every delete of the client
+     */
+    public void deleteSshKey(String idOrFingerprint) {
+        String key = requireSshKey(idOrFingerprint);
+        reconciler.delete(
+                "DELETE /v2/account/keys/" + key,
+                () -> executor.execute(api.deleteSshKey(key)),
+                () -> findSshKey(key).isPresent());
+    }
+
+    /**
+     * The account's SSH keys ({@code GET /v2/account/keys}). DigitalOcean allows only 10 of these calls per 60
+     * seconds for a token: look a key up with {@link #findSshKey} by its fingerprint instead of listing.
+     */
+    public Stream<SshKey> listSshKeys() {
+        return new Paginator<SshKey>(
+                        executor, apiUrl, "SSH keys", () -> api.listSshKeys(Paginator.PER_PAGE), api::nextSshKeys)
+                .stream();
+    }
+
+    private static String requireSshKey(String idOrFingerprint) {
+        requireNonBlank(idOrFingerprint, "idOrFingerprint");
+        String key = idOrFingerprint.strip().toLowerCase(Locale.ROOT);
+        if (!SSH_KEY.matcher(key).matches()) {
+            throw new InvalidSettingException(
+                    "idOrFingerprint '" + key + "' is neither an SSH key id nor an MD5 fingerprint: use the key's id"
+                            + " or its fingerprint, such as 3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"
+                            + " (SshKey.fingerprintOf computes it from the public key)",
+                    "idOrFingerprint");
+        }
+        return key;
+    }
+
+    // ---------------------------------------------------------------- The catalogue
+
+    /** The droplet sizes ({@code GET /v2/sizes}), with their disks, prices and regions. */
+    public Stream<Size> listSizes() {
+        return new Paginator<Size>(executor, apiUrl, "sizes", () -> api.listSizes(Paginator.PER_PAGE), api::nextSizes)
+                .stream();
+    }
+
+    /** The regions ({@code GET /v2/regions}), with whether they take new droplets and the sizes they offer. */
+    public Stream<Region> listRegions() {
+        return new Paginator<Region>(
+                        executor, apiUrl, "regions", () -> api.listRegions(Paginator.PER_PAGE), api::nextRegions)
+                .stream();
     }
 
     // ---------------------------------------------------------------- Droplet actions
@@ -333,6 +494,25 @@ public final class DigitalOceanClient implements AutoCloseable {
 
     public Image getImage(long imageId) {
         return executor.execute(api.getImage(requirePositive(imageId, "imageId")), ImageEnvelope::image, "an image");
+    }
+
+    /**
+     * A public image by its slug, such as {@code ubuntu-24-04-x64} ({@code GET /v2/images/{slug}}), with its
+     * {@code min_disk_size}, regions and distribution. Private images (snapshots) are read by id with
+     * {@link #getImage(long)}; a numeric text is read as an id.
+     *
+     * @throws NotFoundException when there is no such image
+     */
+    public Image getImage(String slug) {
+        requireNonBlank(slug, "slug");
+        String text = slug.strip();
+        if (!IMAGE_SLUG.matcher(text).matches()) {
+            throw new InvalidSettingException(
+                    "slug '" + text + "' is not an image slug: use lower-case letters, digits, '.' and '-', such as"
+                            + " 'ubuntu-24-04-x64'",
+                    "slug");
+        }
+        return executor.execute(api.getImageBySlug(text), ImageEnvelope::image, "an image");
     }
 
     /** Deletes a snapshot or custom image. Sent at most once. */

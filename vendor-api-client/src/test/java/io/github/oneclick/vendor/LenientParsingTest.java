@@ -31,8 +31,14 @@ class LenientParsingTest extends MockServerTest {
         assertThat(droplet.isOff()).isFalse();
         assertThat(droplet.locked()).isFalse();
         assertThat(droplet.snapshotIds()).containsExactly(67512819L);
-        assertThat(droplet.region()).isEqualTo(new Region("nyc3", "New York 3"));
+        assertThat(droplet.region().slug()).isEqualTo("nyc3");
+        assertThat(droplet.region().name()).isEqualTo("New York 3");
+        assertThat(droplet.region().sizes()).containsExactly("s-1vcpu-1gb", "s-1vcpu-2gb");
+        assertThat(droplet.region().available()).isTrue();
+        assertThat(droplet.regionSlug()).isEqualTo("nyc3");
         assertThat(droplet.sizeSlug()).isEqualTo("s-1vcpu-1gb");
+        assertThat(droplet.image().slug()).isEqualTo("ubuntu-20-04-x64");
+        assertThat(droplet.image().minDiskSize()).isEqualTo(20);
         assertThat(droplet.disk()).isEqualTo(25);
         assertThat(droplet.tags()).containsExactly("web", "env:prod");
         assertThat(droplet.createdAt()).isEqualTo(Instant.parse("2020-07-21T18:37:44Z"));
@@ -50,6 +56,8 @@ class LenientParsingTest extends MockServerTest {
         assertThat(droplet.tags()).isEmpty();
         assertThat(droplet.region()).isNull();
         assertThat(droplet.publicIpv4()).isEmpty();
+        assertThat(droplet.image()).isNull();
+        assertThat(droplet.regionSlug()).isNull();
     }
 
     @Test
@@ -65,7 +73,13 @@ class LenientParsingTest extends MockServerTest {
         assertThat(action.completedAt()).isEqualTo(Instant.parse("2020-11-14T16:30:06Z"));
         assertThat(action.resourceId()).isEqualTo(3164444L);
         assertThat(action.resourceType()).isEqualTo("droplet");
-        assertThat(action.region()).isEqualTo(new Region("nyc3", "New York 3"));
+        assertThat(action.region())
+                .isEqualTo(new Region(
+                        "nyc3",
+                        "New York 3",
+                        List.of("s-1vcpu-1gb", "s-1vcpu-2gb", "s-1vcpu-3gb"),
+                        List.of("private_networking", "backups", "ipv6", "metadata"),
+                        true));
         assertThat(action.regionSlug()).isEqualTo("nyc3");
     }
 

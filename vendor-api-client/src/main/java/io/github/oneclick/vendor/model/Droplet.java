@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param networks the droplet's addresses
  * @param tags the droplet's tags
  * @param createdAt when the droplet was created
+ * @param image the image the droplet was created from, or {@code null} when the answer has none
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Droplet(
@@ -33,7 +34,8 @@ public record Droplet(
         Integer disk,
         Networks networks,
         List<String> tags,
-        Instant createdAt) {
+        Instant createdAt,
+        Image image) {
 
     public static final String ACTIVE = "active";
     public static final String OFF = "off";
@@ -41,6 +43,31 @@ public record Droplet(
     public Droplet {
         snapshotIds = snapshotIds == null ? List.of() : List.copyOf(snapshotIds);
         tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A droplet without its image, as before the image was read. */
+    public Droplet(
+            long id,
+            String name,
+            String status,
+            boolean locked,
+            List<Long> snapshotIds,
+            Region region,
+            String sizeSlug,
+            Integer disk,
+            Networks networks,
+            List<String> tags,
+            Instant createdAt) {
+        this(id, name, status, locked, snapshotIds, region, sizeSlug, disk, networks, tags, createdAt, null);
+    }
+
+    public boolean isActive() {
+        return ACTIVE.equals(status);
+    }
+
+    /** The region's slug, such as {@code nyc3}, or {@code null} when the answer has no region. */
+    public String regionSlug() {
+        return region == null ? null : region.slug();
     }
 
     public boolean isOff() {

@@ -3,11 +3,17 @@ package io.github.oneclick.vendor.internal.http;
 import io.github.oneclick.vendor.internal.http.Envelopes.ActionEnvelope;
 import io.github.oneclick.vendor.internal.http.Envelopes.ActionsPage;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletActionRequest;
+import io.github.oneclick.vendor.internal.http.Envelopes.DropletCreateBody;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletEnvelope;
 import io.github.oneclick.vendor.internal.http.Envelopes.DropletsPage;
 import io.github.oneclick.vendor.internal.http.Envelopes.ImageActionRequest;
 import io.github.oneclick.vendor.internal.http.Envelopes.ImageEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.RegionsPage;
+import io.github.oneclick.vendor.internal.http.Envelopes.SizesPage;
 import io.github.oneclick.vendor.internal.http.Envelopes.SnapshotsPage;
+import io.github.oneclick.vendor.internal.http.Envelopes.SshKeyCreateBody;
+import io.github.oneclick.vendor.internal.http.Envelopes.SshKeyEnvelope;
+import io.github.oneclick.vendor.internal.http.Envelopes.SshKeysPage;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.DELETE;
@@ -17,7 +23,7 @@ import retrofit2.http.Path;
 import retrofit2.http.Query;
 import retrofit2.http.Url;
 
-/** The DigitalOcean API v2 calls around droplet snapshots. Internal to the client. */
+/** The DigitalOcean API v2 calls for droplets, their snapshots, SSH keys and the catalogue. Internal to the client. */
 public interface DigitalOceanApi {
 
     @GET("v2/droplets/{id}")
@@ -38,6 +44,42 @@ public interface DigitalOceanApi {
 
     @DELETE("v2/droplets/{id}")
     Call<Void> deleteDroplet(@Path("id") long dropletId);
+
+    @POST("v2/droplets")
+    Call<DropletEnvelope> createDroplet(@Body DropletCreateBody request);
+
+    @DELETE("v2/droplets")
+    Call<Void> deleteDropletsByTag(@Query("tag_name") String tag);
+
+    @GET("v2/account/keys")
+    Call<SshKeysPage> listSshKeys(@Query("per_page") int perPage);
+
+    @GET
+    Call<SshKeysPage> nextSshKeys(@Url String nextPage);
+
+    @GET("v2/account/keys/{key}")
+    Call<SshKeyEnvelope> getSshKey(@Path("key") String idOrFingerprint);
+
+    @POST("v2/account/keys")
+    Call<SshKeyEnvelope> createSshKey(@Body SshKeyCreateBody request);
+
+    @DELETE("v2/account/keys/{key}")
+    Call<Void> deleteSshKey(@Path("key") String idOrFingerprint);
+
+    @GET("v2/sizes")
+    Call<SizesPage> listSizes(@Query("per_page") int perPage);
+
+    @GET
+    Call<SizesPage> nextSizes(@Url String nextPage);
+
+    @GET("v2/regions")
+    Call<RegionsPage> listRegions(@Query("per_page") int perPage);
+
+    @GET
+    Call<RegionsPage> nextRegions(@Url String nextPage);
+
+    @GET("v2/images/{slug}")
+    Call<ImageEnvelope> getImageBySlug(@Path("slug") String slug);
 
     @POST("v2/droplets/{id}/actions")
     Call<ActionEnvelope> postDropletAction(@Path("id") long dropletId, @Body DropletActionRequest request);

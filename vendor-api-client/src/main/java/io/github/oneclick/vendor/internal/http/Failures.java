@@ -58,6 +58,18 @@ public final class Failures {
     }
 
     /**
+     * The exception for a create or delete whose unclear outcome reads could not settle ({@link Reconciler}): the
+     * first failure's message, details and outcome, followed by what the reads found and what to check.
+     *
+     * @param cause the failure whose outcome was not known
+     * @param finding what the reads found, and what to do
+     */
+    public static DigitalOceanException unsettled(DigitalOceanException cause, String finding) {
+        return new DigitalOceanException(
+                cause.getMessage() + " " + finding, cause.details(), cause.outcome(), cause.transientFailure(), cause);
+    }
+
+    /**
      * The exception for a call that failed for good.
      *
      * @param method the request's method

@@ -70,6 +70,19 @@ public final class SendingPolicy {
         return !"GET".equals(method) && !"HEAD".equals(method);
     }
 
+    /**
+     * Whether a mutating request whose outcome was not known may be sent again after reads found no trace of it
+     * ({@link Reconciler}): only after an {@link Outcome#UNKNOWN} first send. Never after DigitalOcean said it accepted
+     * the request ({@link Outcome#APPLIED}), never a third time, and a refusal ({@link Outcome#NOT_APPLIED}) is not
+     * reconciled at all.
+     *
+     * @param outcome the outcome of the last send
+     * @param sends how many times the request was sent so far
+     */
+    public static boolean mayResendAfterReads(Outcome outcome, int sends) {
+        return outcome == Outcome.UNKNOWN && sends == 1;
+    }
+
     // ---------------------------------------------------------------- what can go wrong in one try
 
     /** One failed try of a call, as the executor observed it. */
