@@ -115,6 +115,20 @@ public final class SandboxAdmin {
         return this;
     }
 
+    /** Adds a droplet, as {@code POST /_sandbox/droplets} takes it ({@code team}, {@code name}, {@code tags}...). */
+    public JsonNode addDroplet(String json) {
+        return send("POST", "_sandbox/droplets", json).path("droplet");
+    }
+
+    /** Adds an SSH key to a team's account. */
+    public JsonNode addKey(String team, String name, String publicKey) {
+        return send(
+                        "POST",
+                        "_sandbox/keys",
+                        "{\"team\":\"" + team + "\",\"name\":\"" + name + "\",\"publicKey\":\"" + publicKey + "\"}")
+                .path("ssh_key");
+    }
+
     /** Every recorded request, oldest first. */
     public List<JsonNode> requests() {
         return list(send("GET", "_sandbox/requests", null).path("requests"));

@@ -6,7 +6,6 @@ import io.github.oneclick.marketplace.output.ReleaseOutput;
 import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.AppUpdate;
-import io.github.oneclick.vendor.workflow.ProgressListener;
 import io.github.oneclick.vendor.workflow.ReleaseException;
 import io.github.oneclick.vendor.workflow.ReleasePlan;
 import io.github.oneclick.vendor.workflow.ReleaseRequest;
@@ -267,22 +266,9 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                 : project == null || project.getFile() == null ? null : project.getArtifactId() + "-";
         RetentionRequest request = build(() ->
                 new RetentionRequest(appId, prefix, keepSnapshots, plan.image().id(), plan.listing(), dryRun));
-        RetentionResult result = new RetentionWorkflow(client).run(request, new LogListener());
+        RetentionResult result = new RetentionWorkflow(client).run(request, new LogProgress(getLog()));
         getLog().info("Retention: kept " + result.kept() + ", " + (dryRun ? "would delete " : "deleted ")
                 + result.deleted() + ".");
-    }
-
-    /** Phases at INFO, warnings at WARN. */
-    private final class LogListener implements ProgressListener {
-        @Override
-        public void phase(String message) {
-            getLog().info(message);
-        }
-
-        @Override
-        public void warning(String message) {
-            getLog().warn(message);
-        }
     }
 
     private Path record(ReleasePlan plan, ReleaseResult result) throws MojoExecutionException {

@@ -7,7 +7,6 @@ import io.github.oneclick.vendor.DigitalOceanClient;
 import io.github.oneclick.vendor.DigitalOceanException;
 import io.github.oneclick.vendor.model.Image;
 import io.github.oneclick.vendor.workflow.ListingState;
-import io.github.oneclick.vendor.workflow.ProgressListener;
 import io.github.oneclick.vendor.workflow.ReleaseWorkflow;
 import io.github.oneclick.vendor.workflow.SnapshotException;
 import io.github.oneclick.vendor.workflow.SnapshotRequest;
@@ -220,33 +219,10 @@ public class SnapshotMojo extends AbstractDropletMojo {
         }
     }
 
-    /** Progress at INFO on each state change and periodically, each poll at DEBUG. */
-    private final class MavenProgress implements ProgressListener {
-        @Override
-        public void phase(String message) {
-            getLog().info(message);
-        }
-
-        @Override
-        public void stateChanged(StateChange change) {
-            getLog().info(change.message());
-        }
-
-        @Override
-        public void waiting(WaitProgress progress) {
-            getLog().info(progress.message());
-        }
-
-        @Override
-        public void poll(PollEvent poll) {
-            if (getLog().isDebugEnabled()) {
-                getLog().debug(poll.message());
-            }
-        }
-
-        @Override
-        public void warning(String message) {
-            getLog().warn(message);
+    /** The goals' progress, and the image recorded as soon as it is found. */
+    private final class MavenProgress extends LogProgress {
+        MavenProgress() {
+            super(getLog());
         }
 
         @Override
@@ -256,11 +232,6 @@ public class SnapshotMojo extends AbstractDropletMojo {
             } catch (MojoExecutionException e) {
                 getLog().warn(e.getMessage());
             }
-        }
-
-        @Override
-        public void planned(String message) {
-            getLog().info("Dry run step: " + message);
         }
     }
 }

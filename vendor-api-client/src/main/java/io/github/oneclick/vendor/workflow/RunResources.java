@@ -96,21 +96,25 @@ public final class RunResources {
             return resource.priceHourly() * lifetime().toMillis() / 3_600_000.0;
         }
 
-        /** One line for a summary, such as {@code droplet 123 (acme-build) deleted after 12 min 3 s (about $0.0018)}. */
+        /** One line for a summary, such as {@code droplet 123 (acme-build) deleted after 12m 03s (about $0.0018 at $0.00893/h)}. */
         public String message() {
+            String life = describe(lifetime());
             String what = resource.describe() + " "
                     + switch (fate) {
-                        case DELETED -> "deleted";
+                        case DELETED -> "deleted after " + life;
                         case ALREADY_GONE -> "was already gone";
-                        case KEPT -> "kept, still running";
-                        case NOT_DELETED -> "NOT deleted";
-                        case WOULD_DELETE -> "would be deleted (dry run)";
+                        case KEPT -> "kept, still running after " + life;
+                        case NOT_DELETED -> "NOT deleted after " + life;
+                        case WOULD_DELETE -> "would be deleted (dry run), created " + life + " ago";
                     };
-            String life = " after " + Durations.describe(lifetime().withNanos(0));
-            String cost = resource.priceHourly() > 0
+            String cost = resource.priceHourly() > 0 && fate != Fate.ALREADY_GONE
                     ? String.format(Locale.ROOT, " (about $%.4f at $%.5f/h)", estimatedCost(), resource.priceHourly())
                     : "";
-            return what + life + cost + (detail.isEmpty() ? "" : ": " + detail);
+            return what + cost + (detail.isEmpty() ? "" : ": " + detail);
+        }
+
+        private static String describe(Duration d) {
+            return d.compareTo(Duration.ofDays(2)) >= 0 ? d.toDays() + " days" : Durations.describe(d.withNanos(0));
         }
     }
 
