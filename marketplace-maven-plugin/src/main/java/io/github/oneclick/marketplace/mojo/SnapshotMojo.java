@@ -12,6 +12,7 @@ import io.github.oneclick.vendor.workflow.SnapshotException;
 import io.github.oneclick.vendor.workflow.SnapshotRequest;
 import io.github.oneclick.vendor.workflow.SnapshotResult;
 import io.github.oneclick.vendor.workflow.SnapshotWorkflow;
+import io.github.oneclick.vendor.workflow.WaitTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,11 +62,29 @@ public class SnapshotMojo extends AbstractDropletMojo {
     String shutdownTimeout;
 
     /**
-     * How long the snapshot may take, such as {@code -Dmarketplace.snapshotTimeout=2h}. Snapshots take about 1-2
-     * minutes per GB of used disk. When it runs out, the failure names the action so it can be followed by hand.
+     * How long the snapshot may take, such as {@code -Dmarketplace.snapshotTimeout=2h}. DigitalOcean quotes 1-3
+     * minutes per GB of used disk, so by default it is 3 minutes per GB of diskUsedGb (or, without it, of the
+     * droplet's whole disk) plus 10 minutes, never less than 60 minutes. When it runs out, the failure names the
+     * snapshot action, which goes on: a later run resumes it (see resumeActionId) instead of taking another snapshot.
      */
-    @Parameter(property = "marketplace.snapshotTimeout", defaultValue = "60m")
+    @Parameter(property = "marketplace.snapshotTimeout")
     String snapshotTimeout;
+
+    /**
+     * The disk in use on the build droplet, in GB, such as {@code -Dmarketplace.diskUsedGb=12.5} (the "Used" of
+     * {@code df -h /}). The snapshot is then expected to take 1-3 minutes per GB: it is polled about once a minute
+     * before 1 minute per GB and every 5 seconds from then on, and the default snapshotTimeout scales with it.
+     */
+    @Parameter(property = "marketplace.diskUsedGb")
+    Double diskUsedGb;
+
+    /**
+     * The snapshot action a run that timed out left in progress, such as {@code -Dmarketplace.resumeActionId=1234567}
+     * (its failure prints the id): the goal waits for that snapshot and finds its image instead of taking another. A
+     * run without it also resumes a snapshot it finds in progress on the droplet.
+     */
+    @Parameter(property = "marketplace.resumeActionId")
+    Long resumeActionId;
 
     /**
      * The first pause between polls of an action, such as {@code 2s}; each pause is 1.5 times the previous one, up
@@ -191,8 +210,16 @@ public class SnapshotMojo extends AbstractDropletMojo {
             } else if (project != null && runVersion != null) {
                 builder.defaultName(project.getArtifactId(), runVersion);
             }
+            if (snapshotTimeout != null) {
+                builder.snapshotTimeout(Durations.parse(snapshotTimeout, "marketplace.snapshotTimeout"));
+            }
+            if (diskUsedGb != null) {
+                builder.diskUsedGb(diskUsedGb);
+            }
+            if (resumeActionId != null) {
+                builder.resumeActionId(resumeActionId);
+            }
             return builder.shutdownTimeout(Durations.parse(shutdownTimeout, "marketplace.shutdownTimeout"))
-                    .snapshotTimeout(Durations.parse(snapshotTimeout, "marketplace.snapshotTimeout"))
                     .transferTimeout(Durations.parse(transferTimeout, "marketplace.transferTimeout"))
                     .busyTimeout(Durations.parse(busyTimeout, "marketplace.busyTimeout"))
                     .listingTimeout(Durations.parse(listingTimeout, "marketplace.listingTimeout"))
@@ -203,6 +230,19 @@ public class SnapshotMojo extends AbstractDropletMojo {
                     .dryRun(dryRun)
                     .build();
         });
+    }
+
+    /** After a snapshot wait ran out: how to resume the snapshot, which goes on, in a later run. */
+    @Override
+    protected String hintFor(Exception e) {
+        String hint = super.hintFor(e);
+        if (e instanceof WaitTimeoutException timeout && timeout.actionId() != null) {
+            hint += " To wait for snapshot action " + timeout.actionId()
+                    + " instead of taking another: <resumeActionId>"
+                    + timeout.actionId() + "</resumeActionId> (-Dmarketplace.resumeActionId=" + timeout.actionId()
+                    + ").";
+        }
+        return hint;
     }
 
     /** Records the snapshot for later builds and hands it to marketplace:release of this build. */

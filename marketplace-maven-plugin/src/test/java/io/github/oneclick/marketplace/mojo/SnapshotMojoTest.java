@@ -9,7 +9,10 @@ import io.github.oneclick.marketplace.output.PlannedSnapshot;
 import io.github.oneclick.sandbox.RecordedCall;
 import io.github.oneclick.sandbox.Sandbox;
 import io.github.oneclick.sandbox.Scenarios;
+import io.github.oneclick.vendor.workflow.SnapshotRequest;
+import io.github.oneclick.vendor.workflow.WaitTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.maven.api.plugin.testing.Basedir;
 import org.apache.maven.api.plugin.testing.InjectMojo;
@@ -113,6 +116,41 @@ class SnapshotMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("marketplace.snapshotTimeout 'an hour' is not a duration");
         assertThat(sandbox.requests().all()).isEmpty();
+    }
+
+    @Test
+    @InjectMojo(goal = "snapshot")
+    void diskUsedAndResumeActionReachTheRequestAndAnUnsetTimeoutScalesWithTheDisk(SnapshotMojo mojo) throws Exception {
+        log = fixture.prepare(mojo);
+        setVariableValueToObject(mojo, "snapshotTimeout", null);
+        setVariableValueToObject(mojo, "diskUsedGb", 40.0);
+        setVariableValueToObject(mojo, "resumeActionId", 1234567L);
+
+        SnapshotRequest request = mojo.buildRequest();
+
+        assertThat(request.snapshotTimeoutSet()).isFalse();
+        assertThat(request.diskUsedGb()).isEqualTo(40.0);
+        assertThat(request.snapshotTimeout(25)).isEqualTo(Duration.ofMinutes(130));
+        assertThat(request.resumeActionId()).isEqualTo(1234567L);
+    }
+
+    @Test
+    @InjectMojo(goal = "snapshot")
+    void aSnapshotTimeoutSaysHowToResumeTheActionInALaterRun(SnapshotMojo mojo) throws Exception {
+        log = fixture.prepare(mojo);
+        WaitTimeoutException timeout = new WaitTimeoutException(
+                "snapshot: gave up",
+                "snapshot",
+                "action 77 (snapshot)",
+                "in-progress",
+                Duration.ofMinutes(45),
+                "snapshotTimeout",
+                77L);
+
+        assertThat(mojo.hintFor(timeout))
+                .contains("-Dmarketplace.snapshotTimeout")
+                .contains("<resumeActionId>77</resumeActionId>")
+                .contains("-Dmarketplace.resumeActionId=77");
     }
 
     @Test

@@ -26,7 +26,9 @@ import java.util.function.Supplier;
  *   <li>{@code completed} ends the wait; {@code errored} fails at once with {@link ActionErroredException} (action
  *       id and type in the message), instead of spinning until the timeout.</li>
  *   <li>Polls start after {@link PollInterval#initial()} and grow to {@link PollInterval#max()}: short actions are
- *       seen quickly, long ones cost few requests.</li>
+ *       seen quickly, long ones cost few requests. An action whose duration can be estimated, such as a snapshot of
+ *       a known disk in use, is polled on a {@link PollSchedule} instead: sparsely before it can end, densely
+ *       after.</li>
  *   <li>A poll that fails transiently ({@link DigitalOceanException#transientFailure()}: a 5xx, a rate limit, the
  *       network, an unusable body, after the client's own retries) is reported as a warning and polled again; five
  *       such failures in a row end the wait with the last error.</li>
@@ -94,6 +96,37 @@ public final class ActionWaiter {
                 () -> client.getAction(action.id()),
                 Action::status,
                 a -> settled(a, phase),
+                this::byInterval,
+                listener);
+    }
+
+    /**
+     * Waits for an action whose duration can be estimated, such as a snapshot, polling on {@code schedule} instead of
+     * the poll interval. The schedule's elapsed time counts from the action's {@code started_at} (from the start of
+     * this wait when the action has none), so an action resumed by a later run is polled as densely as it would have
+     * been by the first.
+     *
+     * @return the completed action
+     * @throws ActionErroredException if the action errored
+     * @throws WaitTimeoutException if it did not complete within the phase's timeout
+     */
+    public Action await(Action action, WaitPhase phase, PollSchedule schedule, ProgressListener listener) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(schedule, "schedule");
+        settled(action, phase);
+        Instant now = clock.instant();
+        Duration before = action.startedAt() == null || action.startedAt().isAfter(now)
+                ? Duration.ZERO
+                : Duration.between(action.startedAt(), now);
+        return poll(
+                phase,
+                describe(action),
+                action,
+                () -> client.getAction(action.id()),
+                Action::status,
+                a -> settled(a, phase),
+                (previous, elapsed) -> schedule.next(before.plus(elapsed)),
                 listener);
     }
 
@@ -107,6 +140,7 @@ public final class ActionWaiter {
                 () -> client.getAction(actionId),
                 Action::status,
                 a -> settled(a, phase),
+                this::byInterval,
                 listener);
     }
 
@@ -148,6 +182,7 @@ public final class ActionWaiter {
                 round,
                 ActionWaiter::progressOf,
                 all -> all.stream().allMatch(Action::isCompleted),
+                this::byInterval,
                 listener);
     }
 
@@ -171,7 +206,7 @@ public final class ActionWaiter {
             Predicate<T> done,
             ProgressListener listener) {
         Objects.requireNonNull(phase, "phase");
-        return poll(phase, subject, null, read, state, done, listener);
+        return poll(phase, subject, null, read, state, done, this::byInterval, listener);
     }
 
     /**
@@ -185,6 +220,7 @@ public final class ActionWaiter {
             Supplier<T> read,
             Function<T, String> state,
             Predicate<T> done,
+            Pace pace,
             ProgressListener listener) {
         Objects.requireNonNull(read, "read");
         Objects.requireNonNull(state, "state");
@@ -193,7 +229,7 @@ public final class ActionWaiter {
         Instant start = clock.instant();
         Instant end = start.plus(phase.timeout());
         Instant nextProgress = start.plus(progressPeriod);
-        Duration interval = pollInterval.initial();
+        Duration interval = null;
         String lastState = null;
         int failures = 0;
         if (known != null) {
@@ -202,8 +238,8 @@ public final class ActionWaiter {
             if (done.test(known)) {
                 return known;
             }
+            interval = pace.next(null, Duration.ZERO);
             sleep(min(interval, phase.timeout()), phase);
-            interval = pollInterval.next(interval);
         }
         boolean seen = known != null;
         while (true) {
@@ -225,6 +261,7 @@ public final class ActionWaiter {
             Duration elapsed = Duration.between(start, clock.instant());
             Duration left = Duration.between(clock.instant(), end);
             boolean over = left.isNegative() || left.isZero();
+            Duration pause = pace.next(interval, elapsed);
             if (ok) {
                 String now = state.apply(value);
                 if (!seen || !Objects.equals(lastState, now)) {
@@ -235,7 +272,7 @@ public final class ActionWaiter {
                 lastState = now;
                 boolean finished = done.test(value);
                 out.poll(new ProgressListener.PollEvent(
-                        phase.name(), subject, now, elapsed, finished || over ? Duration.ZERO : min(interval, left)));
+                        phase.name(), subject, now, elapsed, finished || over ? Duration.ZERO : min(pause, left)));
                 if (finished) {
                     return value;
                 }
@@ -250,9 +287,24 @@ public final class ActionWaiter {
                     nextProgress = nextProgress.plus(progressPeriod);
                 }
             }
-            sleep(min(interval, left), phase);
-            interval = pollInterval.next(interval);
+            sleep(min(pause, left), phase);
+            interval = pause;
         }
+    }
+
+    /**
+     * The pause before the next poll.
+     *
+     * @param previous the last pause, {@code null} before the first
+     * @param elapsed the time since the wait started
+     */
+    @FunctionalInterface
+    private interface Pace {
+        Duration next(Duration previous, Duration elapsed);
+    }
+
+    private Duration byInterval(Duration previous, Duration elapsed) {
+        return previous == null ? pollInterval.initial() : pollInterval.next(previous);
     }
 
     private int transientFailure(

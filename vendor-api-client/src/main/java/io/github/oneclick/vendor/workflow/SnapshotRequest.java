@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
  * input at once and whose {@link Builder#build()} checks the combination, both with an
  * {@link IllegalArgumentException} that names the offending field.
  *
- * <p>Defaults: shutdown timeout 3 min (then {@code power_off}), snapshot timeout 60 min, transfer timeout 30 min,
+ * <p>Defaults: shutdown timeout 3 min (then {@code power_off}), snapshot timeout 3 min per GB of the disk in use (or,
+ * when that is not given, of the droplet's whole disk) plus 10 min, never below 60 min, transfer timeout 30 min,
  * busy timeout 10 min (waiting for another action on the droplet, or for a "pending event" to clear), listing timeout
  * 2 min (waiting for the new snapshot to show in the droplet's snapshot list), polls every 2 s growing to 10 s,
- * progress every 30 s, no transfer, droplet left off.
+ * progress every 30 s, no transfer, droplet left off. With {@link Builder#diskUsedGb} the snapshot is polled on
+ * {@link PollSchedule#forSnapshot}: sparsely before 1 min per GB, every 5 s from then on.
  *
  * <pre>{@code
  * SnapshotRequest request = SnapshotRequest.builder()
@@ -45,6 +47,8 @@ public final class SnapshotRequest {
     public static final Duration DEFAULT_TRANSFER_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofMinutes(10);
     public static final Duration DEFAULT_LISTING_TIMEOUT = Duration.ofMinutes(2);
+    /** Added to the slowest expected snapshot (3 min per GB) for the default snapshot timeout. */
+    public static final Duration SNAPSHOT_TIMEOUT_MARGIN = Duration.ofMinutes(10);
 
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -54,6 +58,8 @@ public final class SnapshotRequest {
     private final String snapshotName;
     private final Duration shutdownTimeout;
     private final Duration snapshotTimeout;
+    private final Double diskUsedGb;
+    private final Long resumeActionId;
     private final Duration transferTimeout;
     private final Duration busyTimeout;
     private final Duration listingTimeout;
@@ -69,6 +75,8 @@ public final class SnapshotRequest {
         this.snapshotName = name;
         this.shutdownTimeout = b.shutdownTimeout;
         this.snapshotTimeout = b.snapshotTimeout;
+        this.diskUsedGb = b.diskUsedGb;
+        this.resumeActionId = b.resumeActionId;
         this.transferTimeout = b.transferTimeout;
         this.busyTimeout = b.busyTimeout;
         this.listingTimeout = b.listingTimeout;
@@ -126,8 +134,62 @@ public final class SnapshotRequest {
         return shutdownTimeout;
     }
 
+    /**
+     * Bound of the snapshot wait: the one set, or else the default for the disk in use ({@code 60 min} when that is
+     * not known either). The workflow, which knows the droplet, uses {@link #snapshotTimeout(Integer)}.
+     */
     public Duration snapshotTimeout() {
-        return snapshotTimeout;
+        return snapshotTimeout(null);
+    }
+
+    /**
+     * Bound of the snapshot wait on a droplet with a disk of {@code dropletDiskGb} GB: the one set, or else
+     * {@link #defaultSnapshotTimeout} of the disk in use, or of the droplet's disk when that is not given.
+     *
+     * @param dropletDiskGb the droplet's disk size, or {@code null} if not known
+     */
+    public Duration snapshotTimeout(Integer dropletDiskGb) {
+        if (snapshotTimeout != null) {
+            return snapshotTimeout;
+        }
+        if (diskUsedGb != null) {
+            return defaultSnapshotTimeout(diskUsedGb);
+        }
+        return dropletDiskGb != null && dropletDiskGb > 0
+                ? defaultSnapshotTimeout(dropletDiskGb)
+                : DEFAULT_SNAPSHOT_TIMEOUT;
+    }
+
+    /** Whether the snapshot timeout was set, rather than derived from the disk. */
+    public boolean snapshotTimeoutSet() {
+        return snapshotTimeout != null;
+    }
+
+    /**
+     * The default snapshot timeout for {@code gb} GB: 3 min per GB (the slowest rate DigitalOcean quotes) plus
+     * {@link #SNAPSHOT_TIMEOUT_MARGIN}, never below {@link #DEFAULT_SNAPSHOT_TIMEOUT}.
+     */
+    public static Duration defaultSnapshotTimeout(double gb) {
+        Duration scaled = PollSchedule.slowestSnapshot(gb).plus(SNAPSHOT_TIMEOUT_MARGIN);
+        return scaled.compareTo(DEFAULT_SNAPSHOT_TIMEOUT) > 0 ? scaled : DEFAULT_SNAPSHOT_TIMEOUT;
+    }
+
+    /** The disk in use on the droplet in GB, as given, or {@code null}. */
+    public Double diskUsedGb() {
+        return diskUsedGb;
+    }
+
+    /**
+     * The snapshot's poll schedule, {@link PollSchedule#forSnapshot} of the disk in use, or {@code null} when that
+     * is not given (then the snapshot is polled at {@link #pollInterval()}).
+     */
+    public PollSchedule snapshotSchedule() {
+        return diskUsedGb == null ? null : PollSchedule.forSnapshot(diskUsedGb);
+    }
+
+    /** The snapshot action a timed-out run left in progress, to wait for instead of taking a snapshot; or null. */
+    public Long resumeActionId() {
+        return resumeActionId;
     }
 
     /** Bound of all image transfers together. */
@@ -175,7 +237,10 @@ public final class SnapshotRequest {
     @Override
     public String toString() {
         return "SnapshotRequest[" + selector() + ", snapshotName=" + snapshotName + ", shutdownTimeout="
-                + Durations.describe(shutdownTimeout) + ", snapshotTimeout=" + Durations.describe(snapshotTimeout)
+                + Durations.describe(shutdownTimeout) + ", snapshotTimeout="
+                + (snapshotTimeout == null ? "scaled to the disk" : Durations.describe(snapshotTimeout))
+                + (diskUsedGb == null ? "" : ", diskUsedGb=" + diskUsedGb)
+                + (resumeActionId == null ? "" : ", resumeActionId=" + resumeActionId)
                 + ", pollInterval=" + Durations.describe(pollInterval.initial()) + ".."
                 + Durations.describe(pollInterval.max()) + ", transferRegions=" + transferRegions + ", powerOnAfter="
                 + powerOnAfter + ", destroyDroplet=" + destroyDroplet + ", dryRun=" + dryRun
@@ -192,7 +257,9 @@ public final class SnapshotRequest {
         private String version;
         private Clock clock = Clock.systemUTC();
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private Duration snapshotTimeout = DEFAULT_SNAPSHOT_TIMEOUT;
+        private Duration snapshotTimeout;
+        private Double diskUsedGb;
+        private Long resumeActionId;
         private Duration transferTimeout = DEFAULT_TRANSFER_TIMEOUT;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private Duration listingTimeout = DEFAULT_LISTING_TIMEOUT;
@@ -255,6 +322,35 @@ public final class SnapshotRequest {
 
         public Builder snapshotTimeout(Duration timeout) {
             this.snapshotTimeout = Durations.requirePositive(timeout, "snapshotTimeout");
+            return this;
+        }
+
+        /**
+         * The disk in use on the droplet, in GB, such as {@code df} reports it. The snapshot is then expected to take
+         * 1 to 3 minutes per GB: it is polled sparsely before 1 min per GB and every 5 s from then on, and the
+         * default snapshot timeout is 3 min per GB plus 10 min. Without it the droplet's whole disk bounds the
+         * timeout and the snapshot is polled at the poll interval.
+         */
+        public Builder diskUsedGb(double gb) {
+            if (!(gb > 0) || Double.isInfinite(gb)) {
+                throw new InvalidSettingException(
+                        "diskUsedGb must be a positive number of GB, was " + gb, "diskUsedGb");
+            }
+            this.diskUsedGb = gb;
+            return this;
+        }
+
+        /**
+         * Waits for this snapshot action, left in progress by an earlier run that timed out, instead of taking a
+         * snapshot. The action must be a snapshot of the selected droplet. Without it, a snapshot action found in
+         * progress on the droplet is resumed too.
+         */
+        public Builder resumeActionId(long actionId) {
+            if (actionId <= 0) {
+                throw new InvalidSettingException(
+                        "resumeActionId must be a positive number, was " + actionId, "resumeActionId");
+            }
+            this.resumeActionId = actionId;
             return this;
         }
 

@@ -117,29 +117,46 @@ public final class SnapshotWorkflow {
             Droplet droplet = resolve();
             dropletId = droplet.id();
             Optional<Action> busy = inProgressAction(true);
-            SnapshotPlan plan = plan(droplet, busy);
+            Optional<Action> resumed = resumable(busy);
+            if (resumed.isPresent()) {
+                busy = Optional.empty();
+            }
+            SnapshotPlan plan = plan(droplet, busy, resumed);
             if (request.dryRun()) {
                 out.phase("Dry run: nothing will be posted or deleted");
                 plan.steps().forEach(out::planned);
                 return SnapshotResult.ofDryRun(plan, warnings);
             }
             plan.steps().forEach(step -> out.phase("Plan: " + step));
-            busy.ifPresent(this::awaitForeignAction);
+            WaitPhase snapshotPhase = new WaitPhase("snapshot", snapshotTimeout(droplet), "snapshotTimeout");
 
-            // Without a wait in between, the droplet read while resolving is current enough.
-            boolean forced = powerOff(busy.isPresent() ? client.getDroplet(dropletId) : droplet);
-
-            out.phase("Snapshotting droplet " + describe(droplet) + " as '" + request.snapshotName() + "'");
+            boolean forced = false;
+            Action snapshot;
             Instant postedAt = clock.instant();
-            Action snapshot = post("snapshot", () -> client.snapshot(dropletId, request.snapshotName()));
-            Action done = waiter.await(
-                    snapshot, new WaitPhase("snapshot", request.snapshotTimeout(), "snapshotTimeout"), out);
+            if (resumed.isPresent()) {
+                snapshot = resumed.get();
+                knownActionIds.add(snapshot.id());
+                warn("Resuming " + ActionWaiter.describe(snapshot) + " on droplet " + dropletId + " (started "
+                        + snapshot.startedAt() + ", " + snapshot.status() + ") instead of taking another snapshot");
+            } else {
+                busy.ifPresent(this::awaitForeignAction);
+                // Without a wait in between, the droplet read while resolving is current enough.
+                forced = powerOff(busy.isPresent() ? client.getDroplet(dropletId) : droplet);
+                out.phase("Snapshotting droplet " + describe(droplet) + " as '" + request.snapshotName() + "'");
+                postedAt = clock.instant();
+                snapshot = post("snapshot", () -> client.snapshot(dropletId, request.snapshotName()));
+            }
+            Action done = awaitSnapshot(snapshot, snapshotPhase);
 
             Instant since = firstNonNull(done.startedAt(), snapshot.startedAt(), postedAt)
                     .truncatedTo(ChronoUnit.SECONDS);
-            out.phase("Looking for snapshot '" + request.snapshotName() + "' in droplet " + dropletId
-                    + "'s snapshots (created at or after " + since + ")");
-            Snapshot found = findSnapshot(done.id(), since);
+            // A resumed action was started by another run, maybe under another (timestamped) name: its image is the
+            // first snapshot of the droplet created after it started, whatever its name.
+            String name = resumed.isPresent() ? null : request.snapshotName();
+            out.phase("Looking for "
+                    + (name == null ? "the snapshot of " + ActionWaiter.describe(done) : "snapshot '" + name + "'")
+                    + " in droplet " + dropletId + "'s snapshots (created at or after " + since + ")");
+            Snapshot found = findSnapshot(done.id(), since, name);
             long imageId = found.imageId().getAsLong();
 
             Image image = client.getImage(imageId);
@@ -190,21 +207,91 @@ public final class SnapshotWorkflow {
             return request.selection().resolve(client);
         }
 
-        private SnapshotPlan plan(Droplet droplet, Optional<Action> busy) {
+        /**
+         * The snapshot action to wait for instead of posting one: the one named by {@code resumeActionId}, or else a
+         * snapshot action found in progress on the droplet (an earlier run that timed out left it). The droplet's
+         * actions are listed once, at the start; a snapshot is never posted while one is in progress.
+         */
+        private Optional<Action> resumable(Optional<Action> busy) {
+            Long id = request.resumeActionId();
+            if (id == null) {
+                return busy.filter(a -> "snapshot".equals(a.type()));
+            }
+            Action action = client.getAction(id);
+            if (!"snapshot".equals(action.type()) || action.resourceId() == null || action.resourceId() != dropletId) {
+                throw new SnapshotException("resumeActionId " + id + " is " + ActionWaiter.describe(action) + " on "
+                        + action.resourceType() + " " + action.resourceId() + ", not a snapshot of droplet "
+                        + dropletId + " (" + request.selector() + "). Give the action id printed by the run that"
+                        + " timed out, or leave resumeActionId out to take a new snapshot.");
+            }
+            if (action.isErrored()) {
+                throw ActionWaiter.errored(action, new WaitPhase("snapshot", Duration.ZERO, "snapshotTimeout"), null);
+            }
+            return Optional.of(action);
+        }
+
+        private Duration snapshotTimeout(Droplet droplet) {
+            return request.snapshotTimeout(droplet.disk());
+        }
+
+        /**
+         * Waits for the snapshot action: on {@link SnapshotRequest#snapshotSchedule()} when the disk in use is
+         * known, else at the poll interval. When the wait runs out the snapshot goes on at DigitalOcean, so the
+         * failure names the action and how a later run resumes it instead of taking another snapshot.
+         */
+        private Action awaitSnapshot(Action snapshot, WaitPhase phase) {
+            PollSchedule schedule = request.snapshotSchedule();
+            try {
+                return schedule == null
+                        ? waiter.await(snapshot, phase, out)
+                        : waiter.await(snapshot, phase, schedule, out);
+            } catch (WaitTimeoutException e) {
+                throw new WaitTimeoutException(
+                        "snapshot: gave up waiting for " + ActionWaiter.describe(snapshot) + " on droplet " + dropletId
+                                + " after " + Durations.describe(phase.timeout())
+                                + (e.lastState() == null ? "" : " (last state: " + e.lastState() + ")")
+                                + ". The snapshot goes on at DigitalOcean: do not take another. To wait for it, run"
+                                + " again with resumeActionId=" + snapshot.id() + " (a run without it also resumes a"
+                                + " snapshot it finds in progress on the droplet), and raise snapshotTimeout if"
+                                + " snapshots of this droplet need more time.",
+                        e.phase(),
+                        e.subject(),
+                        e.lastState(),
+                        e.timeout(),
+                        e.timeoutSetting(),
+                        snapshot.id());
+            }
+        }
+
+        private SnapshotPlan plan(Droplet droplet, Optional<Action> busy, Optional<Action> resumed) {
             List<String> steps = new ArrayList<>();
             String region = droplet.region() == null ? null : droplet.region().slug();
             steps.add("Droplet " + describe(droplet) + (region == null ? "" : " in " + region) + " is "
                     + droplet.status());
             busy.ifPresent(a -> steps.add("Wait up to " + Durations.describe(request.busyTimeout())
                     + " (busyTimeout) for " + ActionWaiter.describe(a) + ", in progress on the droplet"));
-            boolean shutdown = !droplet.isOff();
-            steps.add(
-                    shutdown
-                            ? "Shut the droplet down and wait up to " + Durations.describe(request.shutdownTimeout())
-                                    + " (shutdownTimeout) for it to read off; if it does not, power it off"
-                            : "The droplet is already off: no shutdown");
-            steps.add("Snapshot it as '" + request.snapshotName() + "' and wait up to "
-                    + Durations.describe(request.snapshotTimeout()) + " (snapshotTimeout)");
+            boolean shutdown = resumed.isEmpty() && !droplet.isOff();
+            String bound = " and wait up to " + Durations.describe(snapshotTimeout(droplet)) + " (snapshotTimeout"
+                    + (request.snapshotTimeoutSet()
+                            ? ""
+                            : ", scaled to "
+                                    + (request.diskUsedGb() != null
+                                            ? request.diskUsedGb() + " GB in use"
+                                            : "the droplet's " + droplet.disk() + " GB disk"))
+                    + ")";
+            if (resumed.isPresent()) {
+                steps.add("Resume " + ActionWaiter.describe(resumed.get()) + ", started "
+                        + resumed.get().startedAt() + " by an earlier run, instead of taking another snapshot,"
+                        + bound);
+            } else {
+                steps.add(
+                        shutdown
+                                ? "Shut the droplet down and wait up to "
+                                        + Durations.describe(request.shutdownTimeout())
+                                        + " (shutdownTimeout) for it to read off; if it does not, power it off"
+                                : "The droplet is already off: no shutdown");
+                steps.add("Snapshot it as '" + request.snapshotName() + "'" + bound);
+            }
             steps.add("Find the image in the droplet's snapshot list and confirm it with GET /v2/images/{id}");
             List<String> regions = new ArrayList<>(request.transferRegions());
             if (region != null && regions.remove(region)) {
@@ -491,21 +578,27 @@ public final class SnapshotWorkflow {
 
         // ------------------------------------------------------------ finding the image
 
-        private Snapshot findSnapshot(long actionId, Instant since) {
-            String name = request.snapshotName();
+        /**
+         * The snapshot the action made: the newest named {@code name} created at or after {@code since}; with no
+         * name (a resumed action), the first created at or after {@code since}.
+         */
+        private Snapshot findSnapshot(long actionId, Instant since, String name) {
             WaitPhase lookup = new WaitPhase("image lookup", request.listingTimeout(), "listingTimeout");
             try {
                 Optional<Snapshot> found = waiter.awaitCondition(
                         lookup,
-                        "snapshot '" + name + "'",
+                        name == null ? "the snapshot of action " + actionId : "snapshot '" + name + "'",
                         () -> {
-                            return client.listDropletSnapshots(dropletId)
-                                    .filter(s -> name.equals(s.name())
+                            List<Snapshot> made = client.listDropletSnapshots(dropletId)
+                                    .filter(s -> (name == null || name.equals(s.name()))
                                             && s.createdAt() != null
                                             && !s.createdAt().isBefore(since)
                                             && s.imageId().isPresent()
                                             && !"backup".equals(s.type()))
-                                    .max(NEWEST_LAST);
+                                    .toList();
+                            return name == null
+                                    ? made.stream().min(NEWEST_LAST)
+                                    : made.stream().max(NEWEST_LAST);
                         },
                         s -> s.map(x -> "listed as image " + x.id()).orElse("not listed yet"),
                         Optional::isPresent,
@@ -513,15 +606,17 @@ public final class SnapshotWorkflow {
                 return found.get();
             } catch (WaitTimeoutException e) {
                 throw new SnapshotNotFoundException(
-                        "Snapshot action " + actionId + " completed, but no snapshot named '"
-                                + name + "' created at or after " + since + " showed up in droplet " + dropletId
+                        "Snapshot action " + actionId + " completed, but no snapshot"
+                                + (name == null ? "" : " named '" + name + "'")
+                                + " created at or after " + since + " showed up in droplet " + dropletId
                                 + "'s snapshot list within " + Durations.describe(request.listingTimeout())
-                                + " (listingTimeout). It most likely exists: look for '" + name
-                                + "' under Images > Snapshots"
+                                + " (listingTimeout). It most likely exists: look for "
+                                + (name == null ? "droplet " + dropletId + "'s snapshot of " + since : "'" + name + "'")
+                                + " under Images > Snapshots"
                                 + " in the control panel (or for action " + actionId + ") and use its image id.",
                         dropletId,
                         actionId,
-                        name);
+                        name == null ? request.snapshotName() : name);
             }
         }
 

@@ -11,15 +11,33 @@ public class WaitTimeoutException extends SnapshotException {
     private final String lastState;
     private final transient Duration timeout;
     private final String timeoutSetting;
+    private final Long actionId;
 
     public WaitTimeoutException(
             String message, String phase, String subject, String lastState, Duration timeout, String timeoutSetting) {
+        this(message, phase, subject, lastState, timeout, timeoutSetting, null);
+    }
+
+    /**
+     * A wait for an action that ran out while the action goes on at DigitalOcean.
+     *
+     * @param actionId the awaited action, which a later run can resume; {@code null} when the wait was not for one
+     */
+    public WaitTimeoutException(
+            String message,
+            String phase,
+            String subject,
+            String lastState,
+            Duration timeout,
+            String timeoutSetting,
+            Long actionId) {
         super(message);
         this.phase = phase;
         this.subject = subject;
         this.lastState = lastState;
         this.timeout = timeout;
         this.timeoutSetting = timeoutSetting;
+        this.actionId = actionId;
     }
 
     public String phase() {
@@ -38,6 +56,14 @@ public class WaitTimeoutException extends SnapshotException {
 
     public Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * The action still in progress when the wait ran out, such as the snapshot action a later run resumes with
+     * {@code resumeActionId}; {@code null} when the wait was not for a resumable action.
+     */
+    public Long actionId() {
+        return actionId;
     }
 
     /** The setting to raise, such as {@code snapshotTimeout}. */

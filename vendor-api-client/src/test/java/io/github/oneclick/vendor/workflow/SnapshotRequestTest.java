@@ -30,6 +30,58 @@ class SnapshotRequestTest {
     }
 
     @Test
+    void theDefaultSnapshotTimeoutScalesWithTheDiskAtThreeMinutesPerGbPlusTenNeverBelowAnHour() {
+        SnapshotRequest unknown =
+                SnapshotRequest.builder().dropletId(1).snapshotName("x").build();
+        SnapshotRequest forty = SnapshotRequest.builder()
+                .dropletId(1)
+                .snapshotName("x")
+                .diskUsedGb(40)
+                .build();
+        SnapshotRequest small = SnapshotRequest.builder()
+                .dropletId(1)
+                .snapshotName("x")
+                .diskUsedGb(5)
+                .build();
+
+        // the droplet's whole disk bounds the disk in use when that is not given
+        assertThat(unknown.snapshotTimeout(160)).isEqualTo(Duration.ofMinutes(490));
+        assertThat(unknown.snapshotTimeout(25)).isEqualTo(Duration.ofMinutes(85));
+        assertThat(unknown.snapshotTimeout(null)).isEqualTo(Duration.ofMinutes(60));
+        assertThat(unknown.snapshotTimeoutSet()).isFalse();
+        assertThat(unknown.snapshotSchedule()).isNull();
+        // the disk in use, when given, wins over the droplet's disk
+        assertThat(forty.snapshotTimeout(160)).isEqualTo(Duration.ofMinutes(130));
+        assertThat(forty.snapshotTimeout()).isEqualTo(Duration.ofMinutes(130));
+        assertThat(forty.snapshotSchedule()).isEqualTo(PollSchedule.forSnapshot(40));
+        // never below today's hour
+        assertThat(small.snapshotTimeout(10)).isEqualTo(Duration.ofMinutes(60));
+    }
+
+    @Test
+    void aSnapshotTimeoutSetWinsOverTheScaledDefault() {
+        SnapshotRequest request = SnapshotRequest.builder()
+                .dropletId(1)
+                .snapshotName("x")
+                .diskUsedGb(200)
+                .snapshotTimeout(Duration.ofMinutes(20))
+                .build();
+
+        assertThat(request.snapshotTimeoutSet()).isTrue();
+        assertThat(request.snapshotTimeout(500)).isEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void diskUsedAndResumeActionMustBePositive() {
+        assertThatThrownBy(() -> SnapshotRequest.builder().diskUsedGb(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("diskUsedGb");
+        assertThatThrownBy(() -> SnapshotRequest.builder().resumeActionId(-3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("resumeActionId");
+    }
+
+    @Test
     void defaultNameIsArtifactIdVersionAndUtcTimestamp() {
         SnapshotRequest request = SnapshotRequest.builder()
                 .dropletName("build")

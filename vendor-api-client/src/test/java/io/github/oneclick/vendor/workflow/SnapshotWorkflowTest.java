@@ -528,16 +528,151 @@ class SnapshotWorkflowTest {
     }
 
     @Test
-    void snapshotSlowerThanItsTimeoutFailsNamingSnapshotTimeout() {
+    void snapshotSlowerThanItsTimeoutFailsNamingSnapshotTimeoutTheActionIdAndHowToResume() {
         sandbox.options(o -> o.withSnapshotDuration(Duration.ofMinutes(90)));
 
+        // the droplet's 25 GB disk bounds the default: 3 min per GB plus 10 min
         assertThatThrownBy(() -> run(request()))
                 .isInstanceOfSatisfying(WaitTimeoutException.class, e -> {
+                    long action = id(lastAction(sandbox, "snapshot"));
                     assertThat(e.phase()).isEqualTo("snapshot");
                     assertThat(e.timeoutSetting()).isEqualTo("snapshotTimeout");
+                    assertThat(e.actionId()).isEqualTo(action);
+                    assertThat(e.getMessage())
+                            .contains("action " + action + " (snapshot)")
+                            .contains("resumeActionId=" + action)
+                            .contains("do not take another");
                 })
                 .hasMessageContaining("snapshotTimeout")
-                .hasMessageContaining("1h 00m 00s");
+                .hasMessageContaining("1h 25m 00s");
+    }
+
+    @Test
+    void theDefaultSnapshotTimeoutScalesWithTheDiskInUse() {
+        dropletIsOff();
+        sandbox.options(o -> o.withSnapshotDuration(Duration.ofHours(3)));
+
+        // 50 GB in use: 150 min at the slowest quoted rate, plus 10
+        assertThatThrownBy(() -> run(request().diskUsedGb(50)))
+                .isInstanceOfSatisfying(
+                        WaitTimeoutException.class, e -> assertThat(e.timeout()).isEqualTo(Duration.ofMinutes(160)));
+        assertThat(sandbox.clock().instant()).isAfterOrEqualTo(START.plus(Duration.ofMinutes(160)));
+    }
+
+    @Test
+    void withTheDiskInUseTheSnapshotIsSeenWithinFiveSecondsOfItsEndForFewerPolls() {
+        dropletIsOff();
+        for (Duration takes : List.of(Duration.ofMinutes(20), Duration.ofMinutes(35))) {
+            sandbox.options(o -> o.withSnapshotDuration(takes));
+            RecordingListener seen = new RecordingListener();
+            Instant[] completedSeen = new Instant[1];
+            ProgressListener watch = new ProgressListener() {
+                @Override
+                public void stateChanged(StateChange change) {
+                    if ("snapshot".equals(change.phase()) && "completed".equals(change.to())) {
+                        completedSeen[0] = sandbox.clock().instant();
+                    }
+                    seen.stateChanged(change);
+                }
+            };
+
+            new SnapshotWorkflow(client)
+                    .run(
+                            request()
+                                    .snapshotName(NAME + "-" + takes.toMinutes())
+                                    .diskUsedGb(20)
+                                    .build(),
+                            watch);
+
+            JsonNode snapshot = lastAction(sandbox, "snapshot");
+            long polls = sandbox.requests().count("GET", "/v2/actions/" + id(snapshot));
+            assertThat(Duration.between(completedAt(snapshot), completedSeen[0]))
+                    .as("detection delay of a %d-minute snapshot", takes.toMinutes())
+                    .isBetween(Duration.ZERO, Duration.ofSeconds(5));
+            // a fixed 3-second poll makes 400 and 700
+            assertThat(polls).isLessThan(takes.toSeconds() / 3 / 2);
+        }
+    }
+
+    @Test
+    void aLaterRunGivenTheActionIdWaitsForTheSnapshotInsteadOfTakingAnother() {
+        sandbox.options(o -> o.withSnapshotDuration(Duration.ofMinutes(30)));
+        WaitTimeoutException timedOut = catchWaitTimeout(() -> run(request().snapshotTimeout(Duration.ofMinutes(10))));
+        long action = timedOut.actionId();
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        int before = sandbox.requests().all().size();
+
+        // a later run has another default name (its timestamp): the image is found by the action's start
+        SnapshotResult result = run(request().snapshotName(NAME + "-again").resumeActionId(action));
+
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(sandbox.requests()
+                        .all()
+                        .subList(before, sandbox.requests().all().size()))
+                .noneMatch(c -> "POST".equals(c.method()));
+        assertThat(result.actionId()).isEqualTo(action);
+        assertThat(result.imageId()).isEqualTo(snapshotIds(sandbox, droplet).get(0));
+        assertThat(result.name()).isEqualTo(NAME);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+        assertThat(listener.of("WARN")).anyMatch(w -> w.contains("Resuming action " + action));
+    }
+
+    @Test
+    void aLaterRunWithoutTheActionIdResumesTheSnapshotInProgressOnTheDroplet() {
+        sandbox.options(o -> o.withSnapshotDuration(Duration.ofMinutes(30)));
+        long action = catchWaitTimeout(() -> run(request().snapshotTimeout(Duration.ofMinutes(10))))
+                .actionId();
+        int before = sandbox.requests().all().size();
+
+        SnapshotResult result = run(request().snapshotName(NAME + "-again"));
+
+        assertThat(actionPosts(sandbox, "snapshot")).isEqualTo(1);
+        assertThat(sandbox.requests()
+                        .all()
+                        .subList(before, sandbox.requests().all().size()))
+                .noneMatch(c -> "POST".equals(c.method()));
+        // the droplet's actions are listed once
+        assertThat(sandbox.requests()
+                        .all()
+                        .subList(before, sandbox.requests().all().size()))
+                .filteredOn(c -> c.matches("GET", "/v2/droplets/" + droplet + "/actions"))
+                .hasSize(1);
+        assertThat(result.actionId()).isEqualTo(action);
+        assertThat(snapshotIds(sandbox, droplet)).hasSize(1);
+    }
+
+    @Test
+    void resumeActionIdThatIsNotASnapshotOfTheDropletIsRefusedBeforeAnyPost() {
+        dropletIsOff();
+        run(request());
+        long snapshotAction = id(lastAction(sandbox, "snapshot"));
+        long other = sandbox.state().addDroplet(Scenarios.TEAM, "other", "off", "nyc3", 25, List.of());
+        int before = sandbox.requests().all().size();
+
+        assertThatThrownBy(() -> new SnapshotWorkflow(client)
+                        .run(
+                                SnapshotRequest.builder()
+                                        .dropletId(other)
+                                        .snapshotName(NAME)
+                                        .resumeActionId(snapshotAction)
+                                        .build(),
+                                listener))
+                .isInstanceOf(SnapshotException.class)
+                .hasMessageContaining("resumeActionId " + snapshotAction)
+                .hasMessageContaining("not a snapshot of droplet " + other);
+        assertThat(sandbox.requests()
+                        .all()
+                        .subList(before, sandbox.requests().all().size()))
+                .noneMatch(c -> "POST".equals(c.method()));
+    }
+
+    private static WaitTimeoutException catchWaitTimeout(Runnable run) {
+        try {
+            run.run();
+        } catch (WaitTimeoutException e) {
+            return e;
+        }
+        throw new AssertionError("the run did not time out");
     }
 
     @Test
@@ -551,7 +686,7 @@ class SnapshotWorkflowTest {
                 .filter(l -> l.startsWith("snapshot:"))
                 .toList();
         assertThat(waits).hasSizeBetween(9, 10);
-        assertThat(waits.get(0)).contains("still in-progress, 3").contains("elapsed (timeout 1h 00m 00s)");
+        assertThat(waits.get(0)).contains("still in-progress, 3").contains("elapsed (timeout 1h 25m 00s)");
         assertThat(listener.of("POLL")).hasSizeGreaterThan(waits.size());
     }
 }
