@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -72,7 +73,8 @@ public class SnapshotMojo extends AbstractDropletMojo {
 
     /**
      * The disk in use on the build droplet, in GB, such as {@code -Dmarketplace.diskUsedGb=12.5} (the "Used" of
-     * {@code df -h /}). The snapshot is then expected to take 1-3 minutes per GB: it is polled about once a minute
+     * {@code df -h /}); by default what {@code marketplace:validate} measured earlier in the same build, after its
+     * cleanup. The snapshot is then expected to take 1-3 minutes per GB: it is polled about once a minute
      * before 1 minute per GB and every 5 seconds from then on, and the default snapshotTimeout scales with it.
      */
     @Parameter(property = "marketplace.diskUsedGb")
@@ -213,9 +215,9 @@ public class SnapshotMojo extends AbstractDropletMojo {
             if (snapshotTimeout != null) {
                 builder.snapshotTimeout(Durations.parse(snapshotTimeout, "marketplace.snapshotTimeout"));
             }
-            if (diskUsedGb != null) {
-                builder.diskUsedGb(diskUsedGb);
-            }
+            Optional<Double> diskUsed =
+                    diskUsedGb != null ? Optional.of(diskUsedGb) : GoalOutputs.handedOverDiskUsed(getPluginContext());
+            diskUsed.ifPresent(builder::diskUsedGb);
             if (resumeActionId != null) {
                 builder.resumeActionId(resumeActionId);
             }

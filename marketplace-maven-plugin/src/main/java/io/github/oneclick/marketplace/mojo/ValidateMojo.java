@@ -6,6 +6,7 @@ import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.marketplace.machine.RootDirMachine;
 import io.github.oneclick.marketplace.machine.SshMachine;
 import io.github.oneclick.marketplace.machine.StrictHostKeyChecking;
+import io.github.oneclick.marketplace.output.GoalOutputs;
 import io.github.oneclick.marketplace.validation.ReportWriter;
 import io.github.oneclick.marketplace.validation.ValidationOptions;
 import io.github.oneclick.marketplace.validation.ValidationReport;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -190,6 +192,12 @@ public class ValidateMojo extends AbstractDropletMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         report.consoleLines().forEach(getLog()::info);
+        report.diskUsedKb().ifPresent(kb -> {
+            double gigabytes = kb / (1024.0 * 1024.0);
+            GoalOutputs.handOverDiskUsed(getPluginContext(), gigabytes);
+            getLog().info(String.format(
+                    Locale.ROOT, "Disk in use: %.1f GB (a snapshot of this build waits according to it).", gigabytes));
+        });
         Path directory = reportDirectory.toPath();
         try {
             ReportWriter writer = new ReportWriter();

@@ -32,6 +32,7 @@ public final class GoalOutputs {
 
     private static final String HANDED_OVER = SnapshotOutput.class.getName();
     private static final String PLANNED = PlannedSnapshot.class.getName();
+    private static final String DISK_USED = GoalOutputs.class.getName() + ".diskUsedGb";
 
     private GoalOutputs() {}
 
@@ -79,6 +80,19 @@ public final class GoalOutputs {
     public static Optional<SnapshotOutput> handedOver(Map<Object, Object> pluginContext) {
         Object value = pluginContext == null ? null : pluginContext.get(HANDED_OVER);
         return value instanceof SnapshotOutput snapshot ? Optional.of(snapshot) : Optional.empty();
+    }
+
+    /** Hands the disk in use that validation measured (in GB) to the snapshot of this build, to scale its wait. */
+    public static void handOverDiskUsed(Map<Object, Object> pluginContext, double gigabytes) {
+        if (pluginContext != null) {
+            pluginContext.put(DISK_USED, gigabytes);
+        }
+    }
+
+    /** The disk in use, in GB, that {@code marketplace:validate} measured earlier in this build. */
+    public static Optional<Double> handedOverDiskUsed(Map<Object, Object> pluginContext) {
+        Object value = pluginContext == null ? null : pluginContext.get(DISK_USED);
+        return value instanceof Double gigabytes ? Optional.of(gigabytes) : Optional.empty();
     }
 
     /** In a dry run: the snapshot a real run would take, for the release goal's plan. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The immutable outcome of one validation: the rules that applied and their results in upstream order, counts,
@@ -16,6 +17,7 @@ public final class ValidationReport {
 
     static final String RULE = "-".repeat(99);
 
+    private final OptionalLong diskUsedKb;
     private final String target;
     private final String osName;
     private final String osVersion;
@@ -31,6 +33,24 @@ public final class ValidationReport {
             Instant executedAt,
             Evaluation evaluation,
             boolean failOnWarning) {
+        this(target, osName, osVersion, executedAt, evaluation, failOnWarning, OptionalLong.empty());
+    }
+
+    /**
+     * A report that also knows the disk in use on the target.
+     *
+     * @param diskUsedKb the KiB in use on the target's root file system as the probe saw it (after the cleanup, when
+     *     it ran); empty where it was not measured
+     */
+    public ValidationReport(
+            String target,
+            String osName,
+            String osVersion,
+            Instant executedAt,
+            Evaluation evaluation,
+            boolean failOnWarning,
+            OptionalLong diskUsedKb) {
+        this.diskUsedKb = Objects.requireNonNull(diskUsedKb, "diskUsedKb");
         this.target = Objects.requireNonNull(target, "target");
         this.osName = Objects.requireNonNull(osName, "osName");
         this.osVersion = Objects.requireNonNull(osVersion, "osVersion");
@@ -39,6 +59,11 @@ public final class ValidationReport {
         this.rules = evaluation.rules();
         this.results = evaluation.results();
         this.failOnWarning = failOnWarning;
+    }
+
+    /** The KiB in use on the target's root file system, as the probe saw it; empty where it was not measured. */
+    public OptionalLong diskUsedKb() {
+        return diskUsedKb;
     }
 
     public String target() {

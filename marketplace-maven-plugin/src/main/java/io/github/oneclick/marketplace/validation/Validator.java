@@ -5,6 +5,7 @@ import io.github.oneclick.marketplace.machine.Machine;
 import io.github.oneclick.marketplace.machine.MachineException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -101,7 +102,15 @@ public final class Validator {
                 facts.get("os.version").orElse("unknown"),
                 clock.instant(),
                 RuleEngine.evaluate(facts, options),
-                options.failOnWarning());
+                options.failOnWarning(),
+                diskUsedKb(facts));
+    }
+
+    private static OptionalLong diskUsedKb(Facts facts) {
+        return facts.get("disk.used_kb")
+                .filter(v -> v.matches("\\d{1,15}"))
+                .map(v -> OptionalLong.of(Long.parseLong(v)))
+                .orElse(OptionalLong.empty());
     }
 
     private static String firstLines(String text) {

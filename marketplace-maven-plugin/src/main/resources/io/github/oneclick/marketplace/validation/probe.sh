@@ -285,6 +285,10 @@ if [ -d "$(r /etc/update-motd.d)" ]; then
 else
   emit motd.dir 0
 fi
+# --- the disk in use (after the cleanup, when it ran): what the snapshot will copy, to scale its wait
+if [ "$PROBE_COMMANDS" = 1 ]; then
+  emit disk.used_kb "$(df -Pk "$(r /)" 2>/dev/null | awk 'NR == 2 { print $3 }')"
+fi
 for probe_s in "$(r /etc/ssh)"/ssh_host_*_key; do
   [ -f "$probe_s" ] || continue
   emit hostkey "/etc/ssh/${probe_s##*/}" "$(size_of "$probe_s")" "$(key_kind "$probe_s")"

@@ -84,6 +84,16 @@ class SshMachineMinaTest {
     }
 
     @Test
+    void theProbeMeasuresTheDiskInUseForTheSnapshotsWait() throws Exception {
+        serve();
+
+        ValidationReport report = validate(target().build());
+
+        assertThat(report.diskUsedKb()).as("df of the target's root").isPresent();
+        assertThat(report.diskUsedKb().getAsLong()).isPositive();
+    }
+
+    @Test
     void seededDefects_areFoundOverSsh() throws Exception {
         serve(Defect.ROOT_AUTHORIZED_KEYS, Defect.USER_ID_ED25519, Defect.ROOT_PASSWORD_HASH, Defect.DO_AGENT_DIR);
 

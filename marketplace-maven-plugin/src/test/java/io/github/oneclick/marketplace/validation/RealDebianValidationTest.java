@@ -73,6 +73,9 @@ class RealDebianValidationTest {
         assertThat(facts.lookup("cmd", "cloud-init")).hasValue("1");
         assertThat(facts.get("cloudinit.version"))
                 .hasValueSatisfying(v -> assertThat(v).matches("cloud-init \\d+\\.\\d+\\.\\d+\\S* \\(dpkg\\)"));
+        assertThat(facts.get("disk.used_kb"))
+                .as("df of the Debian system's root")
+                .hasValueSatisfying(kb -> assertThat(Long.parseLong(kb)).isGreaterThan(100_000));
         assertThat(facts.lookup("cmd", "ufw")).hasValue("1");
         assertThat(facts.get("ufw.status")).hasValue("inactive");
         assertThat(facts.lookup("cmd", "apt-get")).hasValue("1");
