@@ -118,17 +118,19 @@ public final class RunResources {
         }
     }
 
-    private final DigitalOceanClient client;
     private final RunId runId;
     private final Clock clock;
     private final Map<String, Resource> tracked = new LinkedHashMap<>();
     private final Map<String, Removal> removed = new LinkedHashMap<>();
     private final Set<String> kept = new LinkedHashSet<>();
 
-    public RunResources(DigitalOceanClient client, RunId runId) {
-        this.client = Objects.requireNonNull(client, "client");
+    /**
+     * An empty ledger. It holds no client: a pipeline's goals each have their own, and a shutdown hook makes a new one,
+     * so every removal is given the client to use.
+     */
+    public RunResources(RunId runId, Clock clock) {
         this.runId = Objects.requireNonNull(runId, "runId");
-        this.clock = client.clock();
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The run these resources belong to. */
@@ -170,12 +172,14 @@ public final class RunResources {
     }
 
     /** Removes one droplet now (such as the test droplet when its checks end), recording its removal. */
-    public synchronized Optional<Removal> removeDroplet(long dropletId, ProgressListener listener) {
+    public synchronized Optional<Removal> removeDroplet(
+            DigitalOceanClient client, long dropletId, ProgressListener listener) {
         Resource r = tracked.get(Kind.DROPLET + ":" + dropletId);
         if (r == null) {
             return Optional.empty();
         }
-        return Optional.of(remove(r, listener));
+        Removal done = removed.get(key(r));
+        return Optional.of(done != null ? done : remove(client, r, listener));
     }
 
     /**
@@ -184,13 +188,13 @@ public final class RunResources {
      *
      * @return every removal of the run so far, in creation order
      */
-    public synchronized List<Removal> removeAll(ProgressListener listener) {
+    public synchronized List<Removal> removeAll(DigitalOceanClient client, ProgressListener listener) {
         List<Resource> order = new ArrayList<>();
         tracked.values().stream().filter(r -> r.kind() == Kind.DROPLET).forEach(order::add);
         tracked.values().stream().filter(r -> r.kind() == Kind.SSH_KEY).forEach(order::add);
         for (Resource r : order) {
             if (!removed.containsKey(key(r))) {
-                remove(r, listener);
+                remove(client, r, listener);
             }
         }
         return removals();
@@ -204,14 +208,14 @@ public final class RunResources {
                 .toList();
     }
 
-    private Removal remove(Resource r, ProgressListener listener) {
+    private Removal remove(DigitalOceanClient client, Resource r, ProgressListener listener) {
         ProgressListener out = listener == null ? ProgressListener.NONE : listener;
         Removal removal;
         if (kept.contains(key(r))) {
             removal = new Removal(r, Fate.KEPT, clock.instant(), "");
         } else {
             out.phase("Deleting " + r.describe());
-            removal = new Removals(client, clock).delete(r, out);
+            removal = new Removals(Objects.requireNonNull(client, "client"), clock).delete(r, out);
         }
         removed.put(key(r), removal);
         Removals.report(removal, out);

@@ -40,7 +40,7 @@ class RunResourcesTest {
                 .isolatedRateBudget()
                 .build();
         run = RunId.generate(sandbox.clock());
-        resources = new RunResources(client, run);
+        resources = new RunResources(run, sandbox.clock());
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class RunResourcesTest {
         resources.trackDroplet(droplet, PRICE_HOURLY);
         resources.trackSshKey(key);
 
-        List<Removal> removals = resources.removeAll(listener);
+        List<Removal> removals = resources.removeAll(client, listener);
 
         assertThat(removals).extracting(Removal::fate).containsExactly(Fate.DELETED, Fate.DELETED);
         assertThat(sandbox.state().droplet(droplet.id())).isNull();
@@ -80,9 +80,9 @@ class RunResourcesTest {
     @Test
     void aSecondCleanUpSendsNoSecondDelete() {
         resources.trackDroplet(createDroplet(client, run, "acme-build"), PRICE_HOURLY);
-        resources.removeAll(listener);
+        resources.removeAll(client, listener);
 
-        List<Removal> again = resources.removeAll(listener);
+        List<Removal> again = resources.removeAll(client, listener);
 
         assertThat(again).hasSize(1);
         assertThat(sandbox.requests().count("DELETE", "/v2/droplets/*")).isEqualTo(1);
@@ -94,7 +94,7 @@ class RunResourcesTest {
         resources.trackDroplet(droplet, PRICE_HOURLY);
         resources.keep(droplet.id());
 
-        List<Removal> removals = resources.removeAll(listener);
+        List<Removal> removals = resources.removeAll(client, listener);
 
         assertThat(removals).extracting(Removal::fate).containsExactly(Fate.KEPT);
         assertThat(sandbox.state().droplet(droplet.id())).isNotNull();
@@ -108,7 +108,9 @@ class RunResourcesTest {
         resources.trackDroplet(droplet, PRICE_HOURLY);
         client.deleteDroplet(droplet.id());
 
-        assertThat(resources.removeAll(listener)).extracting(Removal::fate).containsExactly(Fate.ALREADY_GONE);
+        assertThat(resources.removeAll(client, listener))
+                .extracting(Removal::fate)
+                .containsExactly(Fate.ALREADY_GONE);
         assertThat(sandbox.requests().count("DELETE", "/v2/droplets/*")).isEqualTo(1);
     }
 
@@ -118,7 +120,9 @@ class RunResourcesTest {
         resources.trackDroplet(droplet, PRICE_HOURLY);
         sandbox.faults().add(Fault.on("DELETE", "/v2/droplets/" + droplet.id()).dropAfter());
 
-        assertThat(resources.removeAll(listener)).extracting(Removal::fate).containsExactly(Fate.DELETED);
+        assertThat(resources.removeAll(client, listener))
+                .extracting(Removal::fate)
+                .containsExactly(Fate.DELETED);
         assertThat(sandbox.requests().count("DELETE", "/v2/droplets/*")).isEqualTo(1);
         assertThat(sandbox.state().droplet(droplet.id())).isNull();
     }
@@ -131,7 +135,7 @@ class RunResourcesTest {
         resources.trackDroplet(second, PRICE_HOURLY);
         sandbox.faults().add(Fault.on("DELETE", "/v2/droplets/" + first.id()).status(403));
 
-        List<Removal> removals = resources.removeAll(listener);
+        List<Removal> removals = resources.removeAll(client, listener);
 
         assertThat(removals).extracting(Removal::fate).containsExactly(Fate.NOT_DELETED, Fate.DELETED);
         assertThat(removals.get(0).message())
@@ -147,7 +151,7 @@ class RunResourcesTest {
         resources.trackDroplet(droplet, PRICE_HOURLY);
         sandbox.advance(Duration.ofHours(2));
 
-        Removal removal = resources.removeAll(listener).get(0);
+        Removal removal = resources.removeAll(client, listener).get(0);
 
         assertThat(removal.lifetime())
                 .isBetween(Duration.ofHours(2), Duration.ofHours(2).plusMinutes(1));
