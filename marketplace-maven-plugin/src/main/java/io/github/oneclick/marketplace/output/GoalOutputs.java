@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class GoalOutputs {
     /** The snapshot record's file name. */
     public static final String SNAPSHOT_FILE = "snapshot.json";
+    /** The build record's file name. */
+    public static final String BUILD_FILE = "build.json";
     /** The release record's file name. */
     public static final String RELEASE_FILE = "release.json";
 
@@ -32,6 +34,7 @@ public final class GoalOutputs {
 
     private static final String HANDED_OVER = SnapshotOutput.class.getName();
     private static final String PLANNED = PlannedSnapshot.class.getName();
+    private static final String BUILT = BuildOutput.class.getName();
     private static final String DISK_USED = GoalOutputs.class.getName() + ".diskUsedGb";
 
     private GoalOutputs() {}
@@ -80,6 +83,19 @@ public final class GoalOutputs {
     public static Optional<SnapshotOutput> handedOver(Map<Object, Object> pluginContext) {
         Object value = pluginContext == null ? null : pluginContext.get(HANDED_OVER);
         return value instanceof SnapshotOutput snapshot ? Optional.of(snapshot) : Optional.empty();
+    }
+
+    /** Hands the build droplet to the goals that run after {@code marketplace:build} in this build. */
+    public static void handOver(Map<Object, Object> pluginContext, BuildOutput build) {
+        if (pluginContext != null) {
+            pluginContext.put(BUILT, build);
+        }
+    }
+
+    /** The build droplet {@code marketplace:build} handed over earlier in this build. */
+    public static Optional<BuildOutput> handedOverBuild(Map<Object, Object> pluginContext) {
+        Object value = pluginContext == null ? null : pluginContext.get(BUILT);
+        return value instanceof BuildOutput build ? Optional.of(build) : Optional.empty();
     }
 
     /** Hands the disk in use that validation measured (in GB) to the snapshot of this build, to scale its wait. */
