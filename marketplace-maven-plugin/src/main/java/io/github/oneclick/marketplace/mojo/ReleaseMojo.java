@@ -203,11 +203,25 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
             outputs.put("version", request.update().version());
             outputs.put("listing-status", status);
             publish(outputs, "### Release\n\n" + what + ": listing status `" + status + "`.\n");
+            finishTheRun(client);
         } catch (ReleaseException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (DigitalOceanException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The pipeline ends here: whatever {@code marketplace:build} created and no later goal deleted (the run's SSH key)
+     * is deleted now, and the run's summary says what each thing cost.
+     */
+    private void finishTheRun(DigitalOceanClient client) {
+        RunSession.existing(getPluginContext()).ifPresent(run -> {
+            List<String> summary = RunSession.summary(run.finish(client, new LogProgress(getLog())));
+            summary.forEach(getLog()::info);
+            publish(Map.of(), "### Run " + run.runId() + "\n\n" + String.join("\n", summary.subList(1, summary.size()))
+                    .replace("  ", "- ") + "\n");
+        });
     }
 
     /** Maps the parameters onto the release request; the request checks them. */

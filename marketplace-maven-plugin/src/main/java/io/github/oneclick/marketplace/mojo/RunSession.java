@@ -40,6 +40,12 @@ final class RunSession {
         return session;
     }
 
+    /** The run of this build, if a goal started one. */
+    static synchronized java.util.Optional<RunSession> existing(Map<Object, Object> pluginContext) {
+        Object value = pluginContext == null ? null : pluginContext.get(KEY);
+        return value instanceof RunSession session ? java.util.Optional.of(session) : java.util.Optional.empty();
+    }
+
     RunId runId() {
         return resources.runId();
     }

@@ -1,5 +1,6 @@
 package io.github.oneclick.marketplace.mojo;
 
+import io.github.oneclick.marketplace.output.BuildOutput;
 import io.github.oneclick.marketplace.output.GoalOutputs;
 import io.github.oneclick.marketplace.output.PlannedSnapshot;
 import io.github.oneclick.marketplace.output.SnapshotOutput;
@@ -146,6 +147,14 @@ public class SnapshotMojo extends AbstractDropletMojo {
 
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
+        Optional<String> plannedBuild = dropletSelected() ? Optional.empty() : GoalOutputs.plannedBuild(getPluginContext());
+        if (dryRun && plannedBuild.isPresent()) {
+            String name = snapshotName != null ? snapshotName : project.getArtifactId() + "-" + runVersion();
+            GoalOutputs.plan(getPluginContext(), new PlannedSnapshot(0, name));
+            getLog().info("Dry run: would shut down the build droplet " + plannedBuild.get() + " of this run,"
+                    + " snapshot it as '" + name + "' and destroy it.");
+            return;
+        }
         SnapshotRequest request = buildRequest();
         try (DigitalOceanClient client = createClient()) {
             checkTheListing(client);
@@ -158,6 +167,7 @@ public class SnapshotMojo extends AbstractDropletMojo {
             }
             SnapshotOutput output = SnapshotOutput.of(result);
             Path file = record(output);
+            destroyTheBuildDroplet(client, result.dropletId());
             getLog().info("Image " + result.imageId() + " handed to marketplace:release and written to " + file);
             publish(
                     Map.of("image-id", String.valueOf(result.imageId()), "snapshot-name", result.name()),
@@ -168,6 +178,20 @@ public class SnapshotMojo extends AbstractDropletMojo {
         } catch (DigitalOceanException e) {
             throw failure(e);
         }
+    }
+
+    /**
+     * The build droplet of this run has served its purpose once its image exists: destroyed now (unless the user keeps
+     * it), so it costs nothing while the image is tested and released.
+     */
+    private void destroyTheBuildDroplet(DigitalOceanClient client, long snapshotted) {
+        Optional<BuildOutput> built = GoalOutputs.handedOverBuild(getPluginContext());
+        if (built.isEmpty() || built.get().dropletId() != snapshotted) {
+            return;
+        }
+        RunSession.of(getPluginContext(), client.clock())
+                .resources()
+                .removeDroplet(client, snapshotted, new LogProgress(getLog()));
     }
 
     /**
@@ -197,10 +221,12 @@ public class SnapshotMojo extends AbstractDropletMojo {
         SnapshotRequest.Builder builder = SnapshotRequest.builder();
         Duration poll = Durations.parse(pollInterval, "marketplace.pollInterval");
         String runVersion = snapshotName == null ? runVersion() : null;
+        Optional<BuildOutput> built = dropletSelected() ? Optional.empty() : GoalOutputs.handedOverBuild(getPluginContext());
         return build(() -> {
             if (dropletId != null) {
                 builder.dropletId(dropletId);
             }
+            built.ifPresent(b -> builder.dropletId(b.dropletId()));
             if (dropletName != null) {
                 builder.dropletName(dropletName);
             }

@@ -6,6 +6,7 @@ import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.marketplace.machine.RootDirMachine;
 import io.github.oneclick.marketplace.machine.SshMachine;
 import io.github.oneclick.marketplace.machine.StrictHostKeyChecking;
+import io.github.oneclick.marketplace.output.BuildOutput;
 import io.github.oneclick.marketplace.output.GoalOutputs;
 import io.github.oneclick.marketplace.validation.ReportWriter;
 import io.github.oneclick.marketplace.validation.ValidationOptions;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -182,6 +184,12 @@ public class ValidateMojo extends AbstractDropletMojo {
         if (dryRun && cleanup) {
             getLog().info("Dry run: the cleanup steps are not run; only the read-only checks are.");
         }
+        Optional<String> plannedBuild = usesTheBuild() ? GoalOutputs.plannedBuild(getPluginContext()) : Optional.empty();
+        if (dryRun && plannedBuild.isPresent()) {
+            getLog().info("Dry run: would validate the build droplet " + plannedBuild.get() + " of this run"
+                    + (cleanup ? " after the cleanup" : "") + ", over SSH with the run's key and pinned host key.");
+            return;
+        }
         ValidationReport report;
         try (Machine where = createMachine()) {
             if (options.runsCleanup()) {
@@ -247,6 +255,23 @@ public class ValidateMojo extends AbstractDropletMojo {
             throw new MojoFailureException(
                     "marketplace.target '" + target + "' is not one of ssh, local or" + " dir:PATH.");
         }
+        Optional<BuildOutput> built = usesTheBuild() ? GoalOutputs.handedOverBuild(getPluginContext()) : Optional.empty();
+        if (built.isPresent()) {
+            BuildOutput b = built.get();
+            getLog().info("Validating the build droplet " + b.dropletId() + " (" + b.dropletName() + ") of run "
+                    + b.runId() + " at " + b.address() + ".");
+            return SshMachine.builder()
+                    .host(b.address())
+                    .port(b.port())
+                    .user(b.user())
+                    .privateKey(Path.of(b.privateKey()))
+                    .knownHosts(Path.of(b.knownHosts()))
+                    .strictHostKeyChecking(StrictHostKeyChecking.YES)
+                    .connectTimeout(Durations.parse(connectTimeout, "marketplace.connectTimeout"))
+                    .commandTimeout(commandLimit)
+                    .log(getLog()::warn)
+                    .build();
+        }
         String address = host == null || host.isBlank() ? hostOfDroplet() : host.strip();
         Server server = sshServer();
         Path key = privateKey != null
@@ -287,6 +312,15 @@ public class ValidateMojo extends AbstractDropletMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException("Invalid SSH configuration: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether this goal checks the droplet {@code marketplace:build} made: nothing else says where to connect. */
+    private boolean usesTheBuild() {
+        return (target == null || target.strip().equals("ssh"))
+                && (host == null || host.isBlank())
+                && !dropletSelected()
+                && privateKey == null
+                && (sshServerId == null || sshServerId.isBlank());
     }
 
     /** The public IPv4 of the selected droplet, through the API. */

@@ -35,6 +35,7 @@ public final class GoalOutputs {
     private static final String HANDED_OVER = SnapshotOutput.class.getName();
     private static final String PLANNED = PlannedSnapshot.class.getName();
     private static final String BUILT = BuildOutput.class.getName();
+    private static final String PLANNED_BUILD = BuildOutput.class.getName() + ".planned";
     private static final String DISK_USED = GoalOutputs.class.getName() + ".diskUsedGb";
 
     private GoalOutputs() {}
@@ -96,6 +97,19 @@ public final class GoalOutputs {
     public static Optional<BuildOutput> handedOverBuild(Map<Object, Object> pluginContext) {
         Object value = pluginContext == null ? null : pluginContext.get(BUILT);
         return value instanceof BuildOutput build ? Optional.of(build) : Optional.empty();
+    }
+
+    /** In a dry run: the build droplet a real run would create, by name, for the later goals' plans. */
+    public static void planBuild(Map<Object, Object> pluginContext, String dropletName) {
+        if (pluginContext != null) {
+            pluginContext.put(PLANNED_BUILD, dropletName);
+        }
+    }
+
+    /** The name of the build droplet a dry run of {@code marketplace:build} planned earlier in this build. */
+    public static Optional<String> plannedBuild(Map<Object, Object> pluginContext) {
+        Object value = pluginContext == null ? null : pluginContext.get(PLANNED_BUILD);
+        return value instanceof String name ? Optional.of(name) : Optional.empty();
     }
 
     /** Hands the disk in use that validation measured (in GB) to the snapshot of this build, to scale its wait. */
