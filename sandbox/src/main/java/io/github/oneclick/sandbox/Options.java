@@ -25,6 +25,11 @@ import java.time.Duration;
  *     the documentation range 203.0.113.0/24
  * @param createDuration how long a {@code create} action of {@code POST /v2/droplets} stays {@code in-progress}, and so
  *     how long the new droplet stays {@code new}, without addresses
+ * @param dropletAddressesFrom {@code null} (the default), or a loopback address such as {@code 127.0.1.1}: each
+ *     droplet created through {@code POST /v2/droplets} then gets a loopback address of its own as its public IPv4,
+ *     the lowest free one from this address upward, and a deleted droplet's address goes to the next droplet, as
+ *     DigitalOcean reuses addresses; with it a process can serve each created droplet over SSH on its own address
+ *     (Linux routes all of 127.0.0.0/8 to loopback). It wins over {@code publicIpv4} for those droplets.
  */
 public record Options(
         Duration actionDuration,
@@ -38,7 +43,8 @@ public record Options(
         boolean vendorAppsReadable,
         Duration statusLag,
         String publicIpv4,
-        Duration createDuration) {
+        Duration createDuration,
+        String dropletAddressesFrom) {
 
     public static Options defaults() {
         return new Options(
@@ -53,7 +59,8 @@ public record Options(
                 true,
                 Duration.ZERO,
                 null,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                null);
     }
 
     public Options {
@@ -64,6 +71,10 @@ public record Options(
         requireNonNegative(createDuration, "createDuration");
         if (rateLimitPerHour < 1) {
             throw new IllegalArgumentException("rateLimitPerHour must be >= 1, got " + rateLimitPerHour);
+        }
+        if (dropletAddressesFrom != null && LoopbackAddresses.parse(dropletAddressesFrom) < 0) {
+            throw new IllegalArgumentException("dropletAddressesFrom must be an IPv4 address in 127.0.0.0/8 other than"
+                    + " 127.0.0.0 and 127.255.255.255, got " + dropletAddressesFrom);
         }
         if (burstLimitPerMinute < 0) {
             throw new IllegalArgumentException("burstLimitPerMinute must be >= 0, got " + burstLimitPerMinute);
@@ -89,7 +100,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withSnapshotDuration(Duration d) {
@@ -105,7 +117,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withListingLag(Duration d) {
@@ -121,7 +134,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withShutdownIgnored(boolean b) {
@@ -137,7 +151,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withSnapshotErrored(boolean b) {
@@ -153,7 +168,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
@@ -169,7 +185,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withVendorErrorsHtml(boolean b) {
@@ -185,7 +202,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     /**
@@ -205,7 +223,8 @@ public record Options(
                 b,
                 statusLag,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withStatusLag(Duration d) {
@@ -221,7 +240,8 @@ public record Options(
                 vendorAppsReadable,
                 d,
                 publicIpv4,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withPublicIpv4(String address) {
@@ -237,7 +257,8 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 address,
-                createDuration);
+                createDuration,
+                dropletAddressesFrom);
     }
 
     public Options withCreateDuration(Duration d) {
@@ -253,7 +274,26 @@ public record Options(
                 vendorAppsReadable,
                 statusLag,
                 publicIpv4,
-                d);
+                d,
+                dropletAddressesFrom);
+    }
+
+    /** Gives each droplet created through the API its own loopback address from this one upward; {@code null}: off. */
+    public Options withDropletAddressesFrom(String firstAddress) {
+        return new Options(
+                actionDuration,
+                snapshotDuration,
+                listingLag,
+                shutdownIgnored,
+                snapshotErrored,
+                rateLimitPerHour,
+                burstLimitPerMinute,
+                vendorErrorsHtml,
+                vendorAppsReadable,
+                statusLag,
+                publicIpv4,
+                createDuration,
+                firstAddress);
     }
 
     ObjectNode toJson() {
@@ -270,6 +310,7 @@ public record Options(
         n.put("statusLagSeconds", statusLag.toMillis() / 1000.0);
         n.put("publicIpv4", publicIpv4);
         n.put("createSeconds", createDuration.toMillis() / 1000.0);
+        n.put("dropletAddressesFrom", dropletAddressesFrom);
         return n;
     }
 
@@ -311,6 +352,12 @@ public record Options(
         }
         if (n.hasNonNull("createSeconds")) {
             o = o.withCreateDuration(seconds(n.get("createSeconds")));
+        }
+        if (n.has("dropletAddressesFrom")) {
+            o = o.withDropletAddressesFrom(
+                    n.get("dropletAddressesFrom").isNull()
+                            ? null
+                            : n.get("dropletAddressesFrom").asText());
         }
         return o;
     }

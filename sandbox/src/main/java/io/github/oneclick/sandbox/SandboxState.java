@@ -87,6 +87,8 @@ public final class SandboxState {
         String vpcUuid;
         String oldStatus; // what the API still shows until oldStatusUntil (Options.statusLag)
         Instant oldStatusUntil;
+        String loopbackAddress; // its own public IPv4 under Options.dropletAddressesFrom, else null
+        Instant activeSince; // when it last became active (booted); null while it is not active
     }
 
     static final class Action {
@@ -135,6 +137,38 @@ public final class SandboxState {
         }
     }
 
+    /**
+     * A droplet created through the API as its SSH side sees it.
+     *
+     * @param dropletId the droplet
+     * @param status {@code new}, {@code active}, {@code off}, ... (the state itself, not what a status lag still shows)
+     * @param publicIpv4 its public address as the API reports it once it is no longer {@code new}
+     * @param activeSince when it last became {@code active} (its last boot), or {@code null} while it is not active
+     */
+    public record DropletView(long dropletId, String status, String publicIpv4, Instant activeSince) {}
+
+    /**
+     * Learns what happens to the droplets created through the API, so that a process can serve them over SSH. The
+     * sandbox calls it on the thread that changed the state, with the sandbox's lock held: a listener must be quick,
+     * must not wait for other threads that use the sandbox, and must not read the state through methods that move
+     * actions on ({@link #droplet}, {@link #toJson}); {@link #creation} is fine.
+     */
+    public interface DropletListener {
+        /**
+         * After every change and every tick of the clock (each request, each {@link Sandbox#advance}, each {@link
+         * #refresh}): the droplets created through the API as they are now, and the time.
+         */
+        void dropletsChanged(Instant now, List<DropletView> droplets);
+
+        /** A snapshot action of a droplet created through the API completed and made this image. */
+        default void snapshotTaken(long dropletId, long imageId) {}
+
+        /** An image was deleted. */
+        default void imageDeleted(long imageId) {}
+    }
+
+    private final List<DropletListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean notifying;
     private final Object lock;
     private final Clock clock;
     private final Supplier<Options> options;
@@ -174,6 +208,43 @@ public final class SandboxState {
             nextDropletId = 3_164_444L;
             nextActionId = 1_500_000_001L;
             nextKeyId = 41_000_001L;
+            notifyListeners();
+        }
+    }
+
+    /** Adds a listener for the droplets created through the API; it learns their current state at once. */
+    public void addDropletListener(DropletListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        synchronized (lock) {
+            listeners.add(listener);
+            notifyListeners();
+        }
+    }
+
+    /**
+     * Completes the actions whose time has come and tells the droplet listeners the time: for a sandbox on the system
+     * clock, where otherwise only requests move it on.
+     */
+    public void refresh() {
+        synchronized (lock) {
+            tick();
+        }
+    }
+
+    private void notifyListeners() {
+        if (listeners.isEmpty() || notifying) {
+            return;
+        }
+        notifying = true;
+        try {
+            List<DropletView> views = droplets.values().stream()
+                    .filter(d -> d.createdThroughApi)
+                    .map(d -> new DropletView(d.id, d.status, publicAddressOf(d), d.activeSince))
+                    .toList();
+            Instant now = now();
+            listeners.forEach(l -> l.dropletsChanged(now, views));
+        } finally {
+            notifying = false;
         }
     }
 
@@ -286,8 +357,9 @@ public final class SandboxState {
         Objects.requireNonNull(status, "status");
         synchronized (lock) {
             Droplet d = requireDroplet(dropletId);
-            d.status = status;
+            setStatus(d, status, now());
             d.oldStatusUntil = null;
+            notifyListeners();
         }
     }
 
@@ -623,6 +695,15 @@ public final class SandboxState {
         d.sizeSlug = d.size.slug();
         d.gpu = d.size.gpu();
         d.createdThroughApi = true;
+        String first = options.get().dropletAddressesFrom();
+        if (first != null) {
+            d.loopbackAddress = LoopbackAddresses.lowestFree(
+                    first,
+                    droplets.values().stream()
+                            .map(x -> x.loopbackAddress)
+                            .filter(Objects::nonNull)
+                            .toList());
+        }
         droplets.put(d.id, d);
         return startAction(
                 d.team, "create", "droplet", d.id, d.region, null, options.get().createDuration());
@@ -663,6 +744,7 @@ public final class SandboxState {
 
     void deleteDroplet(long id) {
         droplets.remove(id);
+        notifyListeners();
     }
 
     /**
@@ -681,6 +763,9 @@ public final class SandboxState {
                 .forEach(app -> incidents.add("Deleted image " + id + ", which app " + app.appId + " (" + app.name
                         + ") names in the update under review, by " + request));
         Image image = images.remove(id);
+        if (image != null) {
+            listeners.forEach(l -> l.imageDeleted(id));
+        }
         if (image != null && image.dropletId != null) {
             Droplet d = droplets.get(image.dropletId);
             if (d != null) {
@@ -759,6 +844,7 @@ public final class SandboxState {
         for (Action a : due) {
             complete(a);
         }
+        notifyListeners();
     }
 
     private void complete(Action a) {
@@ -779,10 +865,14 @@ public final class SandboxState {
                     }
                 }
                 case "power_off" -> turnOff(d, a.dueAt);
-                case "power_on", "reboot", "power_cycle" -> d.status = "active";
+                case "power_on" -> setStatus(d, "active", a.dueAt);
+                case "reboot", "power_cycle" -> {
+                    d.status = "active";
+                    d.activeSince = a.dueAt; // it booted again
+                }
                 case "create" -> {
                     if ("new".equals(d.status)) {
-                        d.status = "active";
+                        setStatus(d, "active", a.dueAt);
                     }
                 }
                 case "snapshot" -> {
@@ -791,6 +881,9 @@ public final class SandboxState {
                     image.listedFrom = a.dueAt.plus(options.get().listingLag());
                     image.actionId = a.id;
                     d.snapshotIds.add(image.id);
+                    if (d.createdThroughApi) {
+                        listeners.forEach(l -> l.snapshotTaken(d.id, image.id));
+                    }
                 }
                 default -> {}
             }
@@ -809,7 +902,25 @@ public final class SandboxState {
             d.oldStatus = d.status;
             d.oldStatusUntil = at.plus(lag);
         }
-        d.status = "off";
+        setStatus(d, "off", at);
+    }
+
+    /** Sets a droplet's status; one that becomes {@code active} has booted at {@code at}. */
+    private static void setStatus(Droplet d, String status, Instant at) {
+        if ("active".equals(status) && !"active".equals(d.status)) {
+            d.activeSince = at;
+        } else if (!"active".equals(status)) {
+            d.activeSince = null;
+        }
+        d.status = status;
+    }
+
+    /** The public IPv4 the API reports for a droplet that is no longer {@code new}. */
+    private String publicAddressOf(Droplet d) {
+        if (d.loopbackAddress != null) {
+            return d.loopbackAddress;
+        }
+        return options.get().publicIpv4() == null ? d.publicIpv4 : options.get().publicIpv4();
     }
 
     // ---------------------------------------------------------------- JSON shapes
@@ -888,9 +999,7 @@ public final class SandboxState {
                 .put("netmask", "255.255.240.0")
                 .put("gateway", "10.110.0.1")
                 .put("type", "private");
-        String publicAddress = options.get().publicIpv4() == null
-                ? d.publicIpv4
-                : options.get().publicIpv4();
+        String publicAddress = publicAddressOf(d);
         v4.addObject()
                 .put("ip_address", publicAddress)
                 .put("netmask", "255.255.255.0")

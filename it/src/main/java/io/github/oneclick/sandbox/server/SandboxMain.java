@@ -2,6 +2,7 @@ package io.github.oneclick.sandbox.server;
 
 import io.github.oneclick.sandbox.Sandbox;
 import io.github.oneclick.sandbox.Scenarios;
+import io.github.oneclick.sandbox.ssh.DropletHosts;
 import io.github.oneclick.sandbox.ssh.SandboxSsh;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +21,12 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.github.oneclick.sandbox.server.SandboxMain [--port N] [--scenario NAME]
  *     [--snapshot-seconds S] [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH]
  *     [--ssh-port N --host-key FILE [--work-dir DIR]] [--proxy-port N --proxy-credentials USER:PASSWORD]
+ *     [--droplet-ssh-port N]
  * </pre>
+ *
+ * <p>With {@code --droplet-ssh-port} every droplet created through {@code POST /v2/droplets} gets a loopback address
+ * of its own (from {@code 127.0.1.1}) as its public IPv4 and is served over SSH there on that port once it booted
+ * (see {@link DropletHosts}).
  *
  * <p>With {@code --ssh-port} it also serves the build droplet over SSH on loopback (see {@link SandboxSsh}), with the
  * host key read from {@code --host-key}, and every droplet reports {@code 127.0.0.1} as its public IPv4 so that a
@@ -44,7 +50,8 @@ public final class SandboxMain {
             Path hostKey,
             Path workDir,
             Integer proxyPort,
-            String proxyCredentials) {}
+            String proxyCredentials,
+            Integer dropletSshPort) {}
 
     private SandboxMain() {}
 
@@ -78,7 +85,8 @@ public final class SandboxMain {
                 .options(o -> o.withSnapshotDuration(settings.snapshot())
                         .withActionDuration(settings.action())
                         .withListingLag(settings.listingLag())
-                        .withPublicIpv4(settings.sshPort() == null ? null : "127.0.0.1"))
+                        .withPublicIpv4(settings.sshPort() == null ? null : "127.0.0.1")
+                        .withDropletAddressesFrom(settings.dropletSshPort() == null ? null : FIRST_DROPLET_ADDRESS))
                 .scenario(settings.scenario())
                 .start();
         String sshInfo = "";
@@ -87,6 +95,9 @@ public final class SandboxMain {
         }
         if (settings.proxyPort() != null) {
             sshInfo += startProxy(settings, sandbox, out);
+        }
+        if (settings.dropletSshPort() != null) {
+            sshInfo += startDropletSsh(settings, sandbox, out);
         }
         if (settings.infoFile() != null) {
             writeInfo(settings.infoFile(), sandbox, sshInfo);
@@ -126,6 +137,21 @@ public final class SandboxMain {
         }
     }
 
+    /** The first of the loopback addresses that droplets created through the API get. */
+    static final String FIRST_DROPLET_ADDRESS = "127.0.1.1";
+
+    /** Serves the droplets created through the API over SSH for the sandbox's lifetime; returns its info-file line. */
+    private static String startDropletSsh(Settings settings, Sandbox sandbox, PrintStream out) {
+        DropletHosts hosts = DropletHosts.builder(sandbox)
+                .workDir(settings.workDir())
+                .port(settings.dropletSshPort())
+                .refreshEvery(Duration.ofMillis(250))
+                .start();
+        out.println("Droplet SSH listening on port " + hosts.port() + " of each created droplet's address (from "
+                + FIRST_DROPLET_ADDRESS + ", " + hosts.bootDelay().toSeconds() + " s after it is active)");
+        return "dropletSsh.port=" + hosts.port() + "\n";
+    }
+
     /** Starts the forwarding proxy for the sandbox's lifetime; returns its info-file line. */
     private static String startProxy(Settings settings, Sandbox sandbox, PrintStream out) {
         String credentials = settings.proxyCredentials();
@@ -160,6 +186,7 @@ public final class SandboxMain {
         Path workDir = Path.of("target", "sandbox");
         Integer proxyPort = null;
         String proxyCredentials = null;
+        Integer dropletSshPort = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -175,6 +202,7 @@ public final class SandboxMain {
                 case "--host-key" -> hostKey = Path.of(require(arg, value));
                 case "--proxy-port" -> proxyPort = Integer.parseInt(require(arg, value));
                 case "--proxy-credentials" -> proxyCredentials = require(arg, value);
+                case "--droplet-ssh-port" -> dropletSshPort = Integer.parseInt(require(arg, value));
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
             i++;
@@ -188,13 +216,24 @@ public final class SandboxMain {
                     "--proxy-port needs --proxy-credentials USER:PASSWORD: the proxy" + " requires Basic credentials");
         }
         return new Settings(
-                port, scenario, snapshot, action, lag, info, sshPort, hostKey, workDir, proxyPort, proxyCredentials);
+                port,
+                scenario,
+                snapshot,
+                action,
+                lag,
+                info,
+                sshPort,
+                hostKey,
+                workDir,
+                proxyPort,
+                proxyCredentials,
+                dropletSshPort);
     }
 
     static String usage() {
         return "Usage: SandboxMain [--port N (0 = free)] [--scenario NAME] [--snapshot-seconds S]"
                 + " [--action-seconds S] [--listing-lag-seconds S] [--info-file PATH] [--ssh-port N --host-key FILE --work-dir DIR]"
-                + " [--proxy-port N --proxy-credentials USER:PASSWORD]"
+                + " [--proxy-port N --proxy-credentials USER:PASSWORD] [--droplet-ssh-port N]"
                 + "\nScenarios: "
                 + String.join(", ", Scenarios.names());
     }

@@ -53,6 +53,32 @@ class SandboxMainTest {
     }
 
     @Test
+    void withADropletSshPortCreatedDropletsGetLoopbackAddressesAndThePortIsPrinted(@TempDir Path dir)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Path info = dir.resolve("info.properties");
+
+        try (Sandbox sandbox = SandboxMain.start(
+                new String[] {"--droplet-ssh-port", "0", "--work-dir", dir.toString(), "--info-file", info.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+
+            assertThat(sandbox.options().dropletAddressesFrom()).isEqualTo("127.0.1.1");
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(info)) {
+                properties.load(reader);
+            }
+            String port = properties.getProperty("dropletSsh.port");
+            assertThat(Integer.parseInt(port)).isPositive();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Droplet SSH listening on port " + port + " ");
+        }
+    }
+
+    @Test
+    void withoutADropletSshPortDropletsKeepTheirUsualAddresses() {
+        assertThat(SandboxMain.parse(new String[] {}).dropletSshPort()).isNull();
+    }
+
+    @Test
     void runsOnTheSystemClockSoAZeroDurationCompletesAtOnce(@TempDir Path dir) throws IOException {
         try (Sandbox sandbox = SandboxMain.start(
                 new String[] {"--action-seconds", "0"},

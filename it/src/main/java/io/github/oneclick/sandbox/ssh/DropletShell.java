@@ -1,0 +1,409 @@
+package io.github.oneclick.sandbox.ssh;
+
+import io.github.oneclick.marketplace.validation.ProbeScript;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The commands a droplet of the sandbox answers over SSH exec. Nothing a client sends runs on this machine, except
+ * the plugin's own probe and cleanup scripts, which run with {@code PROBE_ROOT} set to the droplet's root and its stub
+ * {@code bin} first on {@code PATH}, as for {@link SandboxSsh}. Everything else is simulated; see {@link #run}.
+ */
+final class DropletShell {
+    /** Units {@code systemctl is-active} reports active on every droplet, as on a booted Ubuntu one. */
+    static final Set<String> BASE_UNITS =
+            Set.of("ssh", "sshd", "cloud-init", "cloud-config", "cloud-final", "systemd-journald", "droplet-agent");
+
+    private static final Set<String> SHELLS =
+            Set.of("sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash");
+
+    static final String CLOUD_INIT_VERSION = "24.1.3-0ubuntu3.3";
+
+    /** What a command printed and its exit status. */
+    record Result(int exitCode, String stdout, String stderr) {
+        static Result ok(String stdout) {
+            return new Result(0, stdout, "");
+        }
+
+        static Result fail(int code, String stderr) {
+            return new Result(code, "", stderr.endsWith("\n") ? stderr : stderr + "\n");
+        }
+    }
+
+    private final Path root;
+    private final Path bin;
+    private final String lastBoot;
+
+    DropletShell(Path root, Path bin, String lastBoot) {
+        this.root = root;
+        this.bin = bin;
+        this.lastBoot = lastBoot;
+    }
+
+    /**
+     * Answers one exec command, reading {@code stdin} only for {@code sh -s}:
+     *
+     * <ul>
+     *   <li>{@code sh -s} (or {@code bash -s}, {@code sudo -n /bin/sh -s}) with the plugin's probe or cleanup script
+     *       on stdin: that script runs here against the droplet's root; any other script on stdin is interpreted.
+     *   <li>{@code sh FILE}, {@code bash -e FILE}, or {@code FILE} itself when it is executable: the script in the
+     *       droplet's root is interpreted; {@code sh -c 'COMMAND'} answers COMMAND.
+     *   <li>The interpreter: per line, {@code echo WORDS} prints the words, {@code exit N} ends with status N, anything
+     *       else (comments, installs, redirections) is taken as succeeding and does nothing.
+     *   <li>{@code cloud-init status [--wait] [--long] [--format json]}, {@code cloud-init --version}, {@code
+     *       systemctl is-active [--quiet] UNIT...}, {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...},
+     *       {@code echo}, {@code true}, {@code false}: answered from the droplet's root.
+     *   <li>Anything else, and any command line with {@code ;}, {@code &&}, pipes or redirections: exit status 127
+     *       with a message that the sandbox does not simulate it.
+     * </ul>
+     */
+    Result run(String command, InputStream stdin) throws IOException {
+        Words words = Words.split(command);
+        List<String> w = new ArrayList<>(words.words());
+        if (words.compound()) {
+            return notSimulated(command);
+        }
+        while (!w.isEmpty() && "sudo".equals(w.get(0))) {
+            w.remove(0);
+            while (!w.isEmpty() && w.get(0).startsWith("-")) {
+                w.remove(0);
+            }
+        }
+        if (w.isEmpty()) {
+            return Result.ok("");
+        }
+        String name = w.get(0);
+        List<String> args = w.subList(1, w.size());
+        if (SHELLS.contains(name)) {
+            return shell(command, args, stdin);
+        }
+        return switch (name) {
+            case "cloud-init" -> cloudInit(args);
+            case "systemctl" -> systemctl(command, args);
+            case "test" -> test(args);
+            case "cat" -> cat(args);
+            case "echo" -> Result.ok(String.join(" ", args) + "\n");
+            case "true" -> Result.ok("");
+            case "false" -> new Result(1, "", "");
+            default -> {
+                Path file = name.startsWith("/") ? inRoot(name) : null;
+                if (file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    yield Files.isExecutable(file)
+                            ? interpret(Files.readString(file, StandardCharsets.UTF_8))
+                            : Result.fail(126, "bash: " + name + ": Permission denied");
+                }
+                yield notSimulated(command);
+            }
+        };
+    }
+
+    private Result shell(String command, List<String> args, InputStream stdin) throws IOException {
+        int i = 0;
+        while (i < args.size()
+                && args.get(i).startsWith("-")
+                && !args.get(i).equals("-s")
+                && !args.get(i).equals("-c")) {
+            i += "-o".equals(args.get(i)) ? 2 : 1; // -e, -x, -eu, -o pipefail
+        }
+        if (i >= args.size() || args.get(i).equals("-s")) {
+            String script = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+            return isPluginScript(script) ? runHere(script) : interpret(script);
+        }
+        if (args.get(i).equals("-c")) {
+            return i + 1 < args.size() ? run(args.get(i + 1), InputStream.nullInputStream()) : notSimulated(command);
+        }
+        String path = args.get(i);
+        Path file = inRoot(path);
+        if (file == null || !Files.isRegularFile(file)) {
+            return Result.fail(127, "sh: 0: cannot open " + path + ": No such file");
+        }
+        return interpret(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Whether a script is one the plugin composes (the probe, with or without cleanup): the only ones run here. */
+    static boolean isPluginScript(String script) {
+        for (boolean cleanup : new boolean[] {false, true}) {
+            for (boolean refresh : new boolean[] {false, true}) {
+                if (script.equals(ProbeScript.compose(cleanup, refresh))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The tiny interpreter that stands in for running a vendor's script: echo lines print, exit N ends. */
+    static Result interpret(String script) {
+        StringBuilder out = new StringBuilder();
+        for (String raw : script.split("\n", -1)) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            Words words = Words.split(line);
+            List<String> w = words.words();
+            if (words.compound() || w.isEmpty()) {
+                continue;
+            }
+            if ("echo".equals(w.get(0))) {
+                out.append(String.join(" ", w.subList(1, w.size()))).append('\n');
+            } else if ("exit".equals(w.get(0))) {
+                int code = 0;
+                if (w.size() > 1) {
+                    try {
+                        code = Integer.parseInt(w.get(1)) & 0xff;
+                    } catch (NumberFormatException e) {
+                        code = 2;
+                    }
+                }
+                return new Result(code, out.toString(), "");
+            }
+        }
+        return Result.ok(out.toString());
+    }
+
+    private Result runHere(String script) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-s");
+        builder.environment().put("PROBE_ROOT", root.toString());
+        builder.environment().put("PATH", bin + ":/usr/bin:/bin:/usr/sbin:/sbin");
+        Process process = builder.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread outReader = pump(process.getInputStream(), out);
+        Thread errReader = pump(process.getErrorStream(), err);
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(script.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the shell ended early; its status says why
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return Result.fail(124, "the script did not end within 10 minutes");
+            }
+            outReader.join();
+            errReader.join();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return Result.fail(130, "interrupted");
+        }
+        return new Result(
+                process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Thread pump(InputStream from, ByteArrayOutputStream to) {
+        Thread t = new Thread(
+                () -> {
+                    try (from) {
+                        from.transferTo(to);
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "droplet-ssh-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private Result cloudInit(List<String> args) {
+        if (args.equals(List.of("--version"))) {
+            return Result.ok("/usr/bin/cloud-init " + CLOUD_INIT_VERSION + "\n");
+        }
+        if (args.isEmpty() || !args.get(0).equals("status")) {
+            return Result.fail(2, "cloud-init: the sandbox simulates only 'cloud-init status' and '--version'");
+        }
+        boolean json = false;
+        boolean longForm = false;
+        for (int i = 1; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--wait", "-w" -> {}
+                case "--long", "-l" -> longForm = true;
+                case "--format" -> {
+                    json = i + 1 < args.size() && args.get(++i).equals("json");
+                }
+                case "--format=json" -> json = true;
+                default -> {
+                    return Result.fail(2, "cloud-init status: unrecognized argument " + args.get(i));
+                }
+            }
+        }
+        if (json) {
+            return Result.ok("{\n \"boot_status_code\": \"enabled-by-generator\",\n \"datasource\": \"digitalocean\",\n"
+                    + " \"detail\": \"DataSourceDigitalOcean\",\n \"errors\": [],\n \"extended_status\": \"done\",\n"
+                    + " \"last_update\": \"" + lastBoot
+                    + "\",\n \"recoverable_errors\": {},\n \"status\": \"done\"\n}\n");
+        }
+        if (longForm) {
+            return Result.ok(
+                    "status: done\nextended_status: done\nboot_status_code: enabled-by-generator\nlast_update: "
+                            + lastBoot + "\ndetail: DataSourceDigitalOcean\nerrors: []\nrecoverable_errors: {}\n");
+        }
+        return Result.ok("status: done\n");
+    }
+
+    private Result systemctl(String command, List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("is-active")) {
+            return notSimulated(command);
+        }
+        boolean quiet = false;
+        StringBuilder out = new StringBuilder();
+        int code = 0;
+        for (String unit : args.subList(1, args.size())) {
+            if (unit.equals("--quiet") || unit.equals("-q")) {
+                quiet = true;
+                continue;
+            }
+            boolean active = unitActive(unit);
+            out.append(active ? "active" : "inactive").append('\n');
+            code = active ? code : 3;
+        }
+        return new Result(code, quiet ? "" : out.toString(), "");
+    }
+
+    /** A base unit, or one whose unit file is in the root (installed, or uploaded by the vendor). */
+    private boolean unitActive(String unit) {
+        String name = unit.endsWith(".service") ? unit : unit + ".service";
+        if (BASE_UNITS.contains(name.substring(0, name.length() - ".service".length()))) {
+            return true;
+        }
+        for (String dir : List.of("etc/systemd/system", "lib/systemd/system", "usr/lib/systemd/system")) {
+            if (!name.contains("/") && Files.isRegularFile(root.resolve(dir).resolve(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Result test(List<String> args) {
+        if (args.size() != 2) {
+            return new Result(2, "", "test: the sandbox simulates only 'test -e|-f|-d|-x|-s|-r|-L PATH'\n");
+        }
+        Path p = inRoot(args.get(1));
+        boolean yes = p != null
+                && switch (args.get(0)) {
+                    case "-e" -> Files.exists(p);
+                    case "-f" -> Files.isRegularFile(p);
+                    case "-d" -> Files.isDirectory(p);
+                    case "-x" -> Files.isExecutable(p);
+                    case "-r" -> Files.isReadable(p);
+                    case "-L", "-h" -> Files.isSymbolicLink(p);
+                    case "-s" -> Files.isRegularFile(p) && size(p) > 0;
+                    default -> false;
+                };
+        return new Result(yes ? 0 : 1, "", "");
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Result cat(List<String> args) throws IOException {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        int code = 0;
+        for (String arg : args) {
+            Path p = inRoot(arg);
+            if (p == null || !Files.isRegularFile(p)) {
+                err.append("cat: ").append(arg).append(": No such file or directory\n");
+                code = 1;
+            } else {
+                out.append(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * A path of the droplet as a path under its root ({@code /etc/x} is {@code <root>/etc/x}; a relative one is taken
+     * from {@code /root}, root's home), or {@code null} when it names a {@code ..} or leads out of the root through a
+     * link.
+     */
+    Path inRoot(String path) {
+        String absolute = path.startsWith("/") ? path : "/root/" + path;
+        for (String segment : absolute.split("/")) {
+            if (segment.equals("..")) {
+                return null;
+            }
+        }
+        Path p = root.resolve(absolute.substring(1)).normalize();
+        try {
+            Path realRoot = root.toRealPath();
+            Path existing = p;
+            while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            if (existing == null || !existing.toRealPath().startsWith(realRoot)) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return p;
+    }
+
+    private static Result notSimulated(String command) {
+        return Result.fail(
+                127,
+                "sandbox: '" + command + "' is not simulated on the sandbox's droplets (see the sandbox's documentation"
+                        + " for the commands it answers)");
+    }
+
+    /** A command line split into words as a shell would, without expansions; {@code compound} when it is more. */
+    record Words(List<String> words, boolean compound) {
+        static Words split(String line) {
+            List<String> words = new ArrayList<>();
+            StringBuilder word = null;
+            boolean compound = false;
+            char quote = 0;
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (quote != 0) {
+                    if (c == quote) {
+                        quote = 0;
+                    } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                        word.append(line.charAt(++i));
+                    } else {
+                        word.append(c);
+                    }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                    word = word == null ? new StringBuilder() : word;
+                } else if (c == '\\' && i + 1 < line.length()) {
+                    word = word == null ? new StringBuilder() : word;
+                    word.append(line.charAt(++i));
+                } else if (Character.isWhitespace(c)) {
+                    if (word != null) {
+                        words.add(word.toString());
+                        word = null;
+                    }
+                } else {
+                    if (";&|<>`".indexOf(c) >= 0 || (c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(')) {
+                        compound = true;
+                    }
+                    word = word == null ? new StringBuilder() : word;
+                    word.append(c);
+                }
+            }
+            if (word != null) {
+                words.add(word.toString());
+            }
+            return new Words(List.copyOf(words), compound || quote != 0);
+        }
+    }
+}
