@@ -63,16 +63,64 @@ final class DropletShell {
      *   <li>{@code cloud-init status [--wait] [--long] [--format json]}, {@code cloud-init --version}, {@code
      *       systemctl is-active [--quiet] UNIT...}, {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...},
      *       {@code echo}, {@code true}, {@code false}: answered from the droplet's root.
-     *   <li>Anything else, and any command line with {@code ;}, {@code &&}, pipes or redirections: exit status 127
-     *       with a message that the sandbox does not simulate it.
+     *   <li>{@code cd DIR}, {@code env VAR=VALUE... COMMAND}, {@code mktemp -d TEMPLATE} and {@code rm -rf PATH},
+     *       inside the droplet's root; commands joined by {@code &&}, with an optional {@code 2>&1}.
+     *   <li>Anything else, and any command line with {@code ;}, pipes or other redirections: exit status 127 with a
+     *       message that the sandbox does not simulate it.
      * </ul>
      */
     Result run(String command, InputStream stdin) throws IOException {
         Words words = Words.split(command);
-        List<String> w = new ArrayList<>(words.words());
         if (words.compound()) {
+            return sequence(command, words.words(), stdin);
+        }
+        return runWords(command, new ArrayList<>(words.words()), stdin);
+    }
+
+    /**
+     * The one compound form simulated, which the build's script runs use: commands joined by {@code &&}, with an
+     * optional {@code 2>&1}; each runs only if the one before succeeded. Any other operator is not simulated.
+     */
+    private Result sequence(String command, List<String> words, InputStream stdin) throws IOException {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        boolean merge = false;
+        for (String word : words) {
+            if (word.equals("&&")) {
+                if (current.isEmpty()) {
+                    return notSimulated(command);
+                }
+                parts.add(current);
+                current = new ArrayList<>();
+            } else if (word.equals("2>&1")) {
+                merge = true;
+            } else if (word.chars().anyMatch(c -> ";&|<>`".indexOf(c) >= 0) || word.contains("$(")) {
+                return notSimulated(command);
+            } else {
+                current.add(word);
+            }
+        }
+        if (current.isEmpty()) {
             return notSimulated(command);
         }
+        parts.add(current);
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        int code = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            Result r = runWords(
+                    command, new ArrayList<>(parts.get(i)), i == parts.size() - 1 ? stdin : InputStream.nullInputStream());
+            out.append(r.stdout());
+            (merge ? out : err).append(r.stderr());
+            code = r.exitCode();
+            if (code != 0) {
+                break;
+            }
+        }
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private Result runWords(String command, List<String> w, InputStream stdin) throws IOException {
         while (!w.isEmpty() && "sudo".equals(w.get(0))) {
             w.remove(0);
             while (!w.isEmpty() && w.get(0).startsWith("-")) {
@@ -94,6 +142,12 @@ final class DropletShell {
             case "cat" -> cat(args);
             case "echo" -> Result.ok(String.join(" ", args) + "\n");
             case "true" -> Result.ok("");
+            case "cd" -> args.size() == 1 && inRoot(args.get(0)) != null && Files.isDirectory(inRoot(args.get(0)))
+                    ? Result.ok("")
+                    : Result.fail(2, "sh: cd: can't cd to " + String.join(" ", args));
+            case "env" -> env(command, args, stdin);
+            case "mktemp" -> mktemp(command, args);
+            case "rm" -> rm(command, args);
             case "false" -> new Result(1, "", "");
             default -> {
                 Path file = name.startsWith("/") ? inRoot(name) : null;
@@ -128,6 +182,53 @@ final class DropletShell {
             return Result.fail(127, "sh: 0: cannot open " + path + ": No such file");
         }
         return interpret(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** {@code env [VAR=VALUE...] COMMAND...}: the assignments are dropped, the command answered. */
+    private Result env(String command, List<String> args, InputStream stdin) throws IOException {
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty() && rest.get(0).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            rest.remove(0);
+        }
+        return rest.isEmpty() ? Result.ok("") : runWords(command, rest, stdin);
+    }
+
+    /** {@code mktemp -d TEMPLATE}: a new directory in the droplet's root, its trailing X's made random. */
+    private Result mktemp(String command, List<String> args) throws IOException {
+        if (args.size() != 2 || !args.get(0).equals("-d") || !args.get(1).startsWith("/") || !args.get(1).endsWith("XXX")) {
+            return notSimulated(command);
+        }
+        String template = args.get(1);
+        int xs = template.length() - template.replaceAll("X+$", "").length();
+        String name = template.substring(0, template.length() - xs)
+                + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, xs);
+        Path dir = inRoot(name);
+        if (dir == null || !Files.isDirectory(dir.getParent())) {
+            return Result.fail(1, "mktemp: failed to create directory via template '" + template + "'");
+        }
+        Files.createDirectory(dir);
+        return Result.ok(name + "\n");
+    }
+
+    /** {@code rm -rf PATH...} inside the droplet's root; never the root itself. */
+    private Result rm(String command, List<String> args) throws IOException {
+        if (args.size() < 2 || !args.get(0).equals("-rf")) {
+            return notSimulated(command);
+        }
+        for (String path : args.subList(1, args.size())) {
+            Path p = inRoot(path);
+            if (p == null || p.equals(root) || path.replace("/", "").isEmpty()) {
+                return Result.fail(1, "rm: refusing to remove '" + path + "'");
+            }
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                try (java.util.stream.Stream<Path> tree = Files.walk(p)) {
+                    for (Path each : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(each);
+                    }
+                }
+            }
+        }
+        return Result.ok("");
     }
 
     /** Whether a script is one the plugin composes (the probe, with or without cleanup): the only ones run here. */
