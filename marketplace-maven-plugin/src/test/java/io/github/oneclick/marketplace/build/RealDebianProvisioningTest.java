@@ -133,4 +133,48 @@ class RealDebianProvisioningTest {
                 "Real Debian provisioning (readiness, upload, 2 scripts, cleanup and validation): %.1f s%n",
                 (System.nanoTime() - started) / 1e9);
     }
+
+    @Test
+    void asAUserWithSudo_filesAreRootsAndScriptsRunAsRoot(DebianSystem system) throws Exception {
+        BuildKeys keys = BuildKeys.generate(dir.resolve("run"), "oneclick-marketplace-test");
+        assertThat(system.exec("useradd -m -s /bin/sh builder && mkdir -p /home/builder/.ssh"
+                                + " && echo '" + keys.clientPublicKey() + "' > /home/builder/.ssh/authorized_keys"
+                                + " && chown -R builder: /home/builder/.ssh"
+                                + " && echo 'builder ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/builder"
+                                + " && chmod 0440 /etc/sudoers.d/builder")
+                        .exitCode())
+                .isZero();
+        write("etc/acme/acme.conf", "mode=sudo\n", "rw-r-----");
+        Files.setPosixFilePermissions(dir.resolve("files/etc/acme"), PosixFilePermissions.fromString("rwxr-x---"));
+        write("usr/local/bin/acme-check", "#!/bin/sh\necho ok\n", "rwxr-xr-x");
+        Path script = Files.writeString(dir.resolve("10-whoami.sh"), "#!/bin/sh\necho \"uid=$(id -u)\"\n");
+        SshMachine machine = SshMachine.builder()
+                .host(system.host())
+                .port(system.port())
+                .user("builder")
+                .privateKey(keys.privateKey())
+                .knownHosts(system.knownHosts())
+                .build();
+        List<String> output = new ArrayList<>();
+
+        try (SshSession session = machine.connect()) {
+            assertThat(session.sudo()).isTrue();
+            Provisioner provisioner =
+                    Provisioner.builder(session).output(output::add).build();
+            provisioner.upload(FileTree.scan(dir.resolve("files")));
+            provisioner.runScripts(Scripts.of(List.of(script)));
+        }
+
+        assertThat(output).containsExactly("uid=0");
+        assertThat(system.exec("stat -c '%a %U:%G %n' /etc /etc/acme /etc/acme/acme.conf /usr/local/bin/acme-check"
+                                + "; ls -A /tmp | grep -c oneclick-marketplace || true")
+                        .stdout()
+                        .lines())
+                .containsExactly(
+                        "755 root:root /etc",
+                        "750 root:root /etc/acme",
+                        "640 root:root /etc/acme/acme.conf",
+                        "755 root:root /usr/local/bin/acme-check",
+                        "0");
+    }
 }
