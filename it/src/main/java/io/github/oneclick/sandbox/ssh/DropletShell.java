@@ -109,7 +109,9 @@ final class DropletShell {
         int code = 0;
         for (int i = 0; i < parts.size(); i++) {
             Result r = runWords(
-                    command, new ArrayList<>(parts.get(i)), i == parts.size() - 1 ? stdin : InputStream.nullInputStream());
+                    command,
+                    new ArrayList<>(parts.get(i)),
+                    i == parts.size() - 1 ? stdin : InputStream.nullInputStream());
             out.append(r.stdout());
             (merge ? out : err).append(r.stderr());
             code = r.exitCode();
@@ -142,9 +144,10 @@ final class DropletShell {
             case "cat" -> cat(args);
             case "echo" -> Result.ok(String.join(" ", args) + "\n");
             case "true" -> Result.ok("");
-            case "cd" -> args.size() == 1 && inRoot(args.get(0)) != null && Files.isDirectory(inRoot(args.get(0)))
-                    ? Result.ok("")
-                    : Result.fail(2, "sh: cd: can't cd to " + String.join(" ", args));
+            case "cd" ->
+                args.size() == 1 && inRoot(args.get(0)) != null && Files.isDirectory(inRoot(args.get(0)))
+                        ? Result.ok("")
+                        : Result.fail(2, "sh: cd: can't cd to " + String.join(" ", args));
             case "env" -> env(command, args, stdin);
             case "mktemp" -> mktemp(command, args);
             case "rm" -> rm(command, args);
@@ -195,7 +198,10 @@ final class DropletShell {
 
     /** {@code mktemp -d TEMPLATE}: a new directory in the droplet's root, its trailing X's made random. */
     private Result mktemp(String command, List<String> args) throws IOException {
-        if (args.size() != 2 || !args.get(0).equals("-d") || !args.get(1).startsWith("/") || !args.get(1).endsWith("XXX")) {
+        if (args.size() != 2
+                || !args.get(0).equals("-d")
+                || !args.get(1).startsWith("/")
+                || !args.get(1).endsWith("XXX")) {
             return notSimulated(command);
         }
         String template = args.get(1);
@@ -222,7 +228,8 @@ final class DropletShell {
             }
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 try (java.util.stream.Stream<Path> tree = Files.walk(p)) {
-                    for (Path each : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path each :
+                            tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
                         Files.delete(each);
                     }
                 }

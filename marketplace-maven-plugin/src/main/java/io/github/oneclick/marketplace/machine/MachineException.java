@@ -32,7 +32,13 @@ public class MachineException extends Exception {
         /** The probe could not run (no sh, sudo refused, not root, unknown probe format). */
         PROBE_FAILED,
         /** The SSH session broke while the script ran. */
-        CONNECTION_LOST
+        CONNECTION_LOST,
+        /** A new droplet never became ready: no SSH within the time allowed, or its first boot (cloud-init) failed. */
+        NOT_READY,
+        /** A file could not be uploaded (SFTP refused it, no space, no permission). */
+        TRANSFER_FAILED,
+        /** A provisioning script exited with a non-zero status. */
+        SCRIPT_FAILED
     }
 
     private final Kind kind;

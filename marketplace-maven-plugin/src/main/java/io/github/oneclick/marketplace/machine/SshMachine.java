@@ -1,16 +1,10 @@
 package io.github.oneclick.marketplace.machine;
 
-import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -21,13 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -36,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>Public-key authentication only (OpenSSH and PEM key files, ed25519, ECDSA and RSA with rsa-sha2). The host key
  * is verified by default, against known_hosts or a pinned {@code SHA256:} fingerprint. One session and one exec
- * channel per {@link #run} call. Immutable; the passphrase never appears in {@link #toString()} or any message.
+ * channel per {@link #run} call; {@link #connect()} opens one {@link SshSession} for several commands and SFTP
+ * transfers (the build connects once). Immutable; the passphrase never appears in {@link #toString()} or any message.
  */
 public final class SshMachine implements Machine {
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
@@ -128,7 +116,7 @@ public final class SshMachine implements Machine {
 
     /** The remote command that reads the script from standard input. */
     String remoteCommand() {
-        return sudo ? "sudo -n /bin/sh -s" : "/bin/sh -s";
+        return SshSession.shellCommand(sudo);
     }
 
     /**
@@ -211,6 +199,17 @@ public final class SshMachine implements Machine {
     public ExecResult run(String script, Consumer<String> stdoutLines) throws MachineException {
         Objects.requireNonNull(script, "script");
         Objects.requireNonNull(stdoutLines, "stdoutLines");
+        try (SshSession session = connect()) {
+            return session.run(script, stdoutLines);
+        }
+    }
+
+    /**
+     * Opens one verified session: the key is loaded (and decrypted) first, the host key is checked as configured,
+     * public-key authentication only. The session serves several commands and SFTP transfers until closed; every
+     * failure to get there is a {@link MachineException} of the kind that says why.
+     */
+    public SshSession connect() throws MachineException {
         JSch jsch = loadIdentity();
         com.jcraft.jsch.HostKeyRepository known = null;
         if (strictHostKeyChecking != StrictHostKeyChecking.NO
@@ -231,11 +230,6 @@ public final class SshMachine implements Machine {
                 new HostKeyVerifier(known, knownHosts, hostKeyFingerprint, strictHostKeyChecking, log);
         jsch.setHostKeyRepository(verifier);
         Session session = null;
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ssh-probe-reader");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             session = jsch.getSession(user, host, port);
             session.setConfig("StrictHostKeyChecking", "yes");
@@ -243,83 +237,14 @@ public final class SshMachine implements Machine {
             session.setConfig("HashKnownHosts", "no");
             session.setServerAliveInterval(15_000);
             session.setServerAliveCountMax(4);
-            try {
-                session.connect(timeoutMillis(connectTimeout));
-            } catch (JSchException e) {
-                throw connectFailure(e, verifier);
-            }
-            ChannelExec channel = (ChannelExec) session.openChannel("exec");
-            channel.setCommand(remoteCommand());
-            channel.setInputStream(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), false);
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            channel.setErrStream(err, true);
-            InputStream out;
-            try {
-                out = channel.getInputStream();
-            } catch (IOException e) {
-                throw new MachineException(
-                        MachineException.Kind.CONNECTION_LOST,
-                        "Could not open the SSH exec channel" + " on " + describe() + ": " + safeMessage(e),
-                        e);
-            }
-            channel.connect(timeoutMillis(connectTimeout));
-            Future<String> stdout = reader.submit(() -> readLines(out, stdoutLines));
-            String output;
-            try {
-                output = stdout.get(commandTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                channel.disconnect();
-                throw new MachineException(
-                        MachineException.Kind.TIMEOUT,
-                        "The validation script on " + describe()
-                                + " did not finish within " + commandTimeout.toSeconds()
-                                + " s and was stopped; its output"
-                                + " is not judged. Raise the command timeout, or run without marketplace.cleanup (the"
-                                + " package upgrade is the slow part).");
-            } catch (ExecutionException e) {
-                throw new MachineException(
-                        MachineException.Kind.CONNECTION_LOST,
-                        "The SSH connection to " + describe()
-                                + " broke while the validation script ran (" + safeMessage(e.getCause())
-                                + "). Re-run the build; check the droplet is not rebooting or shutting down.",
-                        e.getCause());
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!channel.isClosed() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-            }
-            int exit = channel.isClosed() ? channel.getExitStatus() : -1;
-            channel.disconnect();
-            return new ExecResult(exit, output, err.toString(StandardCharsets.UTF_8));
+            session.connect(timeoutMillis(connectTimeout));
+            return new SshSession(session, describe(), sudo, connectTimeout, commandTimeout);
         } catch (JSchException e) {
-            throw new MachineException(
-                    MachineException.Kind.CONNECTION_LOST,
-                    "SSH to " + describe() + " failed: "
-                            + safeMessage(e)
-                            + ". Check marketplace.host and marketplace.port, and that sshd allows exec"
-                            + " channels.",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MachineException(MachineException.Kind.TIMEOUT, "Interrupted while validating " + describe(), e);
-        } finally {
-            reader.shutdownNow();
             if (session != null) {
                 session.disconnect();
             }
+            throw connectFailure(e, verifier);
         }
-    }
-
-    private static String readLines(InputStream in, Consumer<String> lines) throws IOException {
-        StringBuilder all = new StringBuilder();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                all.append(line).append('\n');
-                lines.accept(line);
-            }
-        }
-        return all.toString();
     }
 
     private MachineException connectFailure(JSchException e, HostKeyVerifier verifier) {

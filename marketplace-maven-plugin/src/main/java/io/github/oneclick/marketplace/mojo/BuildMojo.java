@@ -127,8 +127,8 @@ public class BuildMojo extends AbstractMarketplaceMojo {
 
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
-        Optional<FileTree> tree = build(() -> inputDirectory(files, "src/marketplace/files", "files")
-                .map(FileTree::scan));
+        Optional<FileTree> tree = build(
+                () -> inputDirectory(files, "src/marketplace/files", "files").map(FileTree::scan));
         Scripts toRun = build(() -> inputDirectory(scripts, "src/marketplace/scripts", "scripts")
                 .map(Scripts::inDirectory)
                 .orElse(Scripts.of(List.of())));
@@ -151,8 +151,8 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                 .monitoring(monitoring)
                 .ipv6(ipv6);
         build(request::build);
-        getLog().info("Run " + runId + ": building droplet " + name + " (" + size + ", " + imageSlug + ", "
-                + regionSlug + ").");
+        getLog().info("Run " + runId + ": building droplet " + name + " (" + size + ", " + imageSlug + ", " + regionSlug
+                + ").");
         try (DigitalOceanClient client = createClient()) {
             BuildPlan plan = checkCatalogue(client, regionSlug, imageSlug);
             if (dryRun) {
@@ -181,8 +181,8 @@ public class BuildMojo extends AbstractMarketplaceMojo {
         try {
             keys = BuildKeys.generate(outputDirectory().resolve("run-" + runId), runId.keyName());
         } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the run's SSH key to " + outputDirectory() + ": "
-                    + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "Cannot write the run's SSH key to " + outputDirectory() + ": " + e.getMessage(), e);
         }
         run.deleteOnExit(this::clientForCleanup, getLog());
         Droplet droplet = null;
@@ -279,8 +279,9 @@ public class BuildMojo extends AbstractMarketplaceMojo {
         if (keepDroplet && droplet != null) {
             run.resources().keep(droplet.id());
             getLog().warn("Keeping droplet " + droplet.id() + " (marketplace.keepDroplet) to debug: ssh -i "
-                    + keys.privateKey() + " -o UserKnownHostsFile=" + keys.runDirectory().resolve(
-                            BuildKeys.KNOWN_HOSTS_FILE) + " -p " + port + " root@<its address>. Destroy it when done,"
+                    + keys.privateKey() + " -o UserKnownHostsFile="
+                    + keys.runDirectory().resolve(BuildKeys.KNOWN_HOSTS_FILE) + " -p " + port
+                    + " root@<its address>. Destroy it when done,"
                     + " or run mvn marketplace:leftovers -Dmarketplace.runId=" + run.runId() + ".");
         }
         RunSession.summary(run.finish(client, new LogProgress(getLog()))).forEach(getLog()::info);
@@ -303,8 +304,9 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                 baseImage.strip(),
                 plan.image().minDiskSize() == null ? "?" : plan.image().minDiskSize()));
         tree.ifPresentOrElse(
-                t -> t.files().forEach(f -> getLog().info(String.format(
-                        Locale.ROOT, "Dry run: would upload %s (mode %04o)", f.remotePath(), f.mode()))),
+                t -> t.files()
+                        .forEach(f -> getLog().info(String.format(
+                                Locale.ROOT, "Dry run: would upload %s (mode %04o)", f.remotePath(), f.mode()))),
                 () -> getLog().info("Dry run: no files to upload."));
         toRun.files().forEach(s -> getLog().info("Dry run: would run " + s.getFileName()));
         getLog().info("Dry run: the droplet and the key would be deleted when the run ends.");
@@ -333,7 +335,10 @@ public class BuildMojo extends AbstractMarketplaceMojo {
         List<String> all = new ArrayList<>();
         all.add(RunId.MARKER_TAG);
         if (buildTags != null) {
-            buildTags.stream().filter(t -> t != null && !t.isBlank()).map(String::strip).forEach(all::add);
+            buildTags.stream()
+                    .filter(t -> t != null && !t.isBlank())
+                    .map(String::strip)
+                    .forEach(all::add);
         }
         return all;
     }
@@ -352,8 +357,8 @@ public class BuildMojo extends AbstractMarketplaceMojo {
         Path path = directory.toPath();
         boolean isDefault = path.equals(baseDirectory().resolve(defaultPath));
         if (isDefault && !Files.exists(path)) {
-            getLog().info("No " + defaultPath + " in this project: nothing to " + ("files".equals(setting)
-                    ? "upload." : "run."));
+            getLog().info("No " + defaultPath + " in this project: nothing to "
+                    + ("files".equals(setting) ? "upload." : "run."));
             return Optional.empty();
         }
         return Optional.of(path);

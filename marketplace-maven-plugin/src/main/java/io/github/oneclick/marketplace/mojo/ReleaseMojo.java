@@ -216,11 +216,15 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
      * is deleted now, and the run's summary says what each thing cost.
      */
     private void finishTheRun(DigitalOceanClient client) {
-        RunSession.existing(getPluginContext()).ifPresent(run -> {
+        Optional<RunSession> session = RunSession.existing(getPluginContext());
+        session.ifPresent(run -> {
             List<String> summary = RunSession.summary(run.finish(client, new LogProgress(getLog())));
             summary.forEach(getLog()::info);
-            publish(Map.of(), "### Run " + run.runId() + "\n\n" + String.join("\n", summary.subList(1, summary.size()))
-                    .replace("  ", "- ") + "\n");
+            publish(
+                    Map.of(),
+                    "### Run " + run.runId() + "\n\n"
+                            + String.join("\n", summary.subList(1, summary.size()))
+                                    .replace("  ", "- ") + "\n");
         });
     }
 

@@ -147,7 +147,8 @@ public class SnapshotMojo extends AbstractDropletMojo {
 
     @Override
     protected void doExecute() throws MojoExecutionException, MojoFailureException {
-        Optional<String> plannedBuild = dropletSelected() ? Optional.empty() : GoalOutputs.plannedBuild(getPluginContext());
+        Optional<String> plannedBuild =
+                dropletSelected() ? Optional.empty() : GoalOutputs.plannedBuild(getPluginContext());
         if (dryRun && plannedBuild.isPresent()) {
             String name = snapshotName != null ? snapshotName : project.getArtifactId() + "-" + runVersion();
             GoalOutputs.plan(getPluginContext(), new PlannedSnapshot(0, name));
@@ -221,7 +222,8 @@ public class SnapshotMojo extends AbstractDropletMojo {
         SnapshotRequest.Builder builder = SnapshotRequest.builder();
         Duration poll = Durations.parse(pollInterval, "marketplace.pollInterval");
         String runVersion = snapshotName == null ? runVersion() : null;
-        Optional<BuildOutput> built = dropletSelected() ? Optional.empty() : GoalOutputs.handedOverBuild(getPluginContext());
+        Optional<BuildOutput> built =
+                dropletSelected() ? Optional.empty() : GoalOutputs.handedOverBuild(getPluginContext());
         return build(() -> {
             if (dropletId != null) {
                 builder.dropletId(dropletId);

@@ -184,7 +184,8 @@ public class ValidateMojo extends AbstractDropletMojo {
         if (dryRun && cleanup) {
             getLog().info("Dry run: the cleanup steps are not run; only the read-only checks are.");
         }
-        Optional<String> plannedBuild = usesTheBuild() ? GoalOutputs.plannedBuild(getPluginContext()) : Optional.empty();
+        Optional<String> plannedBuild =
+                usesTheBuild() ? GoalOutputs.plannedBuild(getPluginContext()) : Optional.empty();
         if (dryRun && plannedBuild.isPresent()) {
             getLog().info("Dry run: would validate the build droplet " + plannedBuild.get() + " of this run"
                     + (cleanup ? " after the cleanup" : "") + ", over SSH with the run's key and pinned host key.");
@@ -255,7 +256,8 @@ public class ValidateMojo extends AbstractDropletMojo {
             throw new MojoFailureException(
                     "marketplace.target '" + target + "' is not one of ssh, local or" + " dir:PATH.");
         }
-        Optional<BuildOutput> built = usesTheBuild() ? GoalOutputs.handedOverBuild(getPluginContext()) : Optional.empty();
+        Optional<BuildOutput> built =
+                usesTheBuild() ? GoalOutputs.handedOverBuild(getPluginContext()) : Optional.empty();
         if (built.isPresent()) {
             BuildOutput b = built.get();
             getLog().info("Validating the build droplet " + b.dropletId() + " (" + b.dropletName() + ") of run "

@@ -21,6 +21,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.server.Environment;
@@ -29,11 +30,13 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
  * An in-process Apache MINA SSH server on a loopback port (a free one unless set) with a generated host key. It accepts one public key
  * and runs each exec command with this machine's {@code /bin/sh -c}, with the given environment (typically a
- * {@link PreparedMachine}'s {@code PROBE_ROOT} and {@code PATH}). Depends on the JDK, sshd-core and slf4j only.
+ * {@link PreparedMachine}'s {@code PROBE_ROOT} and {@code PATH}), and, when asked, SFTP below a chosen directory.
+ * Depends on the JDK, sshd-core, sshd-sftp and slf4j only.
  */
 public final class TestSshServer implements AutoCloseable {
     private final SshServer server;
@@ -79,6 +82,11 @@ public final class TestSshServer implements AutoCloseable {
                             lineLimit,
                             false);
         });
+        if (b.sftpRoot != null) {
+            // SFTP paths are resolved under this directory: "/etc/motd" is <sftpRoot>/etc/motd.
+            // In a class of its own, so that users without sshd-sftp (the it module) never load it.
+            Sftp.serve(server, b.sftpRoot);
+        }
         server.start();
         try {
             KeyPair pair = keys.loadKeys(null).iterator().next();
@@ -168,6 +176,7 @@ public final class TestSshServer implements AutoCloseable {
         private int port;
         private Path hostKeyFile;
         private Path authorizedKeysFile;
+        private Path sftpRoot;
 
         private Builder(PublicKey authorizedKey) {
             this.authorizedKey = Objects.requireNonNull(authorizedKey, "authorizedKey");
@@ -205,6 +214,15 @@ public final class TestSshServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves SFTP with this directory as its root: a client's {@code /etc/motd} is {@code <root>/etc/motd} here.
+         * Without it the server has no SFTP subsystem.
+         */
+        public Builder sftpRoot(Path root) {
+            this.sftpRoot = Objects.requireNonNull(root, "root").toAbsolutePath();
+            return this;
+        }
+
         /** Forward only this many output lines, then end the command with exit status 0 (a cut-short output). */
         public Builder outputLineLimit(int lines) {
             this.outputLineLimit = lines;
@@ -219,6 +237,14 @@ public final class TestSshServer implements AutoCloseable {
 
         public TestSshServer start() throws IOException {
             return new TestSshServer(this);
+        }
+    }
+
+    /** The SFTP subsystem (sshd-sftp). */
+    private static final class Sftp {
+        static void serve(SshServer server, Path root) {
+            server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+            server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         }
     }
 
