@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -276,7 +277,7 @@ public final class SnapshotWorkflow {
                             ? ""
                             : ", scaled to "
                                     + (request.diskUsedGb() != null
-                                            ? request.diskUsedGb() + " GB in use"
+                                            ? String.format(Locale.ROOT, "%.1f GB in use", request.diskUsedGb())
                                             : "the droplet's " + droplet.disk() + " GB disk"))
                     + ")";
             if (resumed.isPresent()) {
