@@ -20,6 +20,7 @@ import io.github.oneclick.vendor.model.SshKey;
 import io.github.oneclick.vendor.workflow.ActionWaiter;
 import io.github.oneclick.vendor.workflow.BuildPlan;
 import io.github.oneclick.vendor.workflow.RunId;
+import io.github.oneclick.vendor.workflow.SnapshotException;
 import io.github.oneclick.vendor.workflow.WaitPhase;
 import java.io.File;
 import java.io.IOException;
@@ -186,6 +187,7 @@ public class BuildMojo extends AbstractMarketplaceMojo {
         }
         run.deleteOnExit(this::clientForCleanup, getLog());
         Droplet droplet = null;
+        String address = null;
         try {
             SshKey key = client.createSshKey(runId.keyName(), keys.clientPublicKey());
             run.resources().trackSshKey(key);
@@ -203,7 +205,7 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                             Droplet::status,
                             d -> d.isActive() && d.publicIpv4().isPresent(),
                             progress);
-            String address = active.publicIpv4().orElseThrow();
+            address = active.publicIpv4().orElseThrow();
             Path knownHosts = keys.writeKnownHosts(address, port);
             SshMachine machine = SshMachine.builder()
                     .host(address)
@@ -258,15 +260,21 @@ public class BuildMojo extends AbstractMarketplaceMojo {
             getLog().info("Droplet " + id + " (" + active.name() + ") at " + address + " is provisioned; " + file
                     + " records it.");
         } catch (MachineException e) {
-            throw stop(client, run, droplet, keys, e);
+            throw stop(client, run, droplet, address, keys, e);
         } catch (IOException e) {
-            throw stop(client, run, droplet, keys, e);
+            throw stop(client, run, droplet, address, keys, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw stop(client, run, droplet, keys, e);
+            throw stop(client, run, droplet, address, keys, e);
         } catch (DigitalOceanException e) {
             MojoFailureException failure = failure(e);
-            throw stop(client, run, droplet, keys, failure);
+            throw stop(client, run, droplet, address, keys, failure);
+        } catch (SnapshotException e) {
+            // a wait that timed out (readyTimeout) or an action that errored
+            throw stop(client, run, droplet, address, keys, new MojoFailureException(e.getMessage() + hintFor(e), e));
+        } catch (RuntimeException e) {
+            stop(client, run, droplet, address, keys, e);
+            throw e;
         }
     }
 
@@ -275,7 +283,12 @@ public class BuildMojo extends AbstractMarketplaceMojo {
      * failure to throw.
      */
     private MojoFailureException stop(
-            DigitalOceanClient client, RunSession run, Droplet droplet, BuildKeys keys, Exception cause) {
+            DigitalOceanClient client,
+            RunSession run,
+            Droplet droplet,
+            String address,
+            BuildKeys keys,
+            Exception cause) {
         if (keepDroplet && droplet != null) {
             run.resources().keep(droplet.id());
             getLog().warn("Keeping droplet " + droplet.id() + " (marketplace.keepDroplet) to debug: ssh -i "
