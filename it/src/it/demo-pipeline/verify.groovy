@@ -3,25 +3,35 @@ import io.github.oneclick.sandbox.it.SandboxAdmin
 
 def sandbox = SandboxAdmin.connect(sandboxUrl, sandboxInfoFile)
 def log = new File(basedir, 'build.log').text
+def reports = new File(basedir, 'target/marketplace')
 
-// validate -> snapshot -> release, in that order, in one mvn deploy.
-def validate = log.indexOf(':validate (publish-1-click)')
-def snapshot = log.indexOf(':snapshot (publish-1-click)')
-def release = log.indexOf(':release (publish-1-click)')
-assert validate >= 0 && validate < snapshot && snapshot < release
+// build -> validate -> snapshot -> release, in that order, in one mvn deploy.
+def order = ['build', 'validate', 'snapshot', 'release'].collect { log.indexOf(":${it} (publish-1-click)") }
+assert order.every { it >= 0 } && order == order.sort(false)
 
-// The droplet was cleaned up (its login key removed from root's authorized_keys), then validated over SSH, and
-// passed.
+// One droplet created with the run's key and host key, provisioned with the files and both scripts, in order.
+def build = new JsonSlurper().parse(new File(reports, 'build.json'))
+assert sandbox.requests('POST', '/v2/droplets').size() == 1
+assert sandbox.requests('POST', '/v2/account/keys').size() == 1
+assert log.contains('host key verified against')
+assert log.contains('Uploaded 3 files.')
+assert log.contains('Running script 1/2: 010-install-nginx.sh')
+assert log.contains('| Installing nginx')
+assert log.indexOf('010-install-nginx.sh') < log.indexOf('Running script 2/2: 020-enable-nginx.sh')
+
+// The droplet was cleaned up (the run's key removed from root's authorized_keys), then validated over SSH with the
+// run's key and pinned host key, and passed.
+assert log.contains("Validating the build droplet ${build.dropletId}")
 assert log.contains('Cleanup: ssh-keys')
 assert log.contains('[PASS] ')
 assert !log.contains('[FAIL] ')
-def reports = new File(basedir, 'target/marketplace')
 assert new File(reports, 'validation.json').isFile()
 assert new File(reports, 'TEST-marketplace-validation.xml').isFile()
 assert new File(reports, 'validation.md').isFile()
 
-// One snapshot, found by name, handed to release; the listing now points at it.
+// One snapshot of that droplet, found by name, handed to release; the listing now points at it.
 def snap = new JsonSlurper().parse(new File(reports, 'snapshot.json'))
+assert snap.dropletId == build.dropletId
 assert snap.imageId > 0
 // One version for the run, from the tag: it names the snapshot and the release alike.
 assert snap.name.contains('-2.0.2-')
@@ -34,12 +44,22 @@ assert app.path('status').path('value').asText() == 'pending'
 assert app.path('customData').path('version').asText() == '2.0.2'
 assert log.contains("Released image ${snap.imageId}")
 
+// Nothing is left running: the droplet and the key are deleted, once each, and the run says what they cost.
+def state = sandbox.state()
+assert !state.path('droplets').any { it.path('id').asLong() == (build.dropletId as long) }
+assert !state.path('sshKeys').any { it.path('name').asText().startsWith('oneclick-marketplace-') }
+assert sandbox.requests('DELETE', '/v2/droplets/*').size() == 1
+assert sandbox.requests('DELETE', '/v2/account/keys/*').size() == 1
+assert log.contains('What this run created:')
+assert log.contains("droplet ${build.dropletId} (${build.dropletName}) deleted after")
+sandbox.assertNoIncidents()
+
 println ''
 println '======================================================================'
-println " Demo done: ${app.path('customData').path('imageId').asLong()} (version 2.0.2, from the tag v2.0.2) is the new image of app 60089fc6d333037bffa70d9b (pending review)"
+println " Demo done: droplet ${build.dropletId} was built, validated, snapshotted and deleted;"
+println " image ${app.path('customData').path('imageId').asLong()} (version 2.0.2, from the tag v2.0.2) is the new image of app 60089fc6d333037bffa70d9b (pending review)"
 println " Reports of the example vendor project:"
-reports.listFiles().sort { it.name }.each { println "   ${it.absolutePath}" }
+reports.listFiles().findAll { it.isFile() }.sort { it.name }.each { println "   ${it.absolutePath}" }
 println " Full build log: ${new File(basedir, 'build.log').absolutePath}"
 println '======================================================================'
 return true
-

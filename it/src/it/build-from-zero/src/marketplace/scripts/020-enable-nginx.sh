@@ -1,5 +1,0 @@
-#!/bin/sh
-# Starts nginx on every boot.
-set -e
-echo "Enabling nginx"
-systemctl enable nginx
