@@ -379,7 +379,17 @@ class DropletHostsTest {
             assertThat(nginx.exit()).isEqualTo(3);
             assertThat(nginx.out()).isEqualTo("inactive\n");
             assertThat(exec(session, "cloud-init status --format json").out()).contains("\"status\": \"done\"");
-            assertThat(exec(session, "rm -rf /").exit()).isEqualTo(127);
+            assertThat(exec(session, "rm -rf /").err()).contains("refusing to remove '/'");
+            assertThat(hosts.droplet(id).root().resolve("etc/os-release")).isRegularFile();
+            String temp = exec(session, "mktemp -d /tmp/oneclick-marketplace.XXXXXXXX")
+                    .out()
+                    .strip();
+            assertThat(hosts.droplet(id).root().resolve(temp.substring(1))).isDirectory();
+            assertThat(exec(session, "cd / && env DEBIAN_FRONTEND=noninteractive echo provisioned 2>&1")
+                            .out())
+                    .isEqualTo("provisioned\n");
+            assertThat(exec(session, "rm -rf '" + temp + "'").exit()).isZero();
+            assertThat(hosts.droplet(id).root().resolve(temp.substring(1))).doesNotExist();
             assertThat(exec(session, "cat /etc/os-release; id").exit()).isEqualTo(127);
         }
     }
