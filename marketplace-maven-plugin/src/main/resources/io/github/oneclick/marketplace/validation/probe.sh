@@ -96,6 +96,24 @@ else
   emit os.source none
 fi
 
+# --- the package manager, and the package index refresh started now in the background: it takes seconds (the
+# network), and the facts below are collected meanwhile; the security update count waits for it
+probe_id="$(osr_get ID "$(r /etc/os-release)") $(osr_get ID_LIKE "$(r /etc/os-release)")"
+probe_pm=none
+case " $probe_id " in
+  *" debian "*|*" ubuntu "*) probe_pm=apt ;;
+  *" rhel "*|*" centos "*|*" fedora "*|*" rocky "*|*" almalinux "*|*" cloudlinux "*) probe_pm=yum ;;
+  *) if has apt-get; then probe_pm=apt; elif has yum || has dnf; then probe_pm=yum; fi ;;
+esac
+emit updates.manager "$probe_pm"
+probe_refresh_pid=""
+if [ "$PROBE_COMMANDS" = 1 ] && [ "$PROBE_REFRESH" = 1 ] && [ "$probe_pm" = apt ] && has apt-get; then
+  [ -d /tmp ] || mkdir /tmp
+  chmod 1777 /tmp 2>/dev/null
+  apt-get -y update >/dev/null 2>&1 </dev/null &
+  probe_refresh_pid=$!
+fi
+
 # --- commands and architecture
 if [ "$PROBE_COMMANDS" = 1 ]; then
   for probe_c in cloud-init ufw firewall-cmd systemctl lsmod nft apt-get yum dnf dpkg-query rpm; do
@@ -137,50 +155,6 @@ done
 if [ -f "$(r /etc/ufw/ufw.conf)" ]; then emit ufw.conf.enabled "$(osr_get ENABLED "$(r /etc/ufw/ufw.conf)")"; fi
 if [ -f "$(r /usr/lib/systemd/system/csf.service)" ]; then emit csf.service 1; else emit csf.service 0; fi
 if [ -e "$(r /etc/systemd/system/multi-user.target.wants/firewalld.service)" ]; then emit firewalld.enabled 1; fi
-
-# --- pending security updates (upstream: apt for Debian/Ubuntu, yum for the RHEL family)
-probe_id="$(osr_get ID "$(r /etc/os-release)") $(osr_get ID_LIKE "$(r /etc/os-release)")"
-probe_pm=none
-case " $probe_id " in
-  *" debian "*|*" ubuntu "*) probe_pm=apt ;;
-  *" rhel "*|*" centos "*|*" fedora "*|*" rocky "*|*" almalinux "*|*" cloudlinux "*) probe_pm=yum ;;
-  *) if has apt-get; then probe_pm=apt; elif has yum || has dnf; then probe_pm=yum; fi ;;
-esac
-emit updates.manager "$probe_pm"
-if [ "$PROBE_COMMANDS" != 1 ]; then
-  emit updates.state not-collected
-elif [ "$probe_pm" = apt ] && has apt-get; then
-  if [ "$PROBE_REFRESH" = 1 ]; then
-    [ -d /tmp ] || mkdir /tmp
-    chmod 1777 /tmp 2>/dev/null
-    if apt-get -y update >/dev/null 2>&1; then emit updates.refresh ok; else emit updates.refresh failed; fi
-  else
-    emit updates.refresh skipped
-  fi
-  probe_sim="$(apt-get --just-print upgrade 2>/dev/null)"
-  probe_rc=$?
-  if [ $probe_rc -ne 0 ]; then emit updates.state failed; else
-    emit updates.state ok
-    emit updates.security.lines "$(printf '%s\n' "$probe_sim" | grep -ci security)"
-    printf '%s\n' "$probe_sim" | grep -i security | grep '^Inst ' | cut -d ' ' -f 2 | sort -u > "${TMPDIR:-/tmp}/mp-probe.$$" 2>/dev/null
-    while IFS= read -r probe_p; do [ -n "$probe_p" ] && emit updates.security.pkg "$probe_p"; done < "${TMPDIR:-/tmp}/mp-probe.$$"
-    rm -f "${TMPDIR:-/tmp}/mp-probe.$$"
-  fi
-elif [ "$probe_pm" = yum ] && { has yum || has dnf; }; then
-  probe_y=yum; has yum || probe_y=dnf
-  probe_sim="$($probe_y check-update --security --quiet 2>/dev/null)"
-  probe_rc=$?
-  # check-update exits 100 when updates are available, 0 when none.
-  if [ $probe_rc -ne 0 ] && [ $probe_rc -ne 100 ]; then emit updates.state failed; else
-    emit updates.state ok
-    emit updates.security.lines "$(printf '%s' "$probe_sim" | grep -c .)"
-    printf '%s\n' "$probe_sim" | grep . | cut -d ' ' -f 1 | sort -u > "${TMPDIR:-/tmp}/mp-probe.$$" 2>/dev/null
-    while IFS= read -r probe_p; do [ -n "$probe_p" ] && emit updates.security.pkg "$probe_p"; done < "${TMPDIR:-/tmp}/mp-probe.$$"
-    rm -f "${TMPDIR:-/tmp}/mp-probe.$$"
-  fi
-else
-  emit updates.state unavailable
-fi
 
 # --- accounts: passwd entries and the kind of each shadow password field (never the field itself)
 if [ -r "$(r /etc/passwd)" ]; then
@@ -293,5 +267,40 @@ for probe_s in "$(r /etc/ssh)"/ssh_host_*_key; do
   [ -f "$probe_s" ] || continue
   emit hostkey "/etc/ssh/${probe_s##*/}" "$(size_of "$probe_s")" "$(key_kind "$probe_s")"
 done
+
+# --- pending security updates (upstream: apt for Debian/Ubuntu, yum for the RHEL family), last: the package index
+# refresh started above ran while the other facts were collected
+if [ "$PROBE_COMMANDS" != 1 ]; then
+  emit updates.state not-collected
+elif [ "$probe_pm" = apt ] && has apt-get; then
+  if [ -n "$probe_refresh_pid" ]; then
+    if wait "$probe_refresh_pid"; then emit updates.refresh ok; else emit updates.refresh failed; fi
+  else
+    emit updates.refresh skipped
+  fi
+  probe_sim="$(apt-get --just-print upgrade 2>/dev/null)"
+  probe_rc=$?
+  if [ $probe_rc -ne 0 ]; then emit updates.state failed; else
+    emit updates.state ok
+    emit updates.security.lines "$(printf '%s\n' "$probe_sim" | grep -ci security)"
+    printf '%s\n' "$probe_sim" | grep -i security | grep '^Inst ' | cut -d ' ' -f 2 | sort -u > "${TMPDIR:-/tmp}/mp-probe.$$" 2>/dev/null
+    while IFS= read -r probe_p; do [ -n "$probe_p" ] && emit updates.security.pkg "$probe_p"; done < "${TMPDIR:-/tmp}/mp-probe.$$"
+    rm -f "${TMPDIR:-/tmp}/mp-probe.$$"
+  fi
+elif [ "$probe_pm" = yum ] && { has yum || has dnf; }; then
+  probe_y=yum; has yum || probe_y=dnf
+  probe_sim="$($probe_y check-update --security --quiet 2>/dev/null)"
+  probe_rc=$?
+  # check-update exits 100 when updates are available, 0 when none.
+  if [ $probe_rc -ne 0 ] && [ $probe_rc -ne 100 ]; then emit updates.state failed; else
+    emit updates.state ok
+    emit updates.security.lines "$(printf '%s' "$probe_sim" | grep -c .)"
+    printf '%s\n' "$probe_sim" | grep . | cut -d ' ' -f 1 | sort -u > "${TMPDIR:-/tmp}/mp-probe.$$" 2>/dev/null
+    while IFS= read -r probe_p; do [ -n "$probe_p" ] && emit updates.security.pkg "$probe_p"; done < "${TMPDIR:-/tmp}/mp-probe.$$"
+    rm -f "${TMPDIR:-/tmp}/mp-probe.$$"
+  fi
+else
+  emit updates.state unavailable
+fi
 
 echo "MP-PROBE END 1 $probe_lines"
