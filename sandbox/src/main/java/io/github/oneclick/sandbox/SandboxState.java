@@ -414,21 +414,15 @@ public final class SandboxState {
 
     /** Adds a public distribution image (type {@code base}) with a fixed id. */
     public void addPublicImage(long id, String slug, String name, String distribution) {
-        synchronized (lock) {
-            Image image = new Image();
-            image.id = id;
-            image.name = name;
-            image.type = "base";
-            image.distribution = distribution;
-            image.slug = slug;
-            image.isPublic = true;
-            image.regions.addAll(List.of("ams3", "fra1", "lon1", "nyc1", "nyc3", "sfo3", "sgp1"));
-            image.createdAt = Instant.parse("2024-04-25T08:34:27Z");
-            image.minDiskSize = 7;
-            image.sizeGigabytes = 2.43;
-            image.status = "available";
-            images.put(id, image);
-        }
+        addDistributionImage(
+                id,
+                slug,
+                name,
+                distribution,
+                7,
+                2.43,
+                List.of("ams3", "fra1", "lon1", "nyc1", "nyc3", "sfo3", "sgp1"),
+                Instant.parse("2024-04-25T08:34:27Z"));
     }
 
     /** Adds a distribution image of DigitalOcean's catalogue (type {@code base}, public). */

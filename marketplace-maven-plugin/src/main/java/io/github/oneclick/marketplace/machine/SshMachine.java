@@ -324,15 +324,11 @@ public final class SshMachine implements Machine {
 
     /** Exception text without anything that could be key material (JSch messages never carry secrets). */
     private static String safeMessage(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        return SshSession.safeMessage(t);
     }
 
     private static int timeoutMillis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
+        return SshSession.timeoutMillis(d);
     }
 
     /** Builds an {@link SshMachine}; {@link #build()} checks every value and says which parameter is wrong. */

@@ -214,7 +214,7 @@ public final class SshSession implements Machine {
         return m == null ? t.getClass().getSimpleName() : m;
     }
 
-    private static int timeoutMillis(Duration d) {
+    static int timeoutMillis(Duration d) {
         return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
     }
 
