@@ -37,6 +37,8 @@ emit() {
 has() { command -v "$1" >/dev/null 2>&1; }
 size_of() { wc -c < "$1" 2>/dev/null | tr -d ' ' || echo 0; }
 r() { printf '%s%s' "$PROBE_ROOT" "$1"; }
+# osr_get KEY FILE : a value of an os-release style file, unquoted; the file is parsed, never sourced.
+osr_get() { sed -n "s/^$1=//p" "$2" 2>/dev/null | head -n 1 | sed -e 's/^"//' -e 's/"$//' -e "s/^'//" -e "s/'\$//"; }
 
 # key_kind FILE : kind of key material from the first line, never the content.
 # (The armour lines are matched by prefix, so this script holds no private-key header.)
@@ -61,8 +63,25 @@ emit probe.root "${PROBE_ROOT:-/}"
 emit probe.commands "$PROBE_COMMANDS"
 if [ "$PROBE_COMMANDS" = 1 ]; then emit uid "$(id -u 2>/dev/null)"; fi
 
+# --- the package manager, and the package index refresh started now in the background: it takes seconds (the
+# network), and the facts below are collected meanwhile; the security update count waits for it
+probe_id="$(osr_get ID "$(r /etc/os-release)") $(osr_get ID_LIKE "$(r /etc/os-release)")"
+probe_pm=none
+case " $probe_id " in
+  *" debian "*|*" ubuntu "*) probe_pm=apt ;;
+  *" rhel "*|*" centos "*|*" fedora "*|*" rocky "*|*" almalinux "*|*" cloudlinux "*) probe_pm=yum ;;
+  *) if has apt-get; then probe_pm=apt; elif has yum || has dnf; then probe_pm=yum; fi ;;
+esac
+emit updates.manager "$probe_pm"
+probe_refresh_pid=""
+if [ "$PROBE_COMMANDS" = 1 ] && [ "$PROBE_REFRESH" = 1 ] && [ "$probe_pm" = apt ] && has apt-get; then
+  [ -d /tmp ] || mkdir /tmp
+  chmod 1777 /tmp 2>/dev/null
+  apt-get -y update >/dev/null 2>&1 </dev/null &
+  probe_refresh_pid=$!
+fi
+
 # --- distribution (upstream getDistro order; os-release is parsed, never sourced)
-osr_get() { sed -n "s/^$1=//p" "$2" 2>/dev/null | head -n 1 | sed -e 's/^"//' -e 's/"$//' -e "s/^'//" -e "s/'\$//"; }
 if [ -f "$(r /etc/os-release)" ]; then
   emit os.source os-release
   emit os.name "$(osr_get NAME "$(r /etc/os-release)")"
@@ -94,24 +113,6 @@ elif [ "$PROBE_COMMANDS" = 1 ]; then
   emit os.version "$(uname -r)"
 else
   emit os.source none
-fi
-
-# --- the package manager, and the package index refresh started now in the background: it takes seconds (the
-# network), and the facts below are collected meanwhile; the security update count waits for it
-probe_id="$(osr_get ID "$(r /etc/os-release)") $(osr_get ID_LIKE "$(r /etc/os-release)")"
-probe_pm=none
-case " $probe_id " in
-  *" debian "*|*" ubuntu "*) probe_pm=apt ;;
-  *" rhel "*|*" centos "*|*" fedora "*|*" rocky "*|*" almalinux "*|*" cloudlinux "*) probe_pm=yum ;;
-  *) if has apt-get; then probe_pm=apt; elif has yum || has dnf; then probe_pm=yum; fi ;;
-esac
-emit updates.manager "$probe_pm"
-probe_refresh_pid=""
-if [ "$PROBE_COMMANDS" = 1 ] && [ "$PROBE_REFRESH" = 1 ] && [ "$probe_pm" = apt ] && has apt-get; then
-  [ -d /tmp ] || mkdir /tmp
-  chmod 1777 /tmp 2>/dev/null
-  apt-get -y update >/dev/null 2>&1 </dev/null &
-  probe_refresh_pid=$!
 fi
 
 # --- commands and architecture
