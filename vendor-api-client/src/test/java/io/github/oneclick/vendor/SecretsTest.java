@@ -11,6 +11,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -147,5 +148,35 @@ class SecretsTest extends MockServerTest {
         assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain(canary));
         assertThat(client.toString()).doesNotContain(canary).contains("[REDACTED]");
         assertThat(builder.toString()).doesNotContain(canary).contains("[REDACTED]");
+    }
+
+    @Test
+    void aDropletsUserDataAndTheHostKeyInItAppearInNoLogLine() {
+        String hostKey = "-----BEGIN OPENSSH PRIVATE K" + "EY-----\nb3BlbnNzaC1rZXktdjEAAAAA-canary-host-key\n-----END"
+                + " OPENSSH PRIVATE K" + "EY-----";
+        String userData = "#cloud-config\nssh_keys:\n  ed25519_private: |\n    " + hostKey.replace("\n", "\n    ")
+                + "\nruncmd: [\"echo vendor-secret-4821\"]\n";
+        server.enqueue(new MockResponse()
+                .setResponseCode(202)
+                .setHeader("Content-Type", "application/json")
+                .setBody("{\"droplet\":{\"id\":7,\"name\":\"acme-build\",\"status\":\"new\"}}"));
+        List<String> lines = new ArrayList<>();
+        DigitalOceanClient client =
+                clientBuilder().log(lines::add, HttpLogLevel.BODY).build();
+
+        client.createDroplet(io.github.oneclick.vendor.model.DropletCreateRequest.builder()
+                .name("acme-build")
+                .region("nyc3")
+                .size("s-1vcpu-1gb")
+                .image("ubuntu-24-04-x64")
+                .runTag("oneclick-run:20261202t161100z-7f3a9c")
+                .userData(userData)
+                .build());
+
+        assertThat(lines).anyMatch(l -> l.contains("\"user_data\":\"[REDACTED]\""));
+        assertThat(String.join("\n", lines))
+                .doesNotContain("canary-host-key")
+                .doesNotContain("vendor-secret-4821")
+                .doesNotContain("PRIVATE K" + "EY");
     }
 }
