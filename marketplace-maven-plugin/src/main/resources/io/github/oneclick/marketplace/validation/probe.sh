@@ -49,9 +49,9 @@ key_kind() {
     "-----BEGIN RSA PRIVATE K"*) echo "private-rsa" ;;
     "-----BEGIN DSA PRIVATE K"*) echo "private-dsa" ;;
     "-----BEGIN EC PRIVATE K"*) echo "private-ec" ;;
-    "-----BEGIN PRIVATE KEY-----") echo "private-pkcs8" ;;
-    "-----BEGIN ENCRYPTED PRIVATE KEY-----") echo "private-pkcs8-encrypted" ;;
-    "-----BEGIN SSH2 ENCRYPTED PRIVATE KEY-----") echo "private-ssh2" ;;
+    "-----BEGIN PRIVATE K"*) echo "private-pkcs8" ;;
+    "-----BEGIN ENCRYPTED PRIVATE K"*) echo "private-pkcs8-encrypted" ;;
+    "-----BEGIN SSH2 ENCRYPTED PRIVATE K"*) echo "private-ssh2" ;;
     "PuTTY-User-Key-File-"*) echo "private-putty" ;;
     ssh-*|ecdsa-*|sk-*) echo "public" ;;
     *) echo "other" ;;

@@ -34,9 +34,7 @@ class BuildKeysTest {
         assertThat(Files.getPosixFilePermissions(keys.runDirectory()))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         String pem = Files.readString(keys.privateKey());
-        assertThat(pem)
-                .startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n")
-                .endsWith("-----END OPENSSH PRIVATE KEY-----\n");
+        assertThat(pem).startsWith(BuildKeys.ARMOUR_BEGIN + "\n").endsWith(BuildKeys.ARMOUR_END + "\n");
         assertThat(Files.readString(keys.publicKeyFile())).isEqualTo(keys.clientPublicKey() + "\n");
         assertThat(keys.clientPublicKey())
                 .matches("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43} oneclick-marketplace-test");
@@ -93,8 +91,8 @@ class BuildKeysTest {
         assertThat(sshKeys.get("ed25519_public")).isEqualTo(keys.hostPublicKey());
         String hostPrivate = (String) sshKeys.get("ed25519_private");
         assertThat(hostPrivate)
-                .startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n")
-                .endsWith("-----END OPENSSH PRIVATE KEY-----\n")
+                .startsWith(BuildKeys.ARMOUR_BEGIN + "\n")
+                .endsWith(BuildKeys.ARMOUR_END + "\n")
                 .isNotEqualTo(Files.readString(keys.privateKey()));
         // JSch reads the host key back, and it is the pair of the public key handed over.
         KeyPair host = KeyPair.load(new JSch(), hostPrivate.getBytes(StandardCharsets.US_ASCII), null);
