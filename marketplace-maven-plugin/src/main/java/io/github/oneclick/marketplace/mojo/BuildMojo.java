@@ -260,7 +260,16 @@ public class BuildMojo extends AbstractMarketplaceMojo {
             getLog().info("Droplet " + id + " (" + active.name() + ") at " + address + " is provisioned; " + file
                     + " records it.");
         } catch (MachineException e) {
-            throw stop(client, run, droplet, address, keys, e);
+            throw stop(
+                    client,
+                    run,
+                    droplet,
+                    address,
+                    keys,
+                    new MojoFailureException(
+                            "The build droplet of run " + runId + " could not be provisioned: " + e.getMessage()
+                                    + timeoutParameter(e),
+                            e));
         } catch (IOException e) {
             throw stop(client, run, droplet, address, keys, e);
         } catch (InterruptedException e) {
@@ -302,6 +311,18 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                 ? m.getMessage()
                 : "The build droplet of run " + run.runId() + " could not be provisioned: " + cause.getMessage();
         return new MojoFailureException(message, cause);
+    }
+
+    /** The parameter that bounds the wait a timeout ended: readiness or one script. */
+    static String timeoutParameter(MachineException e) {
+        return switch (e.kind()) {
+            case NOT_READY ->
+                e.getMessage().contains("readiness timeout")
+                        ? " Parameter: <readyTimeout> (-Dmarketplace.readyTimeout)."
+                        : "";
+            case TIMEOUT -> " Parameter: <scriptTimeout> (-Dmarketplace.scriptTimeout).";
+            default -> "";
+        };
     }
 
     private void plan(BuildPlan plan, String name, Optional<FileTree> tree, Scripts toRun) {

@@ -65,15 +65,7 @@ class RealDebianProvisioningTest {
                 scripts.resolve("20-install.sh"),
                 "#!/bin/sh\nset -e\napt-get update -qq\napt-get install -y -qq --no-install-recommends tree\n"
                         + "tree --version\n");
-        SshMachine machine = SshMachine.builder()
-                .host(system.host())
-                .port(system.port())
-                .user(system.user())
-                .privateKey(keys.privateKey())
-                .knownHosts(system.knownHosts())
-                .connectTimeout(Duration.ofSeconds(30))
-                .commandTimeout(Duration.ofMinutes(10))
-                .build();
+        SshMachine machine = system.sshMachine().privateKey(keys.privateKey()).build();
         List<String> progress = new ArrayList<>();
         List<String> output = new ArrayList<>();
 

@@ -4,6 +4,7 @@ import static org.apache.maven.api.plugin.testing.MojoExtension.setVariableValue
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.vendor.workflow.RunId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,5 +89,19 @@ class BuildMojoTest {
         RunId run = new RunId("20261202t161100z-7f3a9c");
 
         assertThat(BuildMojo.dropletName("acme_LEMP", run)).isEqualTo("acme-lemp-build-20261202t161100z-7f3a9c");
+    }
+
+    @Test
+    void aWaitThatRanOutNamesTheParameterThatBoundsIt() {
+        MachineException notReady = new MachineException(
+                MachineException.Kind.NOT_READY, "SSH port never accepted a connection. Raise the readiness timeout.");
+        MachineException cloudInitFailed =
+                new MachineException(MachineException.Kind.NOT_READY, "The first boot failed: exit 1.");
+        MachineException scriptTooLong =
+                new MachineException(MachineException.Kind.TIMEOUT, "10-install.sh did not finish within 1800 s");
+
+        assertThat(BuildMojo.timeoutParameter(notReady)).contains("-Dmarketplace.readyTimeout");
+        assertThat(BuildMojo.timeoutParameter(cloudInitFailed)).isEmpty();
+        assertThat(BuildMojo.timeoutParameter(scriptTooLong)).contains("-Dmarketplace.scriptTimeout");
     }
 }

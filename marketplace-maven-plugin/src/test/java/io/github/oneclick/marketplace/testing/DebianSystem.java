@@ -1,10 +1,12 @@
 package io.github.oneclick.marketplace.testing;
 
+import io.github.oneclick.marketplace.machine.SshMachine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -140,6 +142,21 @@ public final class DebianSystem implements AutoCloseable {
     }
 
     /** The system's address on its veth pair (private, reachable from this host only). */
+    /**
+     * An SSH machine for this system as root with its key and known_hosts (30 s to connect, 10 min per command); the
+     * caller may change any setting before {@code build()}.
+     */
+    public SshMachine.Builder sshMachine() {
+        return SshMachine.builder()
+                .host(host())
+                .port(port())
+                .user(user())
+                .privateKey(privateKey())
+                .knownHosts(knownHosts())
+                .connectTimeout(Duration.ofSeconds(30))
+                .commandTimeout(Duration.ofMinutes(10));
+    }
+
     public String host() {
         return slot.guestAddress().getHostAddress();
     }

@@ -9,7 +9,6 @@ import io.github.oneclick.marketplace.testing.RealDebian;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
@@ -33,15 +32,7 @@ class RealDebianBenchmarkTest {
     static final RealDebian DEBIAN = RealDebian.bookworm();
 
     private static SshMachine target(DebianSystem system) {
-        return SshMachine.builder()
-                .host(system.host())
-                .port(system.port())
-                .user(system.user())
-                .privateKey(system.privateKey())
-                .knownHosts(system.knownHosts())
-                .connectTimeout(Duration.ofSeconds(30))
-                .commandTimeout(Duration.ofMinutes(10))
-                .build();
+        return system.sshMachine().build();
     }
 
     @Test

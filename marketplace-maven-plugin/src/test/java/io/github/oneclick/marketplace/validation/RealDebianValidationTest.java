@@ -9,7 +9,6 @@ import io.github.oneclick.marketplace.testing.HostState;
 import io.github.oneclick.marketplace.testing.RealDebian;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,15 +40,7 @@ class RealDebianValidationTest {
     }
 
     private static SshMachine target(DebianSystem system) {
-        return SshMachine.builder()
-                .host(system.host())
-                .port(system.port())
-                .user(system.user())
-                .privateKey(system.privateKey())
-                .knownHosts(system.knownHosts())
-                .connectTimeout(Duration.ofSeconds(30))
-                .commandTimeout(Duration.ofMinutes(10))
-                .build();
+        return system.sshMachine().build();
     }
 
     /** The one result of a rule, by its stable id. */

@@ -43,15 +43,8 @@ class UpstreamComparisonBenchmarkTest {
         double[] validate = new double[ROUNDS];
         double[] upstreamRun = new double[ROUNDS];
         try (DebianSystem system = DEBIAN.start()) {
-            SshMachine target = SshMachine.builder()
-                    .host(system.host())
-                    .port(system.port())
-                    .user(system.user())
-                    .privateKey(system.privateKey())
-                    .knownHosts(system.knownHosts())
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .commandTimeout(Duration.ofMinutes(5))
-                    .build();
+            SshMachine target =
+                    system.sshMachine().commandTimeout(Duration.ofMinutes(5)).build();
             // one unmeasured round of each, so that neither side pays for a cold page cache
             target.run("true", line -> {});
             new Validator().validate(target, ValidationOptions.builder().build(), line -> {});
