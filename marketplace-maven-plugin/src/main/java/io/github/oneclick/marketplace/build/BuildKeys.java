@@ -50,12 +50,15 @@ public final class BuildKeys {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:_-]{1,253}");
 
     private final Path runDirectory;
+    private final Path privateKey;
     private final String clientPublicKey;
     private final String hostPublicKey;
     private final String hostPrivateKey;
 
-    private BuildKeys(Path runDirectory, String clientPublicKey, String hostPublicKey, String hostPrivateKey) {
+    private BuildKeys(
+            Path runDirectory, Path privateKey, String clientPublicKey, String hostPublicKey, String hostPrivateKey) {
         this.runDirectory = runDirectory;
+        this.privateKey = privateKey;
         this.clientPublicKey = clientPublicKey;
         this.hostPublicKey = hostPublicKey;
         this.hostPrivateKey = hostPrivateKey;
@@ -95,6 +98,7 @@ public final class BuildKeys {
             try {
                 return new BuildKeys(
                         runDirectory,
+                        privateKey,
                         clientPublic,
                         publicKeyLine(host) + " " + comment,
                         new String(hostPrivate, StandardCharsets.US_ASCII));
@@ -106,6 +110,47 @@ public final class BuildKeys {
         }
     }
 
+    /**
+     * A fresh host key for another droplet of the same run, with the run's existing client key: for a droplet made from
+     * the run's image, which takes the account key the run registered. Only the host key is new; nothing is written
+     * but the directory.
+     *
+     * @param directory where this droplet's {@code known_hosts} goes (created with mode 0700 when missing), e.g.
+     *     {@code target/marketplace/run-<runId>/test-image}; not the directory of the client key, whose known_hosts
+     *     pins another droplet
+     * @param privateKey the run's client private key file; its public key is read from {@code <privateKey>.pub}
+     * @param comment the host key's comment (printable ASCII, no spaces)
+     * @throws IOException when the public key file cannot be read or the directory cannot be made
+     */
+    public static BuildKeys withClientKey(Path directory, Path privateKey, String comment) throws IOException {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(comment, "comment");
+        if (!COMMENT.matcher(comment).matches()) {
+            throw new IllegalArgumentException(
+                    "The key comment '" + comment + "' must be 1-100 printable ASCII characters without spaces");
+        }
+        Path publicFile = privateKey.resolveSibling(privateKey.getFileName() + ".pub");
+        String clientPublic =
+                Files.readString(publicFile, StandardCharsets.US_ASCII).strip();
+        if (!clientPublic.startsWith("ssh-") && !clientPublic.startsWith("ecdsa-")) {
+            throw new IOException(publicFile + " holds no OpenSSH public key line");
+        }
+        createPrivateDirectory(directory);
+        KeyPair host = newKeyPair();
+        byte[] hostPrivate = openSshPrivateKey(host, comment);
+        try {
+            return new BuildKeys(
+                    directory,
+                    privateKey,
+                    clientPublic,
+                    publicKeyLine(host) + " " + comment,
+                    new String(hostPrivate, StandardCharsets.US_ASCII));
+        } finally {
+            Arrays.fill(hostPrivate, (byte) 0);
+        }
+    }
+
     /** The run directory the key files are in. */
     public Path runDirectory() {
         return runDirectory;
@@ -113,12 +158,12 @@ public final class BuildKeys {
 
     /** The client private key file (OpenSSH format, no passphrase, mode 0600). */
     public Path privateKey() {
-        return runDirectory.resolve(CLIENT_KEY_FILE);
+        return privateKey;
     }
 
     /** The client public key file ({@code id_ed25519.pub}). */
     public Path publicKeyFile() {
-        return runDirectory.resolve(CLIENT_KEY_FILE + ".pub");
+        return privateKey.resolveSibling(privateKey.getFileName() + ".pub");
     }
 
     /** The client public key as one authorized_keys line ({@code ssh-ed25519 AAAA... comment}): the droplet's key. */

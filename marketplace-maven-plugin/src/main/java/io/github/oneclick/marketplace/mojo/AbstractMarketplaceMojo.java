@@ -145,6 +145,15 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
                 .build();
     }
 
+    /** A client for the JVM shutdown hook of a run, which outlives the goal's own client. */
+    protected DigitalOceanClient clientForCleanup() {
+        try {
+            return createClient();
+        } catch (MojoFailureException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /** An environment variable, read through the session so tests and embedders can set it. */
     protected String environment(String name) {
         return environment().get(name);
@@ -254,7 +263,7 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
      */
     private String parameterHint(List<String> settings) {
         List<String> parameters = settings.stream()
-                .map(s -> PARAMETER_OF_SETTING.getOrDefault(s, s))
+                .map(this::parameterFor)
                 .filter(this::isParameter)
                 .distinct()
                 .toList();
@@ -268,6 +277,11 @@ public abstract class AbstractMarketplaceMojo extends AbstractMojo {
                                 .map(p -> "<" + p + ">" + (POM_ONLY.contains(p) ? "" : " (-Dmarketplace." + p + ")"))
                                 .toList())
                 + ".";
+    }
+
+    /** The parameter of this goal that sets a setting of the client's, by the setting's name. */
+    protected String parameterFor(String setting) {
+        return PARAMETER_OF_SETTING.getOrDefault(setting, setting);
     }
 
     /** Whether this goal has a parameter of this name. */

@@ -1,13 +1,11 @@
 package io.github.oneclick.marketplace.mojo;
 
 import io.github.oneclick.marketplace.build.BuildKeys;
+import io.github.oneclick.marketplace.build.DropletLauncher;
 import io.github.oneclick.marketplace.build.FileTree;
 import io.github.oneclick.marketplace.build.Provisioner;
-import io.github.oneclick.marketplace.build.Readiness;
 import io.github.oneclick.marketplace.build.Scripts;
 import io.github.oneclick.marketplace.machine.MachineException;
-import io.github.oneclick.marketplace.machine.SshMachine;
-import io.github.oneclick.marketplace.machine.SshSession;
 import io.github.oneclick.marketplace.output.BuildOutput;
 import io.github.oneclick.marketplace.output.GoalOutputs;
 import io.github.oneclick.vendor.DigitalOceanClient;
@@ -17,11 +15,10 @@ import io.github.oneclick.vendor.model.Droplet;
 import io.github.oneclick.vendor.model.DropletCreateRequest;
 import io.github.oneclick.vendor.model.Image;
 import io.github.oneclick.vendor.model.SshKey;
-import io.github.oneclick.vendor.workflow.ActionWaiter;
 import io.github.oneclick.vendor.workflow.BuildPlan;
 import io.github.oneclick.vendor.workflow.RunId;
+import io.github.oneclick.vendor.workflow.RunResources;
 import io.github.oneclick.vendor.workflow.SnapshotException;
-import io.github.oneclick.vendor.workflow.WaitPhase;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -186,43 +183,27 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                     "Cannot write the run's SSH key to " + outputDirectory() + ": " + e.getMessage(), e);
         }
         run.deleteOnExit(this::clientForCleanup, getLog());
-        Droplet droplet = null;
-        String address = null;
         try {
             SshKey key = client.createSshKey(runId.keyName(), keys.clientPublicKey());
             run.resources().trackSshKey(key);
-            droplet = client.createDroplet(request.sshKey(key.fingerprint())
-                    .userData(keys.cloudConfig())
-                    .build());
-            run.resources().trackDroplet(droplet, plan.size().priceHourly());
-            long id = droplet.id();
-            getLog().info("Created droplet " + id + " (" + droplet.name() + "); waiting until it is active.");
-            Droplet active = new ActionWaiter(client)
-                    .awaitCondition(
-                            new WaitPhase("droplet active", ready, "readyTimeout"),
-                            "droplet " + id,
-                            () -> client.getDroplet(id),
-                            Droplet::status,
-                            d -> d.isActive() && d.publicIpv4().isPresent(),
-                            progress);
-            address = active.publicIpv4().orElseThrow();
-            Path knownHosts = keys.writeKnownHosts(address, port);
-            SshMachine machine = SshMachine.builder()
-                    .host(address)
+            DropletLauncher launcher = DropletLauncher.builder(client, run.resources())
+                    .keys(keys)
                     .port(port)
-                    .user("root")
-                    .privateKey(keys.privateKey())
-                    .knownHosts(knownHosts)
-                    .connectTimeout(Duration.ofSeconds(30))
+                    .readyTimeout(ready)
                     .commandTimeout(perScript)
-                    .log(getLog()::warn)
-                    .build();
-            try (SshSession session = Readiness.builder(machine)
-                    .timeout(ready)
                     .progress(getLog()::info)
-                    .build()
-                    .await()) {
-                Provisioner provisioner = Provisioner.builder(session)
+                    .listener(progress)
+                    .warnings(getLog()::warn)
+                    .build();
+            Path knownHosts;
+            Droplet active;
+            String address;
+            try (DropletLauncher.Launched launched =
+                    launcher.launch(request, key.fingerprint(), plan.size().priceHourly())) {
+                active = launched.droplet();
+                address = launched.address();
+                knownHosts = launched.knownHosts();
+                Provisioner provisioner = Provisioner.builder(launched.session())
                         .progress(getLog()::info)
                         .output(line -> getLog().info("  | " + line))
                         .scriptTimeout(perScript)
@@ -234,6 +215,7 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                     provisioner.runScripts(toRun);
                 }
             }
+            long id = active.id();
             if (keepDroplet) {
                 run.resources().keep(id);
             }
@@ -263,26 +245,24 @@ public class BuildMojo extends AbstractMarketplaceMojo {
             throw stop(
                     client,
                     run,
-                    droplet,
-                    address,
                     keys,
                     new MojoFailureException(
                             "The build droplet of run " + runId + " could not be provisioned: " + e.getMessage()
                                     + timeoutParameter(e),
                             e));
         } catch (IOException e) {
-            throw stop(client, run, droplet, address, keys, e);
+            throw stop(client, run, keys, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw stop(client, run, droplet, address, keys, e);
+            throw stop(client, run, keys, e);
         } catch (DigitalOceanException e) {
             MojoFailureException failure = failure(e);
-            throw stop(client, run, droplet, address, keys, failure);
+            throw stop(client, run, keys, failure);
         } catch (SnapshotException e) {
             // a wait that timed out (readyTimeout) or an action that errored
-            throw stop(client, run, droplet, address, keys, new MojoFailureException(e.getMessage() + hintFor(e), e));
+            throw stop(client, run, keys, new MojoFailureException(e.getMessage() + hintFor(e), e));
         } catch (RuntimeException e) {
-            stop(client, run, droplet, address, keys, e);
+            stop(client, run, keys, e);
             throw e;
         }
     }
@@ -291,20 +271,18 @@ public class BuildMojo extends AbstractMarketplaceMojo {
      * Ends a failed build: the droplet kept when asked (with how to log in), everything else deleted now, and the
      * failure to throw.
      */
-    private MojoFailureException stop(
-            DigitalOceanClient client,
-            RunSession run,
-            Droplet droplet,
-            String address,
-            BuildKeys keys,
-            Exception cause) {
-        if (keepDroplet && droplet != null) {
-            run.resources().keep(droplet.id());
-            getLog().warn("Keeping droplet " + droplet.id() + " (marketplace.keepDroplet) to debug: ssh -i "
-                    + keys.privateKey() + " -o UserKnownHostsFile="
-                    + keys.runDirectory().resolve(BuildKeys.KNOWN_HOSTS_FILE) + " -p " + port
-                    + " root@<its address>. Destroy it when done,"
-                    + " or run mvn marketplace:leftovers -Dmarketplace.runId=" + run.runId() + ".");
+    private MojoFailureException stop(DigitalOceanClient client, RunSession run, BuildKeys keys, Exception cause) {
+        if (keepDroplet) {
+            run.resources().outstanding().stream()
+                    .filter(r -> r.kind() == RunResources.Kind.DROPLET)
+                    .forEach(r -> {
+                        run.resources().keep(Long.parseLong(r.id()));
+                        getLog().warn("Keeping droplet " + r.id() + " (marketplace.keepDroplet) to debug: ssh -i "
+                                + keys.privateKey() + " -o UserKnownHostsFile="
+                                + keys.runDirectory().resolve(BuildKeys.KNOWN_HOSTS_FILE) + " -p " + port
+                                + " root@<its address>. Destroy it when done,"
+                                + " or run mvn marketplace:leftovers -Dmarketplace.runId=" + run.runId() + ".");
+                    });
         }
         RunSession.summary(run.finish(client, new LogProgress(getLog()))).forEach(getLog()::info);
         String message = cause instanceof MojoFailureException m
@@ -379,8 +357,12 @@ public class BuildMojo extends AbstractMarketplaceMojo {
 
     /** {@code <artifactId>-build-<run id>}, in the characters DigitalOcean allows in a name. */
     static String dropletName(String artifactId, RunId runId) {
-        String base = artifactId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-");
-        return base + "-build-" + runId.value();
+        return slug(artifactId) + "-build-" + runId.value();
+    }
+
+    /** An artifact id in the characters DigitalOcean allows in a droplet name. */
+    static String slug(String artifactId) {
+        return artifactId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.-]+", "-");
     }
 
     /** The directory, if it exists; the default may be absent (nothing to do), a directory set by hand may not. */
@@ -404,13 +386,5 @@ public class BuildMojo extends AbstractMarketplaceMojo {
                     + example + "</" + parameter + "> (-Dmarketplace." + parameter + "=" + example + ").");
         }
         return value.strip();
-    }
-
-    private DigitalOceanClient clientForCleanup() {
-        try {
-            return createClient();
-        } catch (MojoFailureException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 
 /**
- * Finds the image to release, first to last: the {@code imageId} parameter, the snapshot {@code marketplace:snapshot}
+ * Finds the image to release or test, first to last: the {@code imageId} parameter, the snapshot {@code marketplace:snapshot}
  * handed over in this build, the snapshot record of an earlier build ({@code target/marketplace/snapshot.json}), the
  * Packer manifest ({@code packerManifest}, else {@code manifest.json} or {@code packer-manifest.json} in the project
  * directory).
@@ -40,7 +40,8 @@ final class ImageIdResolver {
             Optional<SnapshotOutput> handedOver,
             Path outputDirectory,
             Path packerManifest,
-            Path baseDirectory)
+            Path baseDirectory,
+            String purpose)
             throws MojoFailureException {
         if (imageId != null && !imageId.isBlank()) {
             return new Resolved(parse(imageId.strip(), "marketplace.imageId"), "marketplace.imageId");
@@ -63,7 +64,8 @@ final class ImageIdResolver {
                     .orElse(null);
         }
         if (manifest == null) {
-            throw new MojoFailureException("No image id to release. Set marketplace.imageId, run marketplace:snapshot"
+            throw new MojoFailureException("No image id to " + purpose
+                    + ". Set marketplace.imageId, run marketplace:snapshot"
                     + " earlier in the same build (it writes " + snapshotFile + "), or point marketplace.packerManifest"
                     + " at Packer's manifest.json.");
         }

@@ -158,7 +158,8 @@ public class ReleaseMojo extends AbstractMarketplaceMojo {
                 GoalOutputs.handedOver(getPluginContext()),
                 outputDirectory(),
                 packerManifest == null ? null : packerManifest.toPath(),
-                baseDirectory());
+                baseDirectory(),
+                "release");
         ReleaseRequest request = buildRequest(image.imageId());
         getLog().info("Image " + image.imageId() + " from " + image.source() + ".");
         try (DigitalOceanClient client = createClient()) {

@@ -3,6 +3,7 @@ package io.github.oneclick.marketplace.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.marketplace.output.GoalOutputs;
+import io.github.oneclick.marketplace.output.Markup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -113,9 +114,9 @@ public final class ReportWriter {
             reported.add(r.id());
             tests++;
             cases.append("  <testcase classname=\"marketplace.validation.")
-                    .append(xml(r.id()))
+                    .append(Markup.xml(r.id()))
                     .append("\" name=\"")
-                    .append(xml(r.name()))
+                    .append(Markup.xml(r.name()))
                     .append("\" time=\"0\">\n");
             boolean failing = r.status() == Status.FAIL || (r.status() == Status.WARN && report.failOnWarning());
             if (failing) {
@@ -123,23 +124,25 @@ public final class ReportWriter {
                 cases.append("    <failure type=\"")
                         .append(r.status().name())
                         .append("\" message=\"")
-                        .append(xml(r.message()))
+                        .append(Markup.xml(r.message()))
                         .append("\">")
-                        .append(xml(junitText(r)))
+                        .append(Markup.xml(junitText(r)))
                         .append("</failure>\n");
             } else if (r.status() == Status.WARN) {
                 skipped++;
                 cases.append("    <skipped type=\"WARN\" message=\"")
-                        .append(xml(r.status().tag() + " " + r.message()))
+                        .append(Markup.xml(r.status().tag() + " " + r.message()))
                         .append("\">")
-                        .append(xml(junitText(r)))
+                        .append(Markup.xml(junitText(r)))
                         .append("</skipped>\n");
             } else if (r.status() == Status.SKIP) {
                 skipped++;
-                cases.append("    <skipped message=\"").append(xml(r.message())).append("\"/>\n");
+                cases.append("    <skipped message=\"")
+                        .append(Markup.xml(r.message()))
+                        .append("\"/>\n");
             } else {
                 cases.append("    <system-out>")
-                        .append(xml(r.status().tag() + " " + junitText(r)))
+                        .append(Markup.xml(r.status().tag() + " " + junitText(r)))
                         .append("</system-out>\n");
             }
             cases.append("  </testcase>\n");
@@ -150,21 +153,21 @@ public final class ReportWriter {
             }
             tests++;
             cases.append("  <testcase classname=\"marketplace.validation.")
-                    .append(xml(rule.id()))
+                    .append(Markup.xml(rule.id()))
                     .append("\" name=\"")
-                    .append(xml(rule.id()))
+                    .append(Markup.xml(rule.id()))
                     .append("\" time=\"0\">\n    <system-out>")
-                    .append(xml("No findings: " + rule.title()))
+                    .append(Markup.xml("No findings: " + rule.title()))
                     .append("</system-out>\n  </testcase>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuite name=\"marketplace-validation\" tests=\"" + tests + "\" failures=\"" + failures
                 + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\" timestamp=\""
-                + JUNIT_TIMESTAMP.format(report.executedAt()) + "\" hostname=\"" + xml(report.target()) + "\">\n"
+                + JUNIT_TIMESTAMP.format(report.executedAt()) + "\" hostname=\"" + Markup.xml(report.target()) + "\">\n"
                 + "  <properties>\n"
-                + "    <property name=\"distribution\" value=\"" + xml(report.osName()) + "\"/>\n"
-                + "    <property name=\"version\" value=\"" + xml(report.osVersion()) + "\"/>\n"
-                + "    <property name=\"upstream\" value=\"" + xml(ValidationReport.UPSTREAM) + "\"/>\n"
+                + "    <property name=\"distribution\" value=\"" + Markup.xml(report.osName()) + "\"/>\n"
+                + "    <property name=\"version\" value=\"" + Markup.xml(report.osVersion()) + "\"/>\n"
+                + "    <property name=\"upstream\" value=\"" + Markup.xml(ValidationReport.UPSTREAM) + "\"/>\n"
                 + "  </properties>\n" + cases + "</testsuite>\n";
     }
 
@@ -193,9 +196,9 @@ public final class ReportWriter {
         md.append("Target `")
                 .append(report.target())
                 .append("`, ")
-                .append(mdText(report.osName()))
+                .append(Markup.markdownCell(report.osName()))
                 .append(' ')
-                .append(mdText(report.osVersion()))
+                .append(Markup.markdownCell(report.osVersion()))
                 .append(", ")
                 .append(report.executedAt())
                 .append(".\n\n");
@@ -230,46 +233,15 @@ public final class ReportWriter {
                     .append(" | `")
                     .append(r.name())
                     .append("` | ")
-                    .append(mdText(r.message()));
+                    .append(Markup.markdownCell(r.message()));
             for (String d : r.details()) {
-                md.append("<br>").append(mdText(d.strip()));
+                md.append("<br>").append(Markup.markdownCell(d.strip()));
             }
             if (r.fix() != null) {
-                md.append("<br>Fix: ").append(mdText(r.fix()));
+                md.append("<br>Fix: ").append(Markup.markdownCell(r.fix()));
             }
-            md.append(" | ").append(mdText(parity)).append(" |\n");
+            md.append(" | ").append(Markup.markdownCell(parity)).append(" |\n");
         }
         return md.toString();
-    }
-
-    private static String mdText(String s) {
-        return s == null
-                ? ""
-                : s.replace("|", "\\|")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("\n", " ");
-    }
-
-    private static String xml(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> {
-                    if (c == '\n' || c == '\t' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF)) {
-                        b.append(c);
-                    } else {
-                        b.append('?');
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

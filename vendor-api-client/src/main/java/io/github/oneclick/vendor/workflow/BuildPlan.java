@@ -108,6 +108,36 @@ public record BuildPlan(Region region, Size size, Image image) {
     }
 
     /**
+     * The plan of a droplet made from an image, such as the droplet that tests a new snapshot: in {@code region}, of
+     * {@code size} when one is asked for, else of the cheapest size available there whose disk holds the image's
+     * {@code min_disk_size}.
+     *
+     * @param region the region slug asked for
+     * @param size the size slug asked for, or {@code null} for the smallest that fits
+     * @param image the image, as {@code GET /v2/images/{id}} answered
+     * @param regions every region ({@code GET /v2/regions})
+     * @param sizes every size ({@code GET /v2/sizes})
+     * @throws InvalidSettingException as {@link #check} does, and naming {@code region} when no size there fits
+     */
+    public static BuildPlan forImage(
+            String region, String size, Image image, Collection<Region> regions, Collection<Size> sizes) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(sizes, "sizes");
+        Region theRegion = region(region, regions);
+        String chosen = size;
+        if (chosen == null) {
+            int minDisk = image.minDiskSize() == null ? 0 : image.minDiskSize();
+            chosen = smallestSizeFor(theRegion.slug(), minDisk, sizes)
+                    .map(Size::slug)
+                    .orElseThrow(() -> new InvalidSettingException(
+                            "no size available in region '" + theRegion.slug() + "' has a disk of the " + minDisk
+                                    + " GB image " + image.id() + " needs: choose another region",
+                            "region"));
+        }
+        return check(theRegion.slug(), chosen, String.valueOf(image.id()), regions, sizes, Optional.of(image));
+    }
+
+    /**
      * The cheapest size available in the region whose disk holds an image of {@code minDiskSize} GB: the size for a
      * droplet that tests an image, whose {@code min_disk_size} is the disk of the droplet it was built on. Ordered by
      * monthly price, then hourly price, then disk, then slug.

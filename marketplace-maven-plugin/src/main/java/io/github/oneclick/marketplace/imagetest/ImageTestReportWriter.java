@@ -1,0 +1,194 @@
+package io.github.oneclick.marketplace.imagetest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.oneclick.marketplace.output.GoalOutputs;
+import io.github.oneclick.marketplace.output.Markup;
+import io.github.oneclick.marketplace.validation.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes an {@link ImageTestReport} as {@value #JSON}, JUnit XML ({@value #JUNIT}, one testcase per check) and a
+ * Markdown summary ({@value #MARKDOWN}), like the validation reports; the goal also appends the Markdown to the CI's
+ * step summary.
+ */
+public final class ImageTestReportWriter {
+    public static final String JSON = "image-test.json";
+    public static final String JUNIT = "TEST-marketplace-image-test.xml";
+    public static final String MARKDOWN = "image-test.md";
+    /** The version of the JSON layout. */
+    public static final int JSON_FORMAT = 1;
+
+    private static final DateTimeFormatter JUNIT_TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper mapper = GoalOutputs.json();
+
+    /**
+     * Writes the three files into {@code directory} (created if missing).
+     *
+     * @return the files written
+     */
+    public List<Path> write(ImageTestReport report, Path directory) throws IOException {
+        Objects.requireNonNull(report, "report");
+        Files.createDirectories(directory);
+        List<Path> written = new ArrayList<>();
+        written.add(Files.writeString(directory.resolve(JSON), json(report), StandardCharsets.UTF_8));
+        written.add(Files.writeString(directory.resolve(JUNIT), junitXml(report), StandardCharsets.UTF_8));
+        written.add(Files.writeString(directory.resolve(MARKDOWN), markdown(report), StandardCharsets.UTF_8));
+        return written;
+    }
+
+    public String json(ImageTestReport report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", JSON_FORMAT);
+        root.put("imageId", report.subject().imageId());
+        root.put("imageName", report.subject().imageName());
+        root.put("dropletId", report.subject().dropletId());
+        root.put("region", report.subject().region());
+        root.put("size", report.subject().size());
+        root.put("target", report.target());
+        root.put("executedAt", report.executedAt().toString());
+        root.put("failed", report.failed());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("passed", report.passed());
+        counts.put("warnings", report.warnings());
+        counts.put("failed", report.failures());
+        root.put("counts", counts);
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (ImageCheck c : report.checks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("subject", c.subject());
+            m.put("status", c.status().name());
+            m.put("message", c.message());
+            m.put("details", c.details());
+            m.put("fix", c.fix());
+            checks.add(m);
+        }
+        root.put("checks", checks);
+        root.put("failureSummary", report.failureSummary());
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JUnit XML as CI servers read it: a FAIL is a {@code <failure>}, a WARN and an OK line are {@code <skipped>}. */
+    public String junitXml(ImageTestReport report) {
+        StringBuilder cases = new StringBuilder();
+        int failures = 0;
+        int skipped = 0;
+        for (ImageCheck c : report.checks()) {
+            cases.append("  <testcase classname=\"marketplace.image-test.")
+                    .append(Markup.xml(c.id()))
+                    .append("\" name=\"")
+                    .append(Markup.xml(c.name()))
+                    .append("\" time=\"0\">\n");
+            String text = text(c);
+            if (c.status() == Status.FAIL) {
+                failures++;
+                cases.append("    <failure type=\"FAIL\" message=\"")
+                        .append(Markup.xml(c.message()))
+                        .append("\">")
+                        .append(Markup.xml(text))
+                        .append("</failure>\n");
+            } else if (c.status() == Status.PASS) {
+                cases.append("    <system-out>").append(Markup.xml(text)).append("</system-out>\n");
+            } else {
+                skipped++;
+                cases.append("    <skipped type=\"")
+                        .append(c.status().name())
+                        .append("\" message=\"")
+                        .append(Markup.xml(c.status().tag() + " " + c.message()))
+                        .append("\">")
+                        .append(Markup.xml(text))
+                        .append("</skipped>\n");
+            }
+            cases.append("  </testcase>\n");
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<testsuite name=\"marketplace-image-test\" tests=\""
+                + report.checks().size() + "\" failures=\""
+                + failures + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\" timestamp=\""
+                + JUNIT_TIMESTAMP.format(report.executedAt()) + "\" hostname=\"" + Markup.xml(report.target())
+                + "\">\n"
+                + "  <properties>\n"
+                + "    <property name=\"imageId\" value=\"" + report.subject().imageId() + "\"/>\n"
+                + "    <property name=\"dropletId\" value=\"" + report.subject().dropletId() + "\"/>\n"
+                + "    <property name=\"size\" value=\""
+                + Markup.xml(report.subject().size()) + "\"/>\n"
+                + "  </properties>\n" + cases + "</testsuite>\n";
+    }
+
+    public String markdown(ImageTestReport report) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Marketplace image test: ")
+                .append(report.failed() ? "failed" : "passed")
+                .append("\n\n");
+        md.append("Image `")
+                .append(report.subject().imageId())
+                .append("` (")
+                .append(Markup.markdownCell(report.subject().imageName()))
+                .append(") on droplet ")
+                .append(report.subject().dropletId())
+                .append(", `")
+                .append(report.subject().size())
+                .append("` in ")
+                .append(report.subject().region())
+                .append(", ")
+                .append(report.executedAt())
+                .append(".\n\n");
+        md.append("**")
+                .append(report.passed())
+                .append("** passed, **")
+                .append(report.warnings())
+                .append("** warnings, **")
+                .append(report.failures())
+                .append("** failed.\n\n| Status | Check | Result |\n|---|---|---|\n");
+        for (ImageCheck c : report.checks()) {
+            String icon = switch (c.status()) {
+                case PASS -> "✅ PASS";
+                case WARN -> "⚠️ WARN";
+                case FAIL -> "❌ FAIL";
+                case OK -> "ℹ️ OK";
+                case SKIP -> "⏭️ SKIP";
+            };
+            md.append("| ")
+                    .append(icon)
+                    .append(" | `")
+                    .append(Markup.markdownCell(c.name()).replace("`", "'"))
+                    .append("` | ")
+                    .append(Markup.markdownCell(c.message()));
+            for (String d : c.details()) {
+                md.append("<br>").append(Markup.markdownCell(d.strip()));
+            }
+            if (c.fix() != null) {
+                md.append("<br>Fix: ").append(Markup.markdownCell(c.fix()));
+            }
+            md.append(" |\n");
+        }
+        return md.toString();
+    }
+
+    private static String text(ImageCheck c) {
+        StringBuilder text = new StringBuilder(c.status().tag()).append(' ').append(c.message());
+        c.details().forEach(d -> text.append('\n').append(d));
+        if (c.fix() != null) {
+            text.append("\nFix: ").append(c.fix());
+        }
+        return text.toString();
+    }
+}
