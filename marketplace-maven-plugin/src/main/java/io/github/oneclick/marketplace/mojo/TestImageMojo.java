@@ -262,7 +262,11 @@ public class TestImageMojo extends AbstractMarketplaceMojo {
         if (problem != null) {
             throw new MojoFailureException(
                     "The image " + image.id() + " could not be tested: " + problem.getMessage()
-                            + (problem instanceof MachineException m ? BuildMojo.timeoutParameter(m) : "")
+                            + (problem instanceof MachineException m
+                                            && (m.kind() == MachineException.Kind.NOT_READY
+                                                    || m.kind() == MachineException.Kind.TIMEOUT)
+                                    ? " Parameter: <readyTimeout> (-Dmarketplace.readyTimeout)."
+                                    : "")
                             + (problem instanceof SnapshotException s ? hintFor(s) : "")
                             + " The test droplet is deleted; the image was not released.",
                     problem);

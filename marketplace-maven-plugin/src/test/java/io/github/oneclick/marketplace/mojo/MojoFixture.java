@@ -79,7 +79,7 @@ record MojoFixture(
     CapturingLog prepare(AbstractMarketplaceMojo mojo) throws Exception {
         MavenProject project = (MavenProject) getVariableValueFromObject(mojo, "project");
         project.getBuild().setDirectory(buildDirectory.toString());
-        if (mojo instanceof ValidateMojo) {
+        if (mojo instanceof ValidateMojo || mojo instanceof TestImageMojo) {
             // The default of reportDirectory, ${project.build.directory}/marketplace, was evaluated at injection.
             setVariableValueToObject(
                     mojo,
