@@ -9,6 +9,7 @@ assert log.contains('Dry run: would upload /var/lib/cloud/scripts/per-instance/0
 assert log.contains('Dry run: would run 010-install-nginx.sh')
 assert log.contains('Dry run: would validate the build droplet')
 assert log.contains('Dry run: would shut down the build droplet')
+assert log.contains('Dry run: would create a droplet from the image')
 assert sandbox.mutatingCount() == 0
 assert !new File(basedir, 'target/marketplace/build.json').exists()
 sandbox.assertNoIncidents()
