@@ -97,8 +97,9 @@ public final class SandboxState {
         String status;
         String type;
         Instant startedAt;
+        Instant startedExactly; // startedAt before its truncation to seconds
         Instant completedAt;
-        Instant dueAt;
+        Instant dueAt; // when it completes (completedAt before its truncation to seconds)
         long resourceId;
         String resourceType;
         String region;
@@ -596,7 +597,13 @@ public final class SandboxState {
         }
     }
 
-    /** Everything, as JSON: teams (without tokens), apps, droplets, images and actions. */
+    /**
+     * Everything, as JSON: teams (without tokens), apps, droplets, images and actions. Beyond the API's fields, which
+     * have second precision, each action has {@code startedAtExact} and {@code completedAtExact} ({@code null} while
+     * in progress) and each image {@code listedFrom} (when it joined the snapshot listings; {@code null} for
+     * distribution images), to the millisecond of the sandbox's clock, and {@code actionId}, the snapshot action that
+     * made it ({@code null} for seeded images): what the pipeline benchmark counts as the remote side's own time.
+     */
     public ObjectNode toJson() {
         synchronized (lock) {
             tick();
@@ -623,13 +630,26 @@ public final class SandboxState {
             ArrayNode k = n.putArray("sshKeys");
             sshKeys.values().forEach(x -> k.add(sshKeyJson(x).put("team", x.team)));
             ArrayNode i = n.putArray("images");
-            images.values().forEach(x -> i.add(imageJson(x).put("team", x.team).put("listed", isListed(x))));
+            images.values()
+                    .forEach(x -> i.add(imageJson(x)
+                            .put("team", x.team)
+                            .put("listed", isListed(x))
+                            .put("listedFrom", exact(x.listedFrom))
+                            .put("actionId", x.actionId)));
             ArrayNode ac = n.putArray("actions");
-            actions.values().forEach(x -> ac.add(actionJson(x)));
+            actions.values()
+                    .forEach(x -> ac.add(actionJson(x)
+                            .put("startedAtExact", exact(x.startedExactly))
+                            .put("completedAtExact", "in-progress".equals(x.status) ? null : exact(x.dueAt))));
             ArrayNode inc = n.putArray("incidents");
             incidents.forEach(inc::add);
             return n;
         }
+    }
+
+    /** An instant to the millisecond, or {@code null}. */
+    private static String exact(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     // ---------------------------------------------------------------- model for the API
@@ -799,8 +819,9 @@ public final class SandboxState {
         a.resourceId = resourceId;
         a.region = region;
         a.snapshotName = snapshotName;
-        a.startedAt = now().truncatedTo(ChronoUnit.SECONDS);
-        a.dueAt = now().plus(takes);
+        a.startedExactly = now();
+        a.startedAt = a.startedExactly.truncatedTo(ChronoUnit.SECONDS);
+        a.dueAt = a.startedExactly.plus(takes);
         a.willError = "snapshot".equals(type) && o.snapshotErrored();
         actions.put(a.id, a);
         tick();

@@ -11,7 +11,8 @@
  *   <li>{@code GET /_sandbox/info}: url, token, scenario, clock, options, scenario names
  *   <li>{@code POST /_sandbox/reset} with {@code {"scenario":"demo"}} (or {@code ?scenario=demo})
  *   <li>{@code GET /_sandbox/state}: teams, apps, droplets, images (with {@code team}, {@code
- *       listed}), actions
+ *       listed}, {@code listedFrom}, {@code actionId}), actions (with {@code startedAtExact}, {@code
+ *       completedAtExact}: millisecond times beside the API's second-precision ones)
  *   <li>{@code GET /_sandbox/requests[?method=POST&path=/v2/droplets/*}{@code /actions]}: {@code
  *       total}, {@code mutating}, {@code requests}; {@code DELETE} forgets them
  *   <li>{@code GET|POST|DELETE /_sandbox/faults}: POST takes one fault or an array, e.g. {@code

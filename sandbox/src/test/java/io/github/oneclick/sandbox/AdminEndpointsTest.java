@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -115,6 +117,53 @@ class AdminEndpointsTest {
         assertThat(state.path("images").size()).isGreaterThanOrEqualTo(5);
         assertThat(state.path("actions").get(0).path("type").asText()).isEqualTo("power_off");
         assertThat(state.toString()).doesNotContain(Scenarios.TOKEN);
+    }
+
+    @Test
+    void stateTimesActionsAndNewSnapshotListingsToTheMillisecond(Sandbox sandbox) throws IOException {
+        sandbox.options(o -> o.withSnapshotDuration(Duration.ofMillis(2500)).withListingLag(Duration.ofMillis(1200)));
+        sandbox.advance(Duration.ofMillis(400));
+        Instant started = ManualClock.DEFAULT_START.plusMillis(400);
+        long actionId = new Http(sandbox)
+                .post(DROPLET + "/actions", json("{'type':'snapshot','name':'timed'}"))
+                .json()
+                .path("action")
+                .path("id")
+                .asLong();
+
+        JsonNode running = action(admin(sandbox).get("/_sandbox/state").json(), actionId);
+        sandbox.advance(Duration.ofMillis(2500));
+        JsonNode state = admin(sandbox).get("/_sandbox/state").json();
+        JsonNode done = action(state, actionId);
+        JsonNode image = null;
+        for (JsonNode i : state.path("images")) {
+            if (i.path("actionId").asLong() == actionId) {
+                image = i;
+            }
+        }
+
+        assertThat(running.path("started_at").asText()).isEqualTo(ManualClock.DEFAULT_START.toString());
+        assertThat(running.path("startedAtExact").asText()).isEqualTo(started.toString());
+        assertThat(running.path("completedAtExact").isNull()).isTrue();
+        assertThat(done.path("status").asText()).isEqualTo("completed");
+        assertThat(done.path("completed_at").asText())
+                .isEqualTo(ManualClock.DEFAULT_START.plusSeconds(2).toString());
+        assertThat(done.path("completedAtExact").asText())
+                .isEqualTo(started.plusMillis(2500).toString());
+        assertThat(image).isNotNull();
+        assertThat(image.path("name").asText()).isEqualTo("timed");
+        assertThat(image.path("listedFrom").asText())
+                .isEqualTo(started.plusMillis(2500 + 1200).toString());
+        assertThat(image.path("listed").asBoolean()).isFalse();
+    }
+
+    private static JsonNode action(JsonNode state, long id) {
+        for (JsonNode a : state.path("actions")) {
+            if (a.path("id").asLong() == id) {
+                return a;
+            }
+        }
+        throw new AssertionError("no action " + id + " in " + state.path("actions"));
     }
 
     @Test

@@ -140,7 +140,10 @@ public final class SandboxMain {
     /** The first of the loopback addresses that droplets created through the API get. */
     static final String FIRST_DROPLET_ADDRESS = "127.0.1.1";
 
-    /** Serves the droplets created through the API over SSH for the sandbox's lifetime; returns its info-file line. */
+    /**
+     * Serves the droplets created through the API over SSH for the sandbox's lifetime; returns its info-file lines: the
+     * port, and how long after a droplet turned {@code active} its sshd starts (its boot, in seconds).
+     */
     private static String startDropletSsh(Settings settings, Sandbox sandbox, PrintStream out) {
         DropletHosts hosts = DropletHosts.builder(sandbox)
                 .workDir(settings.workDir())
@@ -149,7 +152,8 @@ public final class SandboxMain {
                 .start();
         out.println("Droplet SSH listening on port " + hosts.port() + " of each created droplet's address (from "
                 + FIRST_DROPLET_ADDRESS + ", " + hosts.bootDelay().toSeconds() + " s after it is active)");
-        return "dropletSsh.port=" + hosts.port() + "\n";
+        return "dropletSsh.port=" + hosts.port() + "\ndropletSsh.bootSeconds="
+                + hosts.bootDelay().toMillis() / 1000.0 + "\n";
     }
 
     /** Starts the forwarding proxy for the sandbox's lifetime; returns its info-file line. */

@@ -181,6 +181,11 @@ public final class SandboxAdmin {
         return send("GET", "_sandbox/apps/" + appId, null);
     }
 
+    /** URL, token, scenario, clock, the options (timings such as {@code createSeconds}) and the scenario names. */
+    public JsonNode info() {
+        return send("GET", "_sandbox/info", null);
+    }
+
     /** The whole state. */
     public JsonNode state() {
         return send("GET", "_sandbox/state", null);

@@ -69,6 +69,7 @@ class SandboxMainTest {
             }
             String port = properties.getProperty("dropletSsh.port");
             assertThat(Integer.parseInt(port)).isPositive();
+            assertThat(properties.getProperty("dropletSsh.bootSeconds")).isEqualTo("3.0");
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("Droplet SSH listening on port " + port + " ");
         }
     }
