@@ -37,7 +37,7 @@ phases.findAll { it.to == null }.each { it.to = lastStamp }
 def goals = phases.collect { it.goal }
 assert !goals.isEmpty() : 'no start line of a marketplace goal of execution publish-1-click in build.log'
 assert goals.unique(false) == goals : "a goal ran twice: ${goals}"
-def expected = ['build', 'validate', 'snapshot', 'release']
+def expected = ['build', 'validate', 'snapshot', 'test-image', 'release']
 assert goals.findAll { it in expected } == expected : "expected the goals ${expected} in that order, found ${goals}"
 def phase = { String goal -> phases.find { it.goal == goal } }
 def within = { Map p, Instant t -> !t.isBefore(p.from) && t.isBefore(p.to) }
@@ -108,6 +108,8 @@ assert within(phase('snapshot'), Instant.parse(snapshotPosts[0].path('time').asT
 assert actions.count { it.path('type').asText() == 'snapshot' } == 1 : 'expected exactly one snapshot action'
 assert phase('snapshot').work.count { it.name == 'snapshot' } == 1 : 'the snapshot action did not start in snapshot'
 assert countIn(phase('release'), 'PATCH', '/api/v1/vendor-portal/apps/**') == 1 : 'release: expected one PATCH'
+assert countIn(phase('test-image'), 'POST', '/v2/droplets') == 1 : 'test-image: expected exactly one POST /v2/droplets'
+assert phase('test-image').work.count { it.name == 'create' } == 1 : 'test-image: expected exactly one create action'
 def attributed = phases.sum { it.requests.size() }
 assert attributed == requests.size() : "${requests.size() - attributed} request(s) outside every goal's window"
 sandbox.assertNoIncidents()
