@@ -58,8 +58,10 @@ final class DropletShell {
      *       on stdin: that script runs here against the droplet's root; any other script on stdin is interpreted.
      *   <li>{@code sh FILE}, {@code bash -e FILE}, or {@code FILE} itself when it is executable: the script in the
      *       droplet's root is interpreted; {@code sh -c 'COMMAND'} answers COMMAND.
-     *   <li>The interpreter: per line, {@code echo WORDS} prints the words, {@code exit N} ends with status N, anything
-     *       else (comments, installs, redirections) is taken as succeeding and does nothing.
+     *   <li>The interpreter: per line (or per command of a line joined by {@code &&}), {@code echo WORDS} prints the
+     *       words, {@code exit N} ends with status N, {@code apt-get install PKG...} leaves what {@link AptInstall}
+     *       says in the droplet's root, anything else (comments, other commands, lines with redirections) is taken as
+     *       succeeding and does nothing.
      *   <li>{@code cloud-init status [--wait] [--long] [--format json]}, {@code cloud-init --version}, {@code
      *       systemctl is-active [--quiet] UNIT...}, {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...},
      *       {@code echo}, {@code true}, {@code false}: answered from the droplet's root.
@@ -82,28 +84,11 @@ final class DropletShell {
      * optional {@code 2>&1}; each runs only if the one before succeeded. Any other operator is not simulated.
      */
     private Result sequence(String command, List<String> words, InputStream stdin) throws IOException {
-        List<List<String>> parts = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        boolean merge = false;
-        for (String word : words) {
-            if (word.equals("&&")) {
-                if (current.isEmpty()) {
-                    return notSimulated(command);
-                }
-                parts.add(current);
-                current = new ArrayList<>();
-            } else if (word.equals("2>&1")) {
-                merge = true;
-            } else if (word.chars().anyMatch(c -> ";&|<>`".indexOf(c) >= 0) || word.contains("$(")) {
-                return notSimulated(command);
-            } else {
-                current.add(word);
-            }
-        }
-        if (current.isEmpty()) {
+        List<List<String>> parts = andChain(words);
+        if (parts == null) {
             return notSimulated(command);
         }
-        parts.add(current);
+        boolean merge = words.contains("2>&1");
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         int code = 0;
@@ -120,6 +105,35 @@ final class DropletShell {
             }
         }
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * The commands of a line joined by {@code &&}, with any {@code 2>&1} dropped; {@code null} when the line has any
+     * other operator, redirection or substitution, or an empty command.
+     */
+    static List<List<String>> andChain(List<String> words) {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String word : words) {
+            if (word.equals("&&")) {
+                if (current.isEmpty()) {
+                    return null;
+                }
+                parts.add(current);
+                current = new ArrayList<>();
+            } else if (word.chars().anyMatch(c -> ";&|<>`".indexOf(c) >= 0) || word.contains("$(")) {
+                if (!word.equals("2>&1")) {
+                    return null;
+                }
+            } else {
+                current.add(word);
+            }
+        }
+        if (current.isEmpty()) {
+            return null;
+        }
+        parts.add(current);
+        return parts;
     }
 
     private Result runWords(String command, List<String> w, InputStream stdin) throws IOException {
@@ -156,7 +170,7 @@ final class DropletShell {
                 Path file = name.startsWith("/") ? inRoot(name) : null;
                 if (file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     yield Files.isExecutable(file)
-                            ? interpret(Files.readString(file, StandardCharsets.UTF_8))
+                            ? interpret(Files.readString(file, StandardCharsets.UTF_8), root)
                             : Result.fail(126, "bash: " + name + ": Permission denied");
                 }
                 yield notSimulated(command);
@@ -174,7 +188,7 @@ final class DropletShell {
         }
         if (i >= args.size() || args.get(i).equals("-s")) {
             String script = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            return isPluginScript(script) ? runHere(script) : interpret(script);
+            return isPluginScript(script) ? runHere(script) : interpret(script, root);
         }
         if (args.get(i).equals("-c")) {
             return i + 1 < args.size() ? run(args.get(i + 1), InputStream.nullInputStream()) : notSimulated(command);
@@ -184,7 +198,7 @@ final class DropletShell {
         if (file == null || !Files.isRegularFile(file)) {
             return Result.fail(127, "sh: 0: cannot open " + path + ": No such file");
         }
-        return interpret(Files.readString(file, StandardCharsets.UTF_8));
+        return interpret(Files.readString(file, StandardCharsets.UTF_8), root);
     }
 
     /** {@code env [VAR=VALUE...] COMMAND...}: the assignments are dropped, the command answered. */
@@ -250,8 +264,14 @@ final class DropletShell {
         return false;
     }
 
-    /** The tiny interpreter that stands in for running a vendor's script: echo lines print, exit N ends. */
-    static Result interpret(String script) {
+    /**
+     * The tiny interpreter that stands in for running a vendor's script: echo lines print, exit N ends, {@code apt-get
+     * install} leaves its service packages' files in {@code root} (see {@link AptInstall}); commands joined by {@code
+     * &&} each count.
+     *
+     * @param root the droplet's root, where installs land
+     */
+    static Result interpret(String script, Path root) throws IOException {
         StringBuilder out = new StringBuilder();
         for (String raw : script.split("\n", -1)) {
             String line = raw.strip();
@@ -259,22 +279,29 @@ final class DropletShell {
                 continue;
             }
             Words words = Words.split(line);
-            List<String> w = words.words();
-            if (words.compound() || w.isEmpty()) {
-                continue;
-            }
-            if ("echo".equals(w.get(0))) {
-                out.append(String.join(" ", w.subList(1, w.size()))).append('\n');
-            } else if ("exit".equals(w.get(0))) {
-                int code = 0;
-                if (w.size() > 1) {
-                    try {
-                        code = Integer.parseInt(w.get(1)) & 0xff;
-                    } catch (NumberFormatException e) {
-                        code = 2;
+            List<List<String>> commands = words.compound() ? andChain(words.words()) : List.of(words.words());
+            for (List<String> w : commands == null ? List.<List<String>>of() : commands) {
+                if (w.isEmpty()) {
+                    continue;
+                }
+                if ("echo".equals(w.get(0))) {
+                    out.append(String.join(" ", w.subList(1, w.size()))).append('\n');
+                } else if ("exit".equals(w.get(0))) {
+                    int code = 0;
+                    if (w.size() > 1) {
+                        try {
+                            code = Integer.parseInt(w.get(1)) & 0xff;
+                        } catch (NumberFormatException e) {
+                            code = 2;
+                        }
+                    }
+                    return new Result(code, out.toString(), "");
+                } else if (AptInstall.packages(w) != null) {
+                    String problem = AptInstall.install(root, AptInstall.packages(w));
+                    if (problem != null) {
+                        return new Result(100, out.toString(), "E: " + problem + "\n");
                     }
                 }
-                return new Result(code, out.toString(), "");
             }
         }
         return Result.ok(out.toString());
@@ -443,6 +470,11 @@ final class DropletShell {
      * link.
      */
     Path inRoot(String path) {
+        return inRoot(root, path);
+    }
+
+    /** {@link #inRoot(String)} for the droplet whose root is {@code root}. */
+    static Path inRoot(Path root, String path) {
         String absolute = path.startsWith("/") ? path : "/root/" + path;
         for (String segment : absolute.split("/")) {
             if (segment.equals("..")) {

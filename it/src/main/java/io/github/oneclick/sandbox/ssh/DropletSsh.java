@@ -194,7 +194,7 @@ public final class DropletSsh {
                 log.append("WARNING: skipping ").append(name).append(": not executable\n");
                 continue;
             }
-            DropletShell.Result result = DropletShell.interpret(Files.readString(script, StandardCharsets.UTF_8));
+            DropletShell.Result result = DropletShell.interpret(Files.readString(script, StandardCharsets.UTF_8), root);
             log.append(result.stdout());
             if (result.exitCode() != 0) {
                 log.append("Failed to run module scripts_per_instance: ")

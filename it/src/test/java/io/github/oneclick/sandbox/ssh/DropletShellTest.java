@@ -1,0 +1,106 @@
+package io.github.oneclick.sandbox.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.oneclick.marketplace.testing.PreparedMachine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A droplet's simulated commands, answered from its root: cloud-init's status from the first boot's result, installs
+ * that leave their services' unit files, and curl against the droplet's own web server. Nothing runs on this machine.
+ */
+class DropletShellTest {
+    private static final String LAST_BOOT = "Thu, 01 Jan 2026 00:00:10 +0000";
+
+    @TempDir
+    Path work;
+
+    private Path root;
+    private DropletShell shell;
+
+    @BeforeEach
+    void prepare() throws IOException {
+        PreparedMachine machine = PreparedMachine.create(work);
+        root = machine.root();
+        shell = new DropletShell(root, machine.bin(), LAST_BOOT);
+    }
+
+    private DropletShell.Result run(String command) throws IOException {
+        return shell.run(command, InputStream.nullInputStream());
+    }
+
+    private void file(String path, String content) throws IOException {
+        Path p = root.resolve(path.substring(1));
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anInstallInAScriptLeavesItsServicesUnitFileSoSystemctlReportsItActive() throws IOException {
+        assertThat(run("systemctl is-active nginx").exitCode()).isEqualTo(3);
+        file(
+                "/tmp/provision.sh",
+                "#!/bin/sh\nset -e\nDEBIAN_FRONTEND=noninteractive apt-get -qq install -y --no-install-recommends nginx\n"
+                        + "apt-get update && sudo apt install -y redis-server php8.3-fpm=8.3.6-0ubuntu0.24.04.1\n"
+                        + "apt-get -o Dpkg::Options::=--force-confold install -y mariadb-server/noble\n"
+                        + "env DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io htop\n"
+                        + "echo installed\n");
+
+        DropletShell.Result provision = run("sh /tmp/provision.sh");
+
+        assertThat(provision.exitCode()).isZero();
+        assertThat(provision.stdout()).isEqualTo("installed\n");
+        DropletShell.Result active = run("systemctl is-active nginx redis-server php8.3-fpm mariadb docker");
+        assertThat(active.exitCode()).isZero();
+        assertThat(active.stdout()).isEqualTo("active\n".repeat(5));
+        assertThat(root.resolve("lib/systemd/system/nginx.service")).isRegularFile();
+        assertThat(root.resolve("var/www/html/index.nginx-debian.html"))
+                .content()
+                .contains("Welcome to nginx!");
+        assertThat(root.resolve("lib/systemd/system/htop.service")).doesNotExist();
+        assertThat(run("systemctl is-active mysql postgresql apache2").stdout()).isEqualTo("inactive\n".repeat(3));
+    }
+
+    @Test
+    void theInterpreterInstallsOnlyForAnInstallCommand() throws IOException {
+        DropletShell.Result r = DropletShell.interpret(
+                "apt-get update\napt-get remove -y nginx\necho apt-get install nginx\napt-get download nginx\n"
+                        + "apt-get install -y ./nginx.deb\napt-get install -y nginx > /dev/null\n",
+                root);
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("apt-get install nginx\n");
+        assertThat(root.resolve("lib/systemd/system/nginx.service")).doesNotExist();
+    }
+
+    @Test
+    void apacheKeepsAnIndexPageTheVendorAlreadyPutThere() throws IOException {
+        file("/var/www/html/index.html", "<h1>Acme</h1>\n");
+
+        DropletShell.interpret("apt-get install -y apache2 postgresql mysql-server\n", root);
+
+        assertThat(root.resolve("var/www/html/index.html")).hasContent("<h1>Acme</h1>");
+        assertThat(run("systemctl is-active apache2 postgresql mysql").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void anInstallNeverWritesThroughALinkOutOfTheRoot() throws IOException {
+        Path outside = Files.createDirectories(work.resolve("outside"));
+        Files.createDirectories(root.resolve("lib"));
+        Files.createSymbolicLink(root.resolve("lib/systemd"), outside);
+
+        DropletShell.Result r = DropletShell.interpret("apt-get install -y nginx\necho after\n", root);
+
+        assertThat(r.exitCode()).isEqualTo(100);
+        assertThat(r.stderr()).contains("/lib/systemd/system/nginx.service").contains("out of the droplet's root");
+        assertThat(outside).isEmptyDirectory();
+    }
+}
