@@ -1,5 +1,7 @@
 package io.github.oneclick.sandbox.ssh;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.marketplace.validation.ProbeScript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +30,11 @@ final class DropletShell {
             Set.of("sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash");
 
     static final String CLOUD_INIT_VERSION = "24.1.3-0ubuntu3.3";
+
+    /** Where the first boot leaves cloud-init's result ({@code {"v1": {"datasource": ..., "errors": [...]}}}). */
+    static final String RESULT_JSON = "/var/lib/cloud/data/result.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a command printed and its exit status. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -62,9 +69,11 @@ final class DropletShell {
      *       words, {@code exit N} ends with status N, {@code apt-get install PKG...} leaves what {@link AptInstall}
      *       says in the droplet's root, anything else (comments, other commands, lines with redirections) is taken as
      *       succeeding and does nothing.
-     *   <li>{@code cloud-init status [--wait] [--long] [--format json]}, {@code cloud-init --version}, {@code
-     *       systemctl is-active [--quiet] UNIT...}, {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...},
-     *       {@code echo}, {@code true}, {@code false}: answered from the droplet's root.
+     *   <li>{@code cloud-init status [--wait] [--long] [--format json]}: {@code done}, or {@code error} with status 1
+     *       and the errors of the first boot's {@code /var/lib/cloud/data/result.json}; {@code cloud-init --version}.
+     *   <li>{@code systemctl is-active [--quiet] UNIT...}: active for the base units and those whose unit file is in the
+     *       root; {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...}, {@code echo}, {@code true}, {@code
+     *       false}: answered from the droplet's root.
      *   <li>{@code cd DIR}, {@code env VAR=VALUE... COMMAND}, {@code mktemp -d TEMPLATE} and {@code rm -rf PATH},
      *       inside the droplet's root; commands joined by {@code &&}, with an optional {@code 2>&1}.
      *   <li>Anything else, and any command line with {@code ;}, pipes or other redirections: exit status 127 with a
@@ -352,7 +361,7 @@ final class DropletShell {
         return t;
     }
 
-    private Result cloudInit(List<String> args) {
+    private Result cloudInit(List<String> args) throws IOException {
         if (args.equals(List.of("--version"))) {
             return Result.ok("/usr/bin/cloud-init " + CLOUD_INIT_VERSION + "\n");
         }
@@ -374,18 +383,43 @@ final class DropletShell {
                 }
             }
         }
+        List<String> errors = firstBootErrors();
+        String status = errors.isEmpty() ? "done" : "error";
+        String extended = errors.isEmpty() ? "done" : "error - done";
+        String out;
         if (json) {
-            return Result.ok("{\n \"boot_status_code\": \"enabled-by-generator\",\n \"datasource\": \"digitalocean\",\n"
-                    + " \"detail\": \"DataSourceDigitalOcean\",\n \"errors\": [],\n \"extended_status\": \"done\",\n"
-                    + " \"last_update\": \"" + lastBoot
-                    + "\",\n \"recoverable_errors\": {},\n \"status\": \"done\"\n}\n");
+            StringBuilder list = new StringBuilder();
+            for (String error : errors) {
+                list.append(list.length() == 0 ? "\n  " : ",\n  ").append(JSON.writeValueAsString(error));
+            }
+            out = "{\n \"boot_status_code\": \"enabled-by-generator\",\n \"datasource\": \"digitalocean\",\n"
+                    + " \"detail\": \"DataSourceDigitalOcean\",\n \"errors\": [" + list
+                    + (errors.isEmpty() ? "" : "\n ")
+                    + "],\n \"extended_status\": \"" + extended + "\",\n \"last_update\": \"" + lastBoot
+                    + "\",\n \"recoverable_errors\": {},\n \"status\": \"" + status + "\"\n}\n";
+        } else if (longForm) {
+            out = "status: " + status + "\nextended_status: " + extended
+                    + "\nboot_status_code: enabled-by-generator\nlast_update: " + lastBoot
+                    + "\ndetail: DataSourceDigitalOcean\nerrors:"
+                    + (errors.isEmpty() ? " []" : "\n\t- " + String.join("\n\t- ", errors))
+                    + "\nrecoverable_errors: {}\n";
+        } else {
+            out = "status: " + status + "\n";
         }
-        if (longForm) {
-            return Result.ok(
-                    "status: done\nextended_status: done\nboot_status_code: enabled-by-generator\nlast_update: "
-                            + lastBoot + "\ndetail: DataSourceDigitalOcean\nerrors: []\nrecoverable_errors: {}\n");
+        return new Result(errors.isEmpty() ? 0 : 1, out, "");
+    }
+
+    /** The errors the first boot recorded in {@value #RESULT_JSON}; none when there is no such file. */
+    private List<String> firstBootErrors() throws IOException {
+        Path file = inRoot(RESULT_JSON);
+        if (file == null || !Files.isRegularFile(file)) {
+            return List.of();
         }
-        return Result.ok("status: done\n");
+        List<String> errors = new ArrayList<>();
+        for (JsonNode error : JSON.readTree(file.toFile()).path("v1").path("errors")) {
+            errors.add(error.asText());
+        }
+        return errors;
     }
 
     private Result systemctl(String command, List<String> args) {

@@ -42,6 +42,61 @@ class DropletShellTest {
         Files.writeString(p, content, StandardCharsets.UTF_8);
     }
 
+    private static final String RUNPARTS_ERROR =
+            "('scripts_per_instance', RuntimeError('Runparts: 1 failures (001_onboot) in 1 attempted commands'))";
+
+    // ---------------------------------------------------------------- cloud-init status
+
+    @Test
+    void withoutAResultFileCloudInitIsDone() throws IOException {
+        DropletShell.Result plain = run("cloud-init status --wait");
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.stdout()).isEqualTo("status: done\n");
+        assertThat(run("cloud-init status --long").stdout())
+                .isEqualTo("status: done\nextended_status: done\nboot_status_code: enabled-by-generator\n"
+                        + "last_update: " + LAST_BOOT + "\ndetail: DataSourceDigitalOcean\nerrors: []\n"
+                        + "recoverable_errors: {}\n");
+    }
+
+    @Test
+    void aResultWithoutErrorsIsDone() throws IOException {
+        file(DropletShell.RESULT_JSON, "{\"v1\": {\"datasource\": \"DataSourceDigitalOcean\", \"errors\": []}}\n");
+
+        DropletShell.Result json = run("cloud-init status --format json");
+
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.stdout())
+                .contains("\"errors\": [],")
+                .contains("\"extended_status\": \"done\"")
+                .contains("\"status\": \"done\"");
+    }
+
+    @Test
+    void theFirstBootsErrorsMakeEveryFormOfCloudInitStatusAnErrorWithStatusOne() throws IOException {
+        file(
+                DropletShell.RESULT_JSON,
+                "{\"v1\": {\"datasource\": \"DataSourceDigitalOcean\", \"errors\": [\"" + RUNPARTS_ERROR + "\"]}}\n");
+
+        DropletShell.Result plain = run("cloud-init status");
+        DropletShell.Result waited = run("cloud-init status --wait --long");
+        DropletShell.Result json = run("cloud-init status --wait --format json");
+
+        assertThat(plain.exitCode()).isEqualTo(1);
+        assertThat(plain.stdout()).isEqualTo("status: error\n");
+        assertThat(waited.exitCode()).isEqualTo(1);
+        assertThat(waited.stdout())
+                .isEqualTo("status: error\nextended_status: error - done\nboot_status_code: enabled-by-generator\n"
+                        + "last_update: " + LAST_BOOT + "\ndetail: DataSourceDigitalOcean\nerrors:\n\t- "
+                        + RUNPARTS_ERROR + "\nrecoverable_errors: {}\n");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.stdout())
+                .contains("\"errors\": [\n  \"" + RUNPARTS_ERROR + "\"\n ],")
+                .contains("\"extended_status\": \"error - done\"")
+                .contains("\"status\": \"error\"");
+    }
+
+    // ---------------------------------------------------------------- installs
+
     @Test
     void anInstallInAScriptLeavesItsServicesUnitFileSoSystemctlReportsItActive() throws IOException {
         assertThat(run("systemctl is-active nginx").exitCode()).isEqualTo(3);
