@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The commands a droplet of the sandbox answers over SSH exec. Nothing a client sends runs on this machine, except
@@ -35,6 +37,12 @@ final class DropletShell {
     static final String RESULT_JSON = "/var/lib/cloud/data/result.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Pattern LOCAL_URL =
+            Pattern.compile("http://(localhost|127\\.0\\.0\\.1)(?::80)?(/[^?#]*)?(?:[?#].*)?");
+
+    private static final String NOT_FOUND_PAGE = "<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+            + "<center><h1>404 Not Found</h1></center>\n</body>\n</html>\n";
 
     /** What a command printed and its exit status. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -74,6 +82,11 @@ final class DropletShell {
      *   <li>{@code systemctl is-active [--quiet] UNIT...}: active for the base units and those whose unit file is in the
      *       root; {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...}, {@code echo}, {@code true}, {@code
      *       false}: answered from the droplet's root.
+     *   <li>{@code curl [-f] [-s] [-S] [-L] [-o /dev/null] [-w '%{http_code}'] URL} (short flags combined too, as in
+     *       {@code -fsS}) for {@code http://localhost[:80]/PATH} or {@code http://127.0.0.1[:80]/PATH}: while nginx or
+     *       apache2 is active, the file under {@code /var/www/html} ({@code index.html}, then {@code
+     *       index.nginx-debian.html} for a directory); a missing one is a 404 (status 22 with {@code -f}); without a
+     *       web server, status 7.
      *   <li>{@code cd DIR}, {@code env VAR=VALUE... COMMAND}, {@code mktemp -d TEMPLATE} and {@code rm -rf PATH},
      *       inside the droplet's root; commands joined by {@code &&}, with an optional {@code 2>&1}.
      *   <li>Anything else, and any command line with {@code ;}, pipes or other redirections: exit status 127 with a
@@ -165,6 +178,7 @@ final class DropletShell {
             case "systemctl" -> systemctl(command, args);
             case "test" -> test(args);
             case "cat" -> cat(args);
+            case "curl" -> curl(command, args);
             case "echo" -> Result.ok(String.join(" ", args) + "\n");
             case "true" -> Result.ok("");
             case "cd" ->
@@ -496,6 +510,96 @@ final class DropletShell {
             }
         }
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * {@code curl} against the droplet's own web server (see {@link #run}); anything else is not simulated. Errors go to
+     * stderr unless {@code -s} without {@code -S}.
+     */
+    private Result curl(String command, List<String> args) throws IOException {
+        boolean fail = false;
+        boolean silent = false;
+        boolean showError = false;
+        boolean discard = false;
+        String format = "";
+        String url = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.matches("-[fsSL]+")) {
+                fail |= arg.contains("f");
+                silent |= arg.contains("s");
+                showError |= arg.contains("S");
+            } else if (arg.equals("--fail")) {
+                fail = true;
+            } else if (arg.equals("--silent")) {
+                silent = true;
+            } else if (arg.equals("--show-error")) {
+                showError = true;
+            } else if (arg.equals("--location")) {
+                continue;
+            } else if ((arg.equals("-o") || arg.equals("--output"))
+                    && i + 1 < args.size()
+                    && args.get(i + 1).equals("/dev/null")) {
+                discard = true;
+                i++;
+            } else if ((arg.equals("-w") || arg.equals("--write-out"))
+                    && i + 1 < args.size()
+                    && !args.get(i + 1).replace("%{http_code}", "").contains("%")) {
+                format = args.get(++i);
+            } else if (url == null && !arg.startsWith("-")) {
+                url = arg;
+            } else {
+                return notSimulated(command);
+            }
+        }
+        Matcher local = url == null ? null : LOCAL_URL.matcher(url);
+        if (local == null || !local.matches()) {
+            return notSimulated(command);
+        }
+        int exit;
+        String code;
+        String body = "";
+        String error = null;
+        boolean serving = unitActive("nginx") || unitActive("apache2");
+        Path page = serving ? webPage(local.group(2) == null ? "/" : local.group(2)) : null;
+        if (!serving) {
+            exit = 7;
+            code = "000";
+            error = "curl: (7) Failed to connect to " + local.group(1)
+                    + " port 80 after 0 ms: Couldn't connect to server";
+        } else if (page != null) {
+            exit = 0;
+            code = "200";
+            body = new String(Files.readAllBytes(page), StandardCharsets.UTF_8);
+        } else if (fail) {
+            exit = 22;
+            code = "404";
+            error = "curl: (22) The requested URL returned error: 404";
+        } else {
+            exit = 0;
+            code = "404";
+            body = NOT_FOUND_PAGE;
+        }
+        String out =
+                (discard ? "" : body) + format.replace("%{http_code}", code).replace("\\n", "\n");
+        String err = error != null && (!silent || showError) ? error + "\n" : "";
+        return new Result(exit, out, err);
+    }
+
+    /** The file the web server answers for a URL path: under {@code /var/www/html}, a directory's index; or null. */
+    private Path webPage(String urlPath) {
+        String path = "/var/www/html" + urlPath;
+        Path file = inRoot(path);
+        if (file != null && Files.isDirectory(file)) {
+            for (String index : List.of("index.html", "index.nginx-debian.html")) {
+                Path candidate = inRoot(path + (path.endsWith("/") ? "" : "/") + index);
+                if (candidate != null && Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            return null;
+        }
+        return file != null && Files.isRegularFile(file) ? file : null;
     }
 
     /**

@@ -158,4 +158,72 @@ class DropletShellTest {
         assertThat(r.stderr()).contains("/lib/systemd/system/nginx.service").contains("out of the droplet's root");
         assertThat(outside).isEmptyDirectory();
     }
+
+    // ---------------------------------------------------------------- curl
+
+    @Test
+    void curlWithoutAnActiveWebServerCannotConnect() throws IOException {
+        DropletShell.Result r = run("curl -fsS http://localhost/");
+
+        assertThat(r.exitCode()).isEqualTo(7);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr())
+                .isEqualTo("curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server\n");
+        assertThat(run("curl -s http://127.0.0.1:80/").stderr()).as("silent").isEmpty();
+    }
+
+    @Test
+    void curlAnswersWithTheWebServersFiles() throws IOException {
+        DropletShell.interpret("apt-get install -y nginx\n", root);
+
+        DropletShell.Result index = run("curl -fsS http://localhost/");
+        assertThat(index.exitCode()).isZero();
+        assertThat(index.stdout()).contains("Welcome to nginx!");
+
+        file("/var/www/html/index.html", "<h1>Acme</h1>\n");
+        file("/var/www/html/health/ok.txt", "ok\n");
+        assertThat(run("curl -fsSL http://127.0.0.1:80/").stdout()).isEqualTo("<h1>Acme</h1>\n");
+        assertThat(run("curl --fail --silent --show-error http://localhost/health/ok.txt?probe=1")
+                        .stdout())
+                .isEqualTo("ok\n");
+        DropletShell.Result code = run("curl -s -o /dev/null -w '%{http_code}\\n' http://localhost/health/ok.txt");
+        assertThat(code.exitCode()).isZero();
+        assertThat(code.stdout()).isEqualTo("200\n");
+    }
+
+    @Test
+    void aMissingPageIsA404ThatFailsOnlyWithDashF() throws IOException {
+        DropletShell.interpret("apt-get install -y apache2\n", root);
+
+        DropletShell.Result failing = run("curl -fsS http://localhost/missing.html");
+        assertThat(failing.exitCode()).isEqualTo(22);
+        assertThat(failing.stdout()).isEmpty();
+        assertThat(failing.stderr()).isEqualTo("curl: (22) The requested URL returned error: 404\n");
+
+        DropletShell.Result page = run("curl -s http://localhost/missing.html");
+        assertThat(page.exitCode()).isZero();
+        assertThat(page.stdout()).contains("404 Not Found");
+        assertThat(run("curl -s -o /dev/null -w %{http_code} http://localhost/../../etc/passwd")
+                        .stdout())
+                .isEqualTo("404");
+    }
+
+    @Test
+    void curlOfAnyOtherUrlOrFlagIsNotSimulated() throws IOException {
+        DropletShell.interpret("apt-get install -y nginx\n", root);
+
+        for (String command : new String[] {
+            "curl -fsS https://localhost/",
+            "curl -fsS http://example.com/",
+            "curl -fsS http://localhost:8080/",
+            "curl -X POST http://localhost/",
+            "curl -o /tmp/page http://localhost/",
+            "curl -w '%{time_total}' http://localhost/",
+            "curl"
+        }) {
+            DropletShell.Result r = run(command);
+            assertThat(r.exitCode()).as(command).isEqualTo(127);
+            assertThat(r.stderr()).as(command).contains("is not simulated");
+        }
+    }
 }
