@@ -1,5 +1,7 @@
 package io.github.oneclick.sandbox.ssh;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.oneclick.marketplace.validation.ProbeScript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The commands a droplet of the sandbox answers over SSH exec. Nothing a client sends runs on this machine, except
@@ -28,6 +32,17 @@ final class DropletShell {
             Set.of("sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/sh", "/usr/bin/bash");
 
     static final String CLOUD_INIT_VERSION = "24.1.3-0ubuntu3.3";
+
+    /** Where the first boot leaves cloud-init's result ({@code {"v1": {"datasource": ..., "errors": [...]}}}). */
+    static final String RESULT_JSON = "/var/lib/cloud/data/result.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Pattern LOCAL_URL =
+            Pattern.compile("http://(localhost|127\\.0\\.0\\.1)(?::80)?(/[^?#]*)?(?:[?#].*)?");
+
+    private static final String NOT_FOUND_PAGE = "<html>\n<head><title>404 Not Found</title></head>\n<body>\n"
+            + "<center><h1>404 Not Found</h1></center>\n</body>\n</html>\n";
 
     /** What a command printed and its exit status. */
     record Result(int exitCode, String stdout, String stderr) {
@@ -58,11 +73,20 @@ final class DropletShell {
      *       on stdin: that script runs here against the droplet's root; any other script on stdin is interpreted.
      *   <li>{@code sh FILE}, {@code bash -e FILE}, or {@code FILE} itself when it is executable: the script in the
      *       droplet's root is interpreted; {@code sh -c 'COMMAND'} answers COMMAND.
-     *   <li>The interpreter: per line, {@code echo WORDS} prints the words, {@code exit N} ends with status N, anything
-     *       else (comments, installs, redirections) is taken as succeeding and does nothing.
-     *   <li>{@code cloud-init status [--wait] [--long] [--format json]}, {@code cloud-init --version}, {@code
-     *       systemctl is-active [--quiet] UNIT...}, {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...},
-     *       {@code echo}, {@code true}, {@code false}: answered from the droplet's root.
+     *   <li>The interpreter: per line (or per command of a line joined by {@code &&}), {@code echo WORDS} prints the
+     *       words, {@code exit N} ends with status N, {@code apt-get install PKG...} leaves what {@link AptInstall}
+     *       says in the droplet's root, anything else (comments, other commands, lines with redirections) is taken as
+     *       succeeding and does nothing.
+     *   <li>{@code cloud-init status [--wait] [--long] [--format json]}: {@code done}, or {@code error} with status 1
+     *       and the errors of the first boot's {@code /var/lib/cloud/data/result.json}; {@code cloud-init --version}.
+     *   <li>{@code systemctl is-active [--quiet] UNIT...}: active for the base units and those whose unit file is in the
+     *       root; {@code test -e|-f|-d|-x|-s|-r|-L PATH}, {@code cat FILE...}, {@code echo}, {@code true}, {@code
+     *       false}: answered from the droplet's root.
+     *   <li>{@code curl [-f] [-s] [-S] [-L] [-o /dev/null] [-w '%{http_code}'] URL} (short flags combined too, as in
+     *       {@code -fsS}) for {@code http://localhost[:80]/PATH} or {@code http://127.0.0.1[:80]/PATH}: while nginx or
+     *       apache2 is active, the file under {@code /var/www/html} ({@code index.html}, then {@code
+     *       index.nginx-debian.html} for a directory); a missing one is a 404 (status 22 with {@code -f}); without a
+     *       web server, status 7.
      *   <li>{@code cd DIR}, {@code env VAR=VALUE... COMMAND}, {@code mktemp -d TEMPLATE} and {@code rm -rf PATH},
      *       inside the droplet's root; commands joined by {@code &&}, with an optional {@code 2>&1}.
      *   <li>Anything else, and any command line with {@code ;}, pipes or other redirections: exit status 127 with a
@@ -82,28 +106,11 @@ final class DropletShell {
      * optional {@code 2>&1}; each runs only if the one before succeeded. Any other operator is not simulated.
      */
     private Result sequence(String command, List<String> words, InputStream stdin) throws IOException {
-        List<List<String>> parts = new ArrayList<>();
-        List<String> current = new ArrayList<>();
-        boolean merge = false;
-        for (String word : words) {
-            if (word.equals("&&")) {
-                if (current.isEmpty()) {
-                    return notSimulated(command);
-                }
-                parts.add(current);
-                current = new ArrayList<>();
-            } else if (word.equals("2>&1")) {
-                merge = true;
-            } else if (word.chars().anyMatch(c -> ";&|<>`".indexOf(c) >= 0) || word.contains("$(")) {
-                return notSimulated(command);
-            } else {
-                current.add(word);
-            }
-        }
-        if (current.isEmpty()) {
+        List<List<String>> parts = andChain(words);
+        if (parts == null) {
             return notSimulated(command);
         }
-        parts.add(current);
+        boolean merge = words.contains("2>&1");
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         int code = 0;
@@ -120,6 +127,35 @@ final class DropletShell {
             }
         }
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * The commands of a line joined by {@code &&}, with any {@code 2>&1} dropped; {@code null} when the line has any
+     * other operator, redirection or substitution, or an empty command.
+     */
+    static List<List<String>> andChain(List<String> words) {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String word : words) {
+            if (word.equals("&&")) {
+                if (current.isEmpty()) {
+                    return null;
+                }
+                parts.add(current);
+                current = new ArrayList<>();
+            } else if (word.chars().anyMatch(c -> ";&|<>`".indexOf(c) >= 0) || word.contains("$(")) {
+                if (!word.equals("2>&1")) {
+                    return null;
+                }
+            } else {
+                current.add(word);
+            }
+        }
+        if (current.isEmpty()) {
+            return null;
+        }
+        parts.add(current);
+        return parts;
     }
 
     private Result runWords(String command, List<String> w, InputStream stdin) throws IOException {
@@ -142,6 +178,7 @@ final class DropletShell {
             case "systemctl" -> systemctl(command, args);
             case "test" -> test(args);
             case "cat" -> cat(args);
+            case "curl" -> curl(command, args);
             case "echo" -> Result.ok(String.join(" ", args) + "\n");
             case "true" -> Result.ok("");
             case "cd" ->
@@ -156,7 +193,7 @@ final class DropletShell {
                 Path file = name.startsWith("/") ? inRoot(name) : null;
                 if (file != null && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     yield Files.isExecutable(file)
-                            ? interpret(Files.readString(file, StandardCharsets.UTF_8))
+                            ? interpret(Files.readString(file, StandardCharsets.UTF_8), root)
                             : Result.fail(126, "bash: " + name + ": Permission denied");
                 }
                 yield notSimulated(command);
@@ -174,7 +211,7 @@ final class DropletShell {
         }
         if (i >= args.size() || args.get(i).equals("-s")) {
             String script = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
-            return isPluginScript(script) ? runHere(script) : interpret(script);
+            return isPluginScript(script) ? runHere(script) : interpret(script, root);
         }
         if (args.get(i).equals("-c")) {
             return i + 1 < args.size() ? run(args.get(i + 1), InputStream.nullInputStream()) : notSimulated(command);
@@ -184,7 +221,7 @@ final class DropletShell {
         if (file == null || !Files.isRegularFile(file)) {
             return Result.fail(127, "sh: 0: cannot open " + path + ": No such file");
         }
-        return interpret(Files.readString(file, StandardCharsets.UTF_8));
+        return interpret(Files.readString(file, StandardCharsets.UTF_8), root);
     }
 
     /** {@code env [VAR=VALUE...] COMMAND...}: the assignments are dropped, the command answered. */
@@ -250,8 +287,14 @@ final class DropletShell {
         return false;
     }
 
-    /** The tiny interpreter that stands in for running a vendor's script: echo lines print, exit N ends. */
-    static Result interpret(String script) {
+    /**
+     * The tiny interpreter that stands in for running a vendor's script: echo lines print, exit N ends, {@code apt-get
+     * install} leaves its service packages' files in {@code root} (see {@link AptInstall}); commands joined by {@code
+     * &&} each count.
+     *
+     * @param root the droplet's root, where installs land
+     */
+    static Result interpret(String script, Path root) throws IOException {
         StringBuilder out = new StringBuilder();
         for (String raw : script.split("\n", -1)) {
             String line = raw.strip();
@@ -259,22 +302,29 @@ final class DropletShell {
                 continue;
             }
             Words words = Words.split(line);
-            List<String> w = words.words();
-            if (words.compound() || w.isEmpty()) {
-                continue;
-            }
-            if ("echo".equals(w.get(0))) {
-                out.append(String.join(" ", w.subList(1, w.size()))).append('\n');
-            } else if ("exit".equals(w.get(0))) {
-                int code = 0;
-                if (w.size() > 1) {
-                    try {
-                        code = Integer.parseInt(w.get(1)) & 0xff;
-                    } catch (NumberFormatException e) {
-                        code = 2;
+            List<List<String>> commands = words.compound() ? andChain(words.words()) : List.of(words.words());
+            for (List<String> w : commands == null ? List.<List<String>>of() : commands) {
+                if (w.isEmpty()) {
+                    continue;
+                }
+                if ("echo".equals(w.get(0))) {
+                    out.append(String.join(" ", w.subList(1, w.size()))).append('\n');
+                } else if ("exit".equals(w.get(0))) {
+                    int code = 0;
+                    if (w.size() > 1) {
+                        try {
+                            code = Integer.parseInt(w.get(1)) & 0xff;
+                        } catch (NumberFormatException e) {
+                            code = 2;
+                        }
+                    }
+                    return new Result(code, out.toString(), "");
+                } else if (AptInstall.packages(w) != null) {
+                    String problem = AptInstall.install(root, AptInstall.packages(w));
+                    if (problem != null) {
+                        return new Result(100, out.toString(), "E: " + problem + "\n");
                     }
                 }
-                return new Result(code, out.toString(), "");
             }
         }
         return Result.ok(out.toString());
@@ -325,7 +375,7 @@ final class DropletShell {
         return t;
     }
 
-    private Result cloudInit(List<String> args) {
+    private Result cloudInit(List<String> args) throws IOException {
         if (args.equals(List.of("--version"))) {
             return Result.ok("/usr/bin/cloud-init " + CLOUD_INIT_VERSION + "\n");
         }
@@ -347,18 +397,43 @@ final class DropletShell {
                 }
             }
         }
+        List<String> errors = firstBootErrors();
+        String status = errors.isEmpty() ? "done" : "error";
+        String extended = errors.isEmpty() ? "done" : "error - done";
+        String out;
         if (json) {
-            return Result.ok("{\n \"boot_status_code\": \"enabled-by-generator\",\n \"datasource\": \"digitalocean\",\n"
-                    + " \"detail\": \"DataSourceDigitalOcean\",\n \"errors\": [],\n \"extended_status\": \"done\",\n"
-                    + " \"last_update\": \"" + lastBoot
-                    + "\",\n \"recoverable_errors\": {},\n \"status\": \"done\"\n}\n");
+            StringBuilder list = new StringBuilder();
+            for (String error : errors) {
+                list.append(list.length() == 0 ? "\n  " : ",\n  ").append(JSON.writeValueAsString(error));
+            }
+            out = "{\n \"boot_status_code\": \"enabled-by-generator\",\n \"datasource\": \"digitalocean\",\n"
+                    + " \"detail\": \"DataSourceDigitalOcean\",\n \"errors\": [" + list
+                    + (errors.isEmpty() ? "" : "\n ")
+                    + "],\n \"extended_status\": \"" + extended + "\",\n \"last_update\": \"" + lastBoot
+                    + "\",\n \"recoverable_errors\": {},\n \"status\": \"" + status + "\"\n}\n";
+        } else if (longForm) {
+            out = "status: " + status + "\nextended_status: " + extended
+                    + "\nboot_status_code: enabled-by-generator\nlast_update: " + lastBoot
+                    + "\ndetail: DataSourceDigitalOcean\nerrors:"
+                    + (errors.isEmpty() ? " []" : "\n\t- " + String.join("\n\t- ", errors))
+                    + "\nrecoverable_errors: {}\n";
+        } else {
+            out = "status: " + status + "\n";
         }
-        if (longForm) {
-            return Result.ok(
-                    "status: done\nextended_status: done\nboot_status_code: enabled-by-generator\nlast_update: "
-                            + lastBoot + "\ndetail: DataSourceDigitalOcean\nerrors: []\nrecoverable_errors: {}\n");
+        return new Result(errors.isEmpty() ? 0 : 1, out, "");
+    }
+
+    /** The errors the first boot recorded in {@value #RESULT_JSON}; none when there is no such file. */
+    private List<String> firstBootErrors() throws IOException {
+        Path file = inRoot(RESULT_JSON);
+        if (file == null || !Files.isRegularFile(file)) {
+            return List.of();
         }
-        return Result.ok("status: done\n");
+        List<String> errors = new ArrayList<>();
+        for (JsonNode error : JSON.readTree(file.toFile()).path("v1").path("errors")) {
+            errors.add(error.asText());
+        }
+        return errors;
     }
 
     private Result systemctl(String command, List<String> args) {
@@ -438,11 +513,106 @@ final class DropletShell {
     }
 
     /**
+     * {@code curl} against the droplet's own web server (see {@link #run}); anything else is not simulated. Errors go to
+     * stderr unless {@code -s} without {@code -S}.
+     */
+    private Result curl(String command, List<String> args) throws IOException {
+        boolean fail = false;
+        boolean silent = false;
+        boolean showError = false;
+        boolean discard = false;
+        String format = "";
+        String url = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.matches("-[fsSL]+")) {
+                fail |= arg.contains("f");
+                silent |= arg.contains("s");
+                showError |= arg.contains("S");
+            } else if (arg.equals("--fail")) {
+                fail = true;
+            } else if (arg.equals("--silent")) {
+                silent = true;
+            } else if (arg.equals("--show-error")) {
+                showError = true;
+            } else if (arg.equals("--location")) {
+                continue;
+            } else if ((arg.equals("-o") || arg.equals("--output"))
+                    && i + 1 < args.size()
+                    && args.get(i + 1).equals("/dev/null")) {
+                discard = true;
+                i++;
+            } else if ((arg.equals("-w") || arg.equals("--write-out"))
+                    && i + 1 < args.size()
+                    && !args.get(i + 1).replace("%{http_code}", "").contains("%")) {
+                format = args.get(++i);
+            } else if (url == null && !arg.startsWith("-")) {
+                url = arg;
+            } else {
+                return notSimulated(command);
+            }
+        }
+        Matcher local = url == null ? null : LOCAL_URL.matcher(url);
+        if (local == null || !local.matches()) {
+            return notSimulated(command);
+        }
+        int exit;
+        String code;
+        String body = "";
+        String error = null;
+        boolean serving = unitActive("nginx") || unitActive("apache2");
+        Path page = serving ? webPage(local.group(2) == null ? "/" : local.group(2)) : null;
+        if (!serving) {
+            exit = 7;
+            code = "000";
+            error = "curl: (7) Failed to connect to " + local.group(1)
+                    + " port 80 after 0 ms: Couldn't connect to server";
+        } else if (page != null) {
+            exit = 0;
+            code = "200";
+            body = new String(Files.readAllBytes(page), StandardCharsets.UTF_8);
+        } else if (fail) {
+            exit = 22;
+            code = "404";
+            error = "curl: (22) The requested URL returned error: 404";
+        } else {
+            exit = 0;
+            code = "404";
+            body = NOT_FOUND_PAGE;
+        }
+        String out =
+                (discard ? "" : body) + format.replace("%{http_code}", code).replace("\\n", "\n");
+        String err = error != null && (!silent || showError) ? error + "\n" : "";
+        return new Result(exit, out, err);
+    }
+
+    /** The file the web server answers for a URL path: under {@code /var/www/html}, a directory's index; or null. */
+    private Path webPage(String urlPath) {
+        String path = "/var/www/html" + urlPath;
+        Path file = inRoot(path);
+        if (file != null && Files.isDirectory(file)) {
+            for (String index : List.of("index.html", "index.nginx-debian.html")) {
+                Path candidate = inRoot(path + (path.endsWith("/") ? "" : "/") + index);
+                if (candidate != null && Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+            return null;
+        }
+        return file != null && Files.isRegularFile(file) ? file : null;
+    }
+
+    /**
      * A path of the droplet as a path under its root ({@code /etc/x} is {@code <root>/etc/x}; a relative one is taken
      * from {@code /root}, root's home), or {@code null} when it names a {@code ..} or leads out of the root through a
      * link.
      */
     Path inRoot(String path) {
+        return inRoot(root, path);
+    }
+
+    /** {@link #inRoot(String)} for the droplet whose root is {@code root}. */
+    static Path inRoot(Path root, String path) {
         String absolute = path.startsWith("/") ? path : "/root/" + path;
         for (String segment : absolute.split("/")) {
             if (segment.equals("..")) {

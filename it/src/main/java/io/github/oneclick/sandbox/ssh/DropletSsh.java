@@ -1,5 +1,7 @@
 package io.github.oneclick.sandbox.ssh;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.oneclick.marketplace.testing.PreparedMachine;
 import io.github.oneclick.sandbox.SandboxState.DropletCreation;
 import java.io.ByteArrayInputStream;
@@ -66,6 +68,7 @@ public final class DropletSsh {
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long dropletId;
     private final Path directory;
@@ -86,7 +89,9 @@ public final class DropletSsh {
     /**
      * Prepares a droplet's files as its first boot leaves them: the image (a copy of {@code imageCopy}, or a fresh
      * base image when it is {@code null}), the host keys (from the user data, else new ones), root's {@code
-     * authorized_keys} with the keys it was created with, and cloud-init's per-instance scripts run.
+     * authorized_keys} with the keys it was created with, cloud-init's instance ({@code /var/lib/cloud/instance} a
+     * link to {@code instances/<id>}, the id in {@code /var/lib/cloud/data/instance-id}), its per-instance scripts run
+     * and its result in {@code /var/lib/cloud/data/result.json}.
      *
      * @param directory where the droplet's {@code root} and stub {@code bin} go (emptied first)
      * @param imageCopy a directory with the {@code root} and {@code bin} of a snapshot, or {@code null}
@@ -108,6 +113,7 @@ public final class DropletSsh {
         Set<String> keys = new LinkedHashSet<>(creation.authorizedKeys());
         keys.addAll(config.authorizedKeys());
         authorize(root, keys);
+        linkInstance(root, creation.dropletId());
         List<String> scripts = runPerInstanceScripts(root, creation.dropletId(), now);
         return new DropletSsh(creation.dropletId(), directory, hostKey, scripts);
     }
@@ -167,7 +173,37 @@ public final class DropletSsh {
         write(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", "rw-------");
     }
 
-    /** Runs (interprets) the per-instance scripts as a first boot does, into {@code /var/log/cloud-init-output.log}. */
+    /**
+     * Points {@code /var/lib/cloud/instance} at this droplet's {@code instances/<id>} (a relative link, so that it
+     * resolves inside the root), replacing the one a snapshot may carry, and writes {@code data/instance-id}, as
+     * cloud-init's init stage does.
+     */
+    private static void linkInstance(Path root, long dropletId) throws IOException {
+        Files.createDirectories(inside(root, "/var/lib/cloud/instances").resolve(Long.toString(dropletId)));
+        Path link = inside(root, "/var/lib/cloud").resolve("instance");
+        if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(link);
+        } else {
+            Files.deleteIfExists(link);
+        }
+        Files.createSymbolicLink(link, Path.of("instances", Long.toString(dropletId)));
+        write(inside(root, "/var/lib/cloud/data").resolve("instance-id"), dropletId + "\n", "rw-r--r--");
+    }
+
+    /** A path of the droplet under its root; an {@link IOException} when it leads out of the root through a link. */
+    private static Path inside(Path root, String path) throws IOException {
+        Path p = DropletShell.inRoot(root, path);
+        if (p == null) {
+            throw new IOException(path + " leads out of the droplet's root " + root + " through a link");
+        }
+        return p;
+    }
+
+    /**
+     * Runs (interprets) the per-instance scripts as a first boot does, into {@code /var/log/cloud-init-output.log}; a
+     * script that exits non-zero is an error of {@code scripts_per_instance} in {@code
+     * /var/lib/cloud/data/result.json}, worded as cloud-init words it, a script that is not executable is skipped.
+     */
     private static List<String> runPerInstanceScripts(Path root, long dropletId, Instant now) throws IOException {
         Path dir = root.resolve("var/lib/cloud/scripts/per-instance");
         List<Path> scripts = new ArrayList<>();
@@ -188,13 +224,14 @@ public final class DropletSsh {
         log.append("Cloud-init v. ").append(version).append(" running 'modules:final' at ");
         log.append(LOG_TIME.format(now)).append(". Up 9.00 seconds.\n");
         List<String> ran = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Path script : scripts) {
             String name = script.getFileName().toString();
             if (!Files.isExecutable(script)) {
                 log.append("WARNING: skipping ").append(name).append(": not executable\n");
                 continue;
             }
-            DropletShell.Result result = DropletShell.interpret(Files.readString(script, StandardCharsets.UTF_8));
+            DropletShell.Result result = DropletShell.interpret(Files.readString(script, StandardCharsets.UTF_8), root);
             log.append(result.stdout());
             if (result.exitCode() != 0) {
                 log.append("Failed to run module scripts_per_instance: ")
@@ -202,6 +239,7 @@ public final class DropletSsh {
                         .append(" exited ")
                         .append(result.exitCode())
                         .append('\n');
+                failed.add(name);
             }
             ran.add(name);
         }
@@ -216,6 +254,20 @@ public final class DropletSsh {
         Path sem = root.resolve("var/lib/cloud/instances/" + dropletId + "/sem/config_scripts_per_instance");
         Files.createDirectories(sem.getParent());
         Files.writeString(sem, String.join("\n", ran) + "\n", StandardCharsets.UTF_8);
+        ObjectNode result = JSON.createObjectNode();
+        ObjectNode v1 = result.putObject("v1");
+        v1.put("datasource", "DataSourceDigitalOcean");
+        if (failed.isEmpty()) {
+            v1.putArray("errors");
+        } else {
+            v1.putArray("errors")
+                    .add("('scripts_per_instance', RuntimeError('Runparts: " + failed.size() + " failures ("
+                            + String.join(",", failed) + ") in " + ran.size() + " attempted commands'))");
+        }
+        write(
+                inside(root, "/var/lib/cloud/data").resolve("result.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n",
+                "rw-r--r--");
         return ran;
     }
 

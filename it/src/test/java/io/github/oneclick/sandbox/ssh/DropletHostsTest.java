@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -438,6 +439,24 @@ class DropletHostsTest {
             sftp.setStat("/var/lib/cloud/scripts/per-instance/002_app", new SftpClient.Attributes().perms(0755));
         }
         String buildHostKey = hosts.droplet(build).hostKeyFingerprint();
+        long test = createBootedFromSnapshotOf(build);
+
+        DropletSsh droplet = hosts.droplet(test);
+        assertThat(droplet.firstBootScripts()).containsExactly("001_onboot", "002_app");
+        assertThat(droplet.hostKeyFingerprint()).isNotEqualTo(buildHostKey);
+        try (ClientSession session = login(test)) {
+            assertThat(exec(session, "cat /etc/nginx/sites-available/app.conf").out())
+                    .isEqualTo("server {}\n");
+            assertThat(exec(session, "cat /var/log/cloud-init-output.log").out())
+                    .contains("configuring app for this instance")
+                    .contains("first boot")
+                    .contains("finished at");
+            assertThat(exec(session, "cloud-init status --long").out()).startsWith("status: done\n");
+        }
+    }
+
+    /** Snapshots the droplet and creates and boots a droplet from that snapshot; the new droplet's id. */
+    private long createBootedFromSnapshotOf(long build) throws Exception {
         JsonNode action = post(
                 "/v2/droplets/" + build + "/actions",
                 JSON.createObjectNode().put("type", "snapshot").put("name", "acme-app-1.0.0"),
@@ -460,18 +479,56 @@ class DropletHostsTest {
         body.putArray("ssh_keys").add(accountKeyId);
         long test = createWith(body);
         sandbox.advance(CREATE.plus(BOOT));
+        return test;
+    }
 
-        DropletSsh droplet = hosts.droplet(test);
-        assertThat(droplet.firstBootScripts()).containsExactly("001_onboot", "002_app");
-        assertThat(droplet.hostKeyFingerprint()).isNotEqualTo(buildHostKey);
-        try (ClientSession session = login(test)) {
-            assertThat(exec(session, "cat /etc/nginx/sites-available/app.conf").out())
-                    .isEqualTo("server {}\n");
-            assertThat(exec(session, "cat /var/log/cloud-init-output.log").out())
-                    .contains("configuring app for this instance")
-                    .contains("first boot")
-                    .contains("finished at");
-            assertThat(exec(session, "cloud-init status --long").out()).startsWith("status: done\n");
+    @Test
+    void aDropletFromASnapshotReportsItsFirstBootErrorsItsInstanceItsServicesAndItsWebPageOverSsh() throws Exception {
+        long build = createBooted(null);
+        try (ClientSession session = login(build);
+                SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            try (var out = sftp.write("/tmp/provision.sh")) {
+                out.write("#!/bin/sh\nset -e\napt-get -qq update && apt-get -qq install -y nginx\n"
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            assertThat(exec(session, "bash /tmp/provision.sh").exit()).isZero();
+            try (var out = sftp.write("/var/lib/cloud/scripts/per-instance/002_app")) {
+                out.write("#!/bin/sh\necho cannot configure\nexit 1\n".getBytes(StandardCharsets.UTF_8));
+            }
+            sftp.setStat("/var/lib/cloud/scripts/per-instance/002_app", new SftpClient.Attributes().perms(0755));
+            assertThat(exec(session, "test -f /var/lib/cloud/instance/sem/config_scripts_per_instance")
+                            .exit())
+                    .isZero();
+            assertThat(exec(session, "rm -rf /var/lib/cloud/instances/" + build).exit())
+                    .as("the cleanup")
+                    .isZero();
+        }
+
+        long test = createBootedFromSnapshotOf(build);
+
+        try (ClientSession session = login(test);
+                SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            Exec status = exec(session, "cloud-init status --wait --long");
+            assertThat(status.exit()).isEqualTo(1);
+            assertThat(status.out())
+                    .startsWith("status: error\nextended_status: error - done\n")
+                    .contains("errors:\n\t- ('scripts_per_instance', RuntimeError('Runparts: 1 failures (002_app) in 2"
+                            + " attempted commands'))\n");
+            assertThat(exec(session, "cat /var/lib/cloud/data/instance-id").out())
+                    .isEqualTo(test + "\n");
+            assertThat(exec(session, "test -f /var/lib/cloud/instance/sem/config_scripts_per_instance")
+                            .exit())
+                    .isZero();
+            assertThat(sftp.stat("/var/lib/cloud/instance/sem/config_scripts_per_instance")
+                            .isRegularFile())
+                    .isTrue();
+            List<String> scripts = new ArrayList<>();
+            sftp.readDir("/var/lib/cloud/scripts/per-instance").forEach(e -> scripts.add(e.getFilename()));
+            assertThat(scripts).contains("001_onboot", "002_app");
+            assertThat(exec(session, "systemctl is-active nginx").out()).isEqualTo("active\n");
+            Exec page = exec(session, "curl -fsS http://localhost/");
+            assertThat(page.exit()).as(page.err()).isZero();
+            assertThat(page.out()).contains("Welcome to nginx!");
         }
     }
 
