@@ -294,11 +294,26 @@ final class DropletShell {
      *
      * @param root the droplet's root, where installs land
      */
+    /** {@code cat <<WORD}, {@code cat <<'WORD'}, {@code cat <<-"WORD"}: a here-document printed by cat. */
+    private static final java.util.regex.Pattern HEREDOC =
+            java.util.regex.Pattern.compile("cat\\s+<<(-)?\\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\2");
+
     static Result interpret(String script, Path root) throws IOException {
         StringBuilder out = new StringBuilder();
-        for (String raw : script.split("\n", -1)) {
-            String line = raw.strip();
+        String[] lines = script.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            java.util.regex.Matcher heredoc = HEREDOC.matcher(line);
+            if (heredoc.matches()) {
+                // cat <<'WORD' ... WORD prints the lines between as they are (a MOTD script's usual form)
+                boolean stripTabs = heredoc.group(1) != null;
+                for (i++; i < lines.length && !lines[i].equals(heredoc.group(3)); i++) {
+                    out.append(stripTabs ? lines[i].replaceFirst("^\t+", "") : lines[i])
+                            .append('\n');
+                }
                 continue;
             }
             Words words = Words.split(line);

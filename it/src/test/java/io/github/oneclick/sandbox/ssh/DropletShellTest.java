@@ -136,6 +136,17 @@ class DropletShellTest {
     }
 
     @Test
+    void aHereDocumentPrintedByCatIsPrintedAsItIsAndTheScriptGoesOnAfterIt() throws IOException {
+        DropletShell.Result r = DropletShell.interpret(
+                "#!/bin/sh\ncat <<'MOTD'\nWelcome to Acme | LEMP\n  echo not a command\nMOTD\necho after\n"
+                        + "cat <<-END\n\tindented\nEND\nexit 3\n",
+                root);
+
+        assertThat(r.stdout()).isEqualTo("Welcome to Acme | LEMP\n  echo not a command\nafter\nindented\n");
+        assertThat(r.exitCode()).isEqualTo(3);
+    }
+
+    @Test
     void apacheKeepsAnIndexPageTheVendorAlreadyPutThere() throws IOException {
         file("/var/www/html/index.html", "<h1>Acme</h1>\n");
 
