@@ -253,7 +253,7 @@ public class TestImageMojo extends AbstractMarketplaceMojo {
             destroyTestDroplets(client, run, name, progress);
         }
         if (report != null) {
-            report.consoleLines().forEach(report.failed() ? getLog()::error : getLog()::info);
+            report.consoleLines().forEach(getLog()::info);
             writeReports(report);
         }
         if (problem != null || report.failed() || ownKey) {
