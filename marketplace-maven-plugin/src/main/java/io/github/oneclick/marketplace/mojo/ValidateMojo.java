@@ -131,7 +131,11 @@ public class ValidateMojo extends AbstractDropletMojo {
     @Parameter(property = "marketplace.cleanup", defaultValue = "false")
     boolean cleanup;
 
-    /** Refreshes the package index before counting pending security updates, as upstream does. */
+    /**
+     * Refreshes the package index before counting pending security updates, as upstream does, but only the indexes of
+     * the security suites (such as bookworm-security or noble-security), which is all the count reads; the whole
+     * index when no source is a security suite.
+     */
     @Parameter(property = "marketplace.refreshPackageIndex", defaultValue = "true")
     boolean refreshPackageIndex;
 

@@ -26,7 +26,7 @@ public final class ProbeScript {
      * The complete script for one run.
      *
      * @param cleanup include the cleanup steps (callers pass {@link ValidationOptions#runsCleanup()})
-     * @param refreshPackageIndex refresh the package index before counting security updates
+     * @param refreshPackageIndex refresh the security suites' package indexes before counting security updates
      */
     public static String compose(boolean cleanup, boolean refreshPackageIndex) {
         StringBuilder s = new StringBuilder();

@@ -12,7 +12,8 @@ import java.util.Set;
  * How a validation runs.
  *
  * @param cleanup run the 90-cleanup.sh steps before the probe (never in a dry run)
- * @param refreshPackageIndex run {@code apt-get -y update} before counting security updates (as upstream)
+ * @param refreshPackageIndex refresh the security suites' package indexes (all indexes when no source is one, as
+ *     upstream) before counting security updates
  * @param dryRun never change the target: no cleanup
  * @param skipChecks rule ids to skip; each is reported as skipped
  * @param additionalReleases extra {@code OS name:release} entries for the supported OS table

@@ -9,7 +9,7 @@
 # Environment:
 #   PROBE_ROOT      read every file fact under this directory (default empty = /)
 #   PROBE_COMMANDS  1 (default) runs commands such as ufw, cloud-init, apt-get; 0 reports them as not collected
-#   PROBE_REFRESH   1 refreshes the package index (apt-get -y update) before counting security updates
+#   PROBE_REFRESH   1 refreshes the security suites' package indexes (apt-get update) before counting security updates
 PROBE_ROOT="${PROBE_ROOT:-}"
 PROBE_ROOT="${PROBE_ROOT%/}"
 PROBE_COMMANDS="${PROBE_COMMANDS:-1}"
@@ -63,8 +63,12 @@ emit probe.root "${PROBE_ROOT:-/}"
 emit probe.commands "$PROBE_COMMANDS"
 if [ "$PROBE_COMMANDS" = 1 ]; then emit uid "$(id -u 2>/dev/null)"; fi
 
-# --- the package manager, and the package index refresh started now in the background: it takes seconds (the
-# network), and the facts below are collected meanwhile; the security update count waits for it
+# --- the package manager, and the package index refresh started now in the background, and the facts below are
+# collected meanwhile; the security update count waits for it. The count reads only which upgrade candidates come from
+# a security suite, so only the security suites' indexes are refreshed (the other lists stay as they are): a full
+# refresh rebuilds every index, seconds of CPU on a small droplet. Stale other lists can only make a candidate from
+# the security suite win more often, never less, so the count is never lower than after a full refresh. Without a
+# security suite in the sources, or when that refresh fails, the whole index is refreshed as upstream does.
 probe_id="$(osr_get ID "$(r /etc/os-release)") $(osr_get ID_LIKE "$(r /etc/os-release)")"
 probe_pm=none
 case " $probe_id " in
@@ -77,7 +81,22 @@ probe_refresh_pid=""
 if [ "$PROBE_COMMANDS" = 1 ] && [ "$PROBE_REFRESH" = 1 ] && [ "$probe_pm" = apt ] && has apt-get; then
   [ -d /tmp ] || mkdir /tmp
   chmod 1777 /tmp 2>/dev/null
-  apt-get -y update >/dev/null 2>&1 </dev/null &
+  probe_seclist="${TMPDIR:-/tmp}/mp-probe-security.$$.list"
+  (
+    apt-get indextargets --format '$(REPO_URI)|$(RELEASE)|$(COMPONENT)|$(ARCHITECTURE)|$(IDENTIFIER)' 2>/dev/null \
+      | awk -F'|' '$2 ~ /-security$/ && $5 == "Packages" { print "deb [arch=" $4 "] " $1 " " $2 " " $3 }' \
+      | sort -u > "$probe_seclist"
+    if [ -s "$probe_seclist" ] && apt-get -y update -o Dir::Etc::SourceList="$probe_seclist" \
+        -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0 >/dev/null 2>&1 </dev/null; then
+      probe_rc=0
+    elif apt-get -y update >/dev/null 2>&1 </dev/null; then
+      probe_rc=10
+    else
+      probe_rc=1
+    fi
+    rm -f "$probe_seclist"
+    exit $probe_rc
+  ) &
   probe_refresh_pid=$!
 fi
 
@@ -275,7 +294,12 @@ if [ "$PROBE_COMMANDS" != 1 ]; then
   emit updates.state not-collected
 elif [ "$probe_pm" = apt ] && has apt-get; then
   if [ -n "$probe_refresh_pid" ]; then
-    if wait "$probe_refresh_pid"; then emit updates.refresh ok; else emit updates.refresh failed; fi
+    wait "$probe_refresh_pid"
+    case $? in
+      0) emit updates.refresh ok; emit updates.refresh.scope security ;;
+      10) emit updates.refresh ok; emit updates.refresh.scope all ;;
+      *) emit updates.refresh failed ;;
+    esac
   else
     emit updates.refresh skipped
   fi

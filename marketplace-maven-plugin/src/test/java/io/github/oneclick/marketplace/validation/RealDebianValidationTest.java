@@ -74,6 +74,9 @@ class RealDebianValidationTest {
         assertThat(facts.get("updates.refresh"))
                 .as("apt-get update through the mirror proxy")
                 .hasValue("ok");
+        assertThat(facts.get("updates.refresh.scope"))
+                .as("only the security suite's index, bookworm-security")
+                .hasValue("security");
         assertThat(facts.get("updates.state")).hasValue("ok");
         assertThat(facts.all("sshfile"))
                 .containsExactly(List.of(

@@ -65,7 +65,7 @@ class UpstreamComparisonBenchmarkTest {
             }
         }
         print("SSH connection and an empty command", connection);
-        print("apt-get -y update (both refresh the index)", packageIndex);
+        print("apt-get -y update of every source (99-img-check.sh's refresh)", packageIndex);
         print("probe facts, no index refresh", facts);
         print("validate as the goal runs it (connection, index, facts, rules)", validate);
         if (upstream == null) {

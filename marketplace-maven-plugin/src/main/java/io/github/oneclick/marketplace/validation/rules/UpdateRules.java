@@ -15,19 +15,23 @@ final class UpdateRules {
     static final Rule SECURITY = Rule.id("MP-UPDATES-SECURITY")
             .title("No pending security updates")
             .description("apt: lines of `apt-get --just-print upgrade` matching *security*; yum/dnf:"
-                    + " `check-update --security`. With `marketplace.refreshPackageIndex` (default true)"
-                    + " `apt-get -y update` runs first, as upstream.")
+                    + " `check-update --security`. With `marketplace.refreshPackageIndex` (default true) the"
+                    + " indexes of the `-security` suites are refreshed first (`apt-get update` of those sources"
+                    + " only), or the whole index, as upstream, when no source is a security suite.")
             .severity(Severity.FAIL)
             .upstream(Upstream.check("#5 security updates"))
             .comparison("Same, or stricter: the count is the larger of upstream's halved line count and the"
                     + " distinct package list, so a single update is not halved to 0; a failing package manager"
-                    + " FAILs instead of passing.")
+                    + " FAILs instead of passing. Refreshing only the security suites (upstream refreshes all)"
+                    + " cannot lower the count: the other lists can only be older, so a security candidate wins as"
+                    + " often or more.")
             .facts(
                     "updates.state",
                     "updates.manager",
                     "updates.security.pkg",
                     "updates.security.lines",
-                    "updates.refresh")
+                    "updates.refresh",
+                    "updates.refresh.scope")
             .fix("Install the updates ('apt-get upgrade', or 'yum update --security').")
             .notCollectedUnless(
                     facts -> facts.commandsCollected()
