@@ -83,9 +83,34 @@ if [ "$PROBE_COMMANDS" = 1 ] && [ "$PROBE_REFRESH" = 1 ] && [ "$probe_pm" = apt 
   chmod 1777 /tmp 2>/dev/null
   probe_seclist="${TMPDIR:-/tmp}/mp-probe-security.$$.list"
   (
-    apt-get indextargets --format '$(REPO_URI)|$(RELEASE)|$(COMPONENT)|$(ARCHITECTURE)|$(IDENTIFIER)' 2>/dev/null \
-      | awk -F'|' '$2 ~ /-security$/ && $5 == "Packages" { print "deb [arch=" $4 "] " $1 " " $2 " " $3 }' \
-      | sort -u > "$probe_seclist"
+    # the security suites' package indexes apt knows, as one-line sources with the key of the source each comes
+    # from: [signed-by=...] of its line in a .list file, or Signed-By of the stanza listing its suite in a .sources file
+    apt-get indextargets --format '$(IDENTIFIER)|$(RELEASE)|$(REPO_URI)|$(COMPONENT)|$(ARCHITECTURE)|$(SOURCESENTRY)' \
+        2>/dev/null \
+      | awk -F'|' '
+      function signedby(entry, suite,   file, n, line, k, suites, key, found) {
+        file = entry; n = entry; sub(/:[0-9]+$/, "", file); sub(/.*:/, "", n)
+        found = ""; suites = ""; key = ""; k = 0
+        while ((getline line < file) > 0) {
+          k++
+          if (file !~ /\.sources$/) {
+            if (k == n + 0 && match(line, /signed-by=[^] \t]+/)) found = substr(line, RSTART + 10, RLENGTH - 10)
+            continue
+          }
+          if (line ~ /^[ \t]*$/) {
+            if ((" " suites " ") ~ (" " suite " ") && key != "") found = key
+            suites = ""; key = ""
+          } else if (line ~ /^Suites:/) { suites = line; sub(/^Suites:/, "", suites); gsub(/[ \t]+/, " ", suites)
+          } else if (line ~ /^Signed-By:[ \t]*\//) { key = line; sub(/^Signed-By:[ \t]*/, "", key); sub(/[ \t]+$/, "", key) }
+        }
+        if (file ~ /\.sources$/ && (" " suites " ") ~ (" " suite " ") && key != "") found = key
+        close(file)
+        return found
+      }
+      $1 == "Packages" && $2 ~ /-security$/ {
+        s = signedby($6, $2)
+        print "deb [arch=" $5 (s == "" ? "" : " signed-by=" s) "] " $3 " " $2 " " $4
+      }' | sort -u > "$probe_seclist"
     if [ -s "$probe_seclist" ] && apt-get -y update -o Dir::Etc::SourceList="$probe_seclist" \
         -o Dir::Etc::SourceParts=- -o APT::Get::List-Cleanup=0 >/dev/null 2>&1 </dev/null; then
       probe_rc=0
