@@ -75,13 +75,8 @@ public final class BuildKeys {
      */
     public static BuildKeys generate(Path runDirectory, String comment) throws IOException {
         Objects.requireNonNull(runDirectory, "runDirectory");
-        Objects.requireNonNull(comment, "comment");
-        if (!COMMENT.matcher(comment).matches()) {
-            throw new IllegalArgumentException(
-                    "The key comment '" + comment + "' must be 1-100 printable ASCII characters without spaces");
-        }
+        requireComment(comment);
         KeyPair client = newKeyPair();
-        KeyPair host = newKeyPair();
         byte[] clientPrivate = openSshPrivateKey(client, comment);
         try {
             createPrivateDirectory(runDirectory);
@@ -94,17 +89,7 @@ public final class BuildKeys {
                     StandardCharsets.US_ASCII,
                     StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
-            byte[] hostPrivate = openSshPrivateKey(host, comment);
-            try {
-                return new BuildKeys(
-                        runDirectory,
-                        privateKey,
-                        clientPublic,
-                        publicKeyLine(host) + " " + comment,
-                        new String(hostPrivate, StandardCharsets.US_ASCII));
-            } finally {
-                Arrays.fill(hostPrivate, (byte) 0);
-            }
+            return withHostKey(runDirectory, privateKey, clientPublic, comment);
         } finally {
             Arrays.fill(clientPrivate, (byte) 0);
         }
@@ -125,11 +110,7 @@ public final class BuildKeys {
     public static BuildKeys withClientKey(Path directory, Path privateKey, String comment) throws IOException {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(privateKey, "privateKey");
-        Objects.requireNonNull(comment, "comment");
-        if (!COMMENT.matcher(comment).matches()) {
-            throw new IllegalArgumentException(
-                    "The key comment '" + comment + "' must be 1-100 printable ASCII characters without spaces");
-        }
+        requireComment(comment);
         Path publicFile = privateKey.resolveSibling(privateKey.getFileName() + ".pub");
         String clientPublic =
                 Files.readString(publicFile, StandardCharsets.US_ASCII).strip();
@@ -137,6 +118,19 @@ public final class BuildKeys {
             throw new IOException(publicFile + " holds no OpenSSH public key line");
         }
         createPrivateDirectory(directory);
+        return withHostKey(directory, privateKey, clientPublic, comment);
+    }
+
+    private static void requireComment(String comment) {
+        Objects.requireNonNull(comment, "comment");
+        if (!COMMENT.matcher(comment).matches()) {
+            throw new IllegalArgumentException(
+                    "The key comment '" + comment + "' must be 1-100 printable ASCII characters without spaces");
+        }
+    }
+
+    /** The keys with a fresh host key pair; its private key is held only as the user data's text. */
+    private static BuildKeys withHostKey(Path directory, Path privateKey, String clientPublic, String comment) {
         KeyPair host = newKeyPair();
         byte[] hostPrivate = openSshPrivateKey(host, comment);
         try {

@@ -4,6 +4,7 @@ import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.marketplace.machine.SshMachine;
 import io.github.oneclick.marketplace.machine.SshSession;
 import io.github.oneclick.vendor.DigitalOceanClient;
+import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.model.Droplet;
 import io.github.oneclick.vendor.model.DropletCreateRequest;
 import io.github.oneclick.vendor.workflow.ActionWaiter;
@@ -152,13 +153,13 @@ public final class DropletLauncher {
 
         /** How long the droplet may take to be active and then ready. */
         public Builder readyTimeout(Duration timeout) {
-            this.readyTimeout = positive(timeout, "readyTimeout");
+            this.readyTimeout = Durations.requirePositive(timeout, "readyTimeout");
             return this;
         }
 
         /** How long one command of the session may run by default. */
         public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = positive(timeout, "commandTimeout");
+            this.commandTimeout = Durations.requirePositive(timeout, "commandTimeout");
             return this;
         }
 
@@ -188,14 +189,6 @@ public final class DropletLauncher {
 
         public DropletLauncher build() {
             return new DropletLauncher(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, not " + d);
-            }
-            return d;
         }
     }
 }

@@ -6,6 +6,7 @@ import com.jcraft.jsch.SftpException;
 import io.github.oneclick.marketplace.machine.ExecResult;
 import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.marketplace.machine.SshSession;
+import io.github.oneclick.vendor.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -382,9 +383,7 @@ public final class Provisioner {
         }
 
         public Provisioner build() {
-            if (scriptTimeout.isNegative() || scriptTimeout.isZero()) {
-                throw new IllegalArgumentException("The script timeout must be positive, was " + scriptTimeout);
-            }
+            Durations.requirePositive(scriptTimeout, "scriptTimeout");
             if (aptLockTimeout.isNegative()) {
                 throw new IllegalArgumentException("The apt lock timeout must not be negative, was " + aptLockTimeout);
             }

@@ -5,6 +5,7 @@ import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.marketplace.machine.SshMachine;
 import io.github.oneclick.marketplace.machine.SshSession;
 import io.github.oneclick.marketplace.machine.StrictHostKeyChecking;
+import io.github.oneclick.vendor.Durations;
 import io.github.oneclick.vendor.Sleeper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -251,9 +252,7 @@ public final class Readiness {
         }
 
         public Readiness build() {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("The readiness timeout must be positive, was " + timeout);
-            }
+            Durations.requirePositive(timeout, "readyTimeout");
             if (machine.strictHostKeyChecking() != StrictHostKeyChecking.YES
                     || (machine.knownHosts() == null && machine.hostKeyFingerprint() == null)) {
                 throw new IllegalArgumentException("A new droplet is reached with strict host key checking against the"

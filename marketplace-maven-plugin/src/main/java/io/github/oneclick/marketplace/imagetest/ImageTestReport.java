@@ -1,10 +1,12 @@
 package io.github.oneclick.marketplace.imagetest;
 
 import io.github.oneclick.marketplace.validation.Status;
+import io.github.oneclick.marketplace.validation.Verdicts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The immutable outcome of one image test: what was tested, where, and each check. The test fails on any FAIL; a WARN
@@ -15,7 +17,8 @@ import java.util.Objects;
  * @param executedAt when the checks ended
  * @param checks each check, in order
  */
-public record ImageTestReport(Subject subject, String target, Instant executedAt, List<ImageCheck> checks) {
+public record ImageTestReport(Subject subject, String target, Instant executedAt, List<ImageCheck> checks)
+        implements Verdicts {
 
     /**
      * What an image test is about.
@@ -41,20 +44,9 @@ public record ImageTestReport(Subject subject, String target, Instant executedAt
         checks = List.copyOf(checks);
     }
 
-    private long count(Status status) {
-        return checks.stream().filter(c -> c.status() == status).count();
-    }
-
-    public long passed() {
-        return count(Status.PASS);
-    }
-
-    public long warnings() {
-        return count(Status.WARN);
-    }
-
-    public long failures() {
-        return count(Status.FAIL);
+    @Override
+    public Stream<Status> statuses() {
+        return checks.stream().map(ImageCheck::status);
     }
 
     /** Whether the image failed its test: any FAIL. */

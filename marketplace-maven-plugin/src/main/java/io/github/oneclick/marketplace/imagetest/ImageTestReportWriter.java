@@ -1,17 +1,10 @@
 package io.github.oneclick.marketplace.imagetest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.oneclick.marketplace.output.GoalOutputs;
 import io.github.oneclick.marketplace.output.Markup;
+import io.github.oneclick.marketplace.output.ReportFiles;
 import io.github.oneclick.marketplace.validation.Status;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +23,6 @@ public final class ImageTestReportWriter {
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
 
-    private static final DateTimeFormatter JUNIT_TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    private final ObjectMapper mapper = GoalOutputs.json();
-
     /**
      * Writes the three files into {@code directory} (created if missing).
      *
@@ -42,12 +30,11 @@ public final class ImageTestReportWriter {
      */
     public List<Path> write(ImageTestReport report, Path directory) throws IOException {
         Objects.requireNonNull(report, "report");
-        Files.createDirectories(directory);
-        List<Path> written = new ArrayList<>();
-        written.add(Files.writeString(directory.resolve(JSON), json(report), StandardCharsets.UTF_8));
-        written.add(Files.writeString(directory.resolve(JUNIT), junitXml(report), StandardCharsets.UTF_8));
-        written.add(Files.writeString(directory.resolve(MARKDOWN), markdown(report), StandardCharsets.UTF_8));
-        return written;
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(JSON, json(report));
+        files.put(JUNIT, junitXml(report));
+        files.put(MARKDOWN, markdown(report));
+        return ReportFiles.write(directory, files);
     }
 
     public String json(ImageTestReport report) {
@@ -79,11 +66,7 @@ public final class ImageTestReportWriter {
         }
         root.put("checks", checks);
         root.put("failureSummary", report.failureSummary());
-        try {
-            return mapper.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportFiles.json(root);
     }
 
     /** JUnit XML as CI servers read it: a FAIL is a {@code <failure>}, a WARN and an OK line are {@code <skipped>}. */
@@ -92,30 +75,17 @@ public final class ImageTestReportWriter {
         int failures = 0;
         int skipped = 0;
         for (ImageCheck c : report.checks()) {
-            cases.append("  <testcase classname=\"marketplace.image-test.")
-                    .append(Markup.xml(c.id()))
-                    .append("\" name=\"")
-                    .append(Markup.xml(c.name()))
-                    .append("\" time=\"0\">\n");
+            ReportFiles.openTestcase(cases, "marketplace.image-test." + c.id(), c.name());
             String text = text(c);
             if (c.status() == Status.FAIL) {
                 failures++;
-                cases.append("    <failure type=\"FAIL\" message=\"")
-                        .append(Markup.xml(c.message()))
-                        .append("\">")
-                        .append(Markup.xml(text))
-                        .append("</failure>\n");
+                ReportFiles.outcome(cases, "failure", "FAIL", c.message(), text);
             } else if (c.status() == Status.PASS) {
                 cases.append("    <system-out>").append(Markup.xml(text)).append("</system-out>\n");
             } else {
                 skipped++;
-                cases.append("    <skipped type=\"")
-                        .append(c.status().name())
-                        .append("\" message=\"")
-                        .append(Markup.xml(c.status().tag() + " " + c.message()))
-                        .append("\">")
-                        .append(Markup.xml(text))
-                        .append("</skipped>\n");
+                ReportFiles.outcome(
+                        cases, "skipped", c.status().name(), c.status().tag() + " " + c.message(), text);
             }
             cases.append("  </testcase>\n");
         }
@@ -123,7 +93,7 @@ public final class ImageTestReportWriter {
                 + "<testsuite name=\"marketplace-image-test\" tests=\""
                 + report.checks().size() + "\" failures=\""
                 + failures + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\" timestamp=\""
-                + JUNIT_TIMESTAMP.format(report.executedAt()) + "\" hostname=\"" + Markup.xml(report.target())
+                + ReportFiles.junitTimestamp(report.executedAt()) + "\" hostname=\"" + Markup.xml(report.target())
                 + "\">\n"
                 + "  <properties>\n"
                 + "    <property name=\"imageId\" value=\"" + report.subject().imageId() + "\"/>\n"
@@ -151,33 +121,15 @@ public final class ImageTestReportWriter {
                 .append(", ")
                 .append(report.executedAt())
                 .append(".\n\n");
-        md.append("**")
-                .append(report.passed())
-                .append("** passed, **")
-                .append(report.warnings())
-                .append("** warnings, **")
-                .append(report.failures())
-                .append("** failed.\n\n| Status | Check | Result |\n|---|---|---|\n");
+        ReportFiles.counts(md, report.passed(), report.warnings(), report.failures());
+        md.append(".\n\n| Status | Check | Result |\n|---|---|---|\n");
         for (ImageCheck c : report.checks()) {
-            String icon = switch (c.status()) {
-                case PASS -> "✅ PASS";
-                case WARN -> "⚠️ WARN";
-                case FAIL -> "❌ FAIL";
-                case OK -> "ℹ️ OK";
-                case SKIP -> "⏭️ SKIP";
-            };
             md.append("| ")
-                    .append(icon)
+                    .append(c.status().badge())
                     .append(" | `")
                     .append(Markup.markdownCell(c.name()).replace("`", "'"))
-                    .append("` | ")
-                    .append(Markup.markdownCell(c.message()));
-            for (String d : c.details()) {
-                md.append("<br>").append(Markup.markdownCell(d.strip()));
-            }
-            if (c.fix() != null) {
-                md.append("<br>Fix: ").append(Markup.markdownCell(c.fix()));
-            }
+                    .append("` | ");
+            ReportFiles.resultCell(md, c.message(), c.details(), c.fix());
             md.append(" |\n");
         }
         return md.toString();

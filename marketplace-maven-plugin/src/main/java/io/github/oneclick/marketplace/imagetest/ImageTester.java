@@ -3,6 +3,7 @@ package io.github.oneclick.marketplace.imagetest;
 import io.github.oneclick.marketplace.machine.ExecResult;
 import io.github.oneclick.marketplace.machine.MachineException;
 import io.github.oneclick.marketplace.validation.Status;
+import io.github.oneclick.vendor.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -362,13 +363,13 @@ public final class ImageTester {
 
         /** How long the first boot may still take when the checks start. */
         public Builder firstBootTimeout(Duration timeout) {
-            this.firstBootTimeout = positive(timeout, "the first boot timeout");
+            this.firstBootTimeout = Durations.requirePositive(timeout, "firstBootTimeout");
             return this;
         }
 
         /** How long each test command may run. */
         public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = positive(timeout, "the test command timeout");
+            this.commandTimeout = Durations.requirePositive(timeout, "commandTimeout");
             return this;
         }
 
@@ -386,14 +387,6 @@ public final class ImageTester {
 
         public ImageTester build() {
             return new ImageTester(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, not " + d);
-            }
-            return d;
         }
     }
 }

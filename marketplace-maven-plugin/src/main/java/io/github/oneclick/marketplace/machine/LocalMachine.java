@@ -1,9 +1,9 @@
 package io.github.oneclick.marketplace.machine;
 
+import io.github.oneclick.vendor.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /** Validates the machine the build runs on (for example inside a Packer shell-local or on the droplet itself). */
@@ -15,10 +15,7 @@ public final class LocalMachine implements Machine {
     }
 
     public LocalMachine(Duration commandTimeout) {
-        this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
-        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-            throw new IllegalArgumentException("commandTimeout must be positive, was " + commandTimeout);
-        }
+        this.commandTimeout = Durations.requirePositive(commandTimeout, "commandTimeout");
     }
 
     @Override

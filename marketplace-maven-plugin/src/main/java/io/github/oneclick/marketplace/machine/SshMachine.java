@@ -4,6 +4,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
 import com.jcraft.jsch.Session;
+import io.github.oneclick.vendor.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -445,16 +446,10 @@ public final class SshMachine implements Machine {
             if (knownHosts == null && hostKeyFingerprint == null) {
                 knownHosts = Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
             }
-            requirePositive(connectTimeout, "connect timeout");
-            requirePositive(commandTimeout, "command timeout");
+            Durations.requirePositive(connectTimeout, "connectTimeout");
+            Durations.requirePositive(commandTimeout, "commandTimeout");
             Objects.requireNonNull(log, "log");
             return new SshMachine(this);
-        }
-
-        private static void requirePositive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("The SSH " + name + " must be positive, was " + d);
-            }
         }
     }
 }

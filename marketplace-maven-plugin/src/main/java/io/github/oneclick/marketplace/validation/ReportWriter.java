@@ -1,16 +1,9 @@
 package io.github.oneclick.marketplace.validation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.oneclick.marketplace.output.GoalOutputs;
 import io.github.oneclick.marketplace.output.Markup;
+import io.github.oneclick.marketplace.output.ReportFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,11 +22,6 @@ public final class ReportWriter {
     public static final String MARKDOWN = "validation.md";
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
-    /** JUnit's timestamp: ISO 8601 in UTC, whole seconds, without a zone (the JUnit schemas reject one). */
-    private static final DateTimeFormatter JUNIT_TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-
-    private final ObjectMapper mapper = GoalOutputs.json();
 
     /**
      * Writes the three files into {@code directory} (created if missing).
@@ -42,13 +30,11 @@ public final class ReportWriter {
      */
     public List<Path> write(ValidationReport report, Path directory) throws IOException {
         Objects.requireNonNull(report, "report");
-        Objects.requireNonNull(directory, "directory");
-        Files.createDirectories(directory);
-        List<Path> written = new ArrayList<>();
-        written.add(Files.writeString(directory.resolve(JSON), json(report), StandardCharsets.UTF_8));
-        written.add(Files.writeString(directory.resolve(JUNIT), junitXml(report), StandardCharsets.UTF_8));
-        written.add(Files.writeString(directory.resolve(MARKDOWN), markdown(report), StandardCharsets.UTF_8));
-        return written;
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(JSON, json(report));
+        files.put(JUNIT, junitXml(report));
+        files.put(MARKDOWN, markdown(report));
+        return ReportFiles.write(directory, files);
     }
 
     public String json(ValidationReport report) {
@@ -91,11 +77,7 @@ public final class ReportWriter {
         }
         root.put("results", results);
         root.put("failureSummary", report.failureSummary());
-        try {
-            return mapper.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ReportFiles.json(root);
     }
 
     /**
@@ -113,28 +95,14 @@ public final class ReportWriter {
         for (CheckResult r : report.results()) {
             reported.add(r.id());
             tests++;
-            cases.append("  <testcase classname=\"marketplace.validation.")
-                    .append(Markup.xml(r.id()))
-                    .append("\" name=\"")
-                    .append(Markup.xml(r.name()))
-                    .append("\" time=\"0\">\n");
+            ReportFiles.openTestcase(cases, "marketplace.validation." + r.id(), r.name());
             boolean failing = r.status() == Status.FAIL || (r.status() == Status.WARN && report.failOnWarning());
             if (failing) {
                 failures++;
-                cases.append("    <failure type=\"")
-                        .append(r.status().name())
-                        .append("\" message=\"")
-                        .append(Markup.xml(r.message()))
-                        .append("\">")
-                        .append(Markup.xml(junitText(r)))
-                        .append("</failure>\n");
+                ReportFiles.outcome(cases, "failure", r.status().name(), r.message(), junitText(r));
             } else if (r.status() == Status.WARN) {
                 skipped++;
-                cases.append("    <skipped type=\"WARN\" message=\"")
-                        .append(Markup.xml(r.status().tag() + " " + r.message()))
-                        .append("\">")
-                        .append(Markup.xml(junitText(r)))
-                        .append("</skipped>\n");
+                ReportFiles.outcome(cases, "skipped", "WARN", r.status().tag() + " " + r.message(), junitText(r));
             } else if (r.status() == Status.SKIP) {
                 skipped++;
                 cases.append("    <skipped message=\"")
@@ -152,18 +120,16 @@ public final class ReportWriter {
                 continue;
             }
             tests++;
-            cases.append("  <testcase classname=\"marketplace.validation.")
-                    .append(Markup.xml(rule.id()))
-                    .append("\" name=\"")
-                    .append(Markup.xml(rule.id()))
-                    .append("\" time=\"0\">\n    <system-out>")
+            ReportFiles.openTestcase(cases, "marketplace.validation." + rule.id(), rule.id());
+            cases.append("    <system-out>")
                     .append(Markup.xml("No findings: " + rule.title()))
                     .append("</system-out>\n  </testcase>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuite name=\"marketplace-validation\" tests=\"" + tests + "\" failures=\"" + failures
                 + "\" errors=\"0\" skipped=\"" + skipped + "\" time=\"0\" timestamp=\""
-                + JUNIT_TIMESTAMP.format(report.executedAt()) + "\" hostname=\"" + Markup.xml(report.target()) + "\">\n"
+                + ReportFiles.junitTimestamp(report.executedAt()) + "\" hostname=\"" + Markup.xml(report.target())
+                + "\">\n"
                 + "  <properties>\n"
                 + "    <property name=\"distribution\" value=\"" + Markup.xml(report.osName()) + "\"/>\n"
                 + "    <property name=\"version\" value=\"" + Markup.xml(report.osVersion()) + "\"/>\n"
@@ -202,13 +168,7 @@ public final class ReportWriter {
                 .append(", ")
                 .append(report.executedAt())
                 .append(".\n\n");
-        md.append("**")
-                .append(report.passed())
-                .append("** passed, **")
-                .append(report.warnings())
-                .append("** warnings, **")
-                .append(report.failures())
-                .append("** failed");
+        ReportFiles.counts(md, report.passed(), report.warnings(), report.failures());
         if (report.skipped() > 0) {
             md.append(", ").append(report.skipped()).append(" skipped");
         }
@@ -216,30 +176,17 @@ public final class ReportWriter {
                 .append(ValidationReport.UPSTREAM)
                 .append(" |\n|---|---|---|---|\n");
         for (CheckResult r : report.results()) {
-            String icon = switch (r.status()) {
-                case PASS -> "✅ PASS";
-                case WARN -> "⚠️ WARN";
-                case FAIL -> "❌ FAIL";
-                case OK -> "ℹ️ OK";
-                case SKIP -> "⏭️ SKIP";
-            };
             String parity = r.stricter()
                     ? "**stricter**: " + r.note()
                     : r.parity() == Parity.CORRECTED
                             ? "differs: " + r.note()
                             : r.parity() == Parity.NEW ? "not checked upstream" : "same";
             md.append("| ")
-                    .append(icon)
+                    .append(r.status().badge())
                     .append(" | `")
                     .append(r.name())
-                    .append("` | ")
-                    .append(Markup.markdownCell(r.message()));
-            for (String d : r.details()) {
-                md.append("<br>").append(Markup.markdownCell(d.strip()));
-            }
-            if (r.fix() != null) {
-                md.append("<br>Fix: ").append(Markup.markdownCell(r.fix()));
-            }
+                    .append("` | ");
+            ReportFiles.resultCell(md, r.message(), r.details(), r.fix());
             md.append(" | ").append(Markup.markdownCell(parity)).append(" |\n");
         }
         return md.toString();

@@ -20,6 +20,17 @@ public enum Status {
         return tag;
     }
 
+    /** The Markdown summaries' form: an icon and the name. */
+    public String badge() {
+        return switch (this) {
+            case PASS -> "✅ PASS";
+            case WARN -> "⚠️ WARN";
+            case FAIL -> "❌ FAIL";
+            case OK -> "ℹ️ OK";
+            case SKIP -> "⏭️ SKIP";
+        };
+    }
+
     /** Whether this is a finding: FAIL or WARN, the verdicts that are counted against the image. */
     public boolean finding() {
         return this == FAIL || this == WARN;

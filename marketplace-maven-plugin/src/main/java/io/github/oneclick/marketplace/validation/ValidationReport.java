@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * The immutable outcome of one validation: the rules that applied and their results in upstream order, counts,
  * verdict and the console lines. Counts and the summary follow 99-img-check.sh v1.8.1; {@code [ OK ]} and
  * {@code [SKIP]} lines are never counted.
  */
-public final class ValidationReport {
+public final class ValidationReport implements Verdicts {
     /** The upstream script this report mirrors. */
     public static final String UPSTREAM = "99-img-check.sh v. 1.8.1";
 
@@ -95,24 +96,9 @@ public final class ValidationReport {
         return failOnWarning;
     }
 
-    private long count(Status status) {
-        return results.stream().filter(r -> r.status() == status).count();
-    }
-
-    public long passed() {
-        return count(Status.PASS);
-    }
-
-    public long warnings() {
-        return count(Status.WARN);
-    }
-
-    public long failures() {
-        return count(Status.FAIL);
-    }
-
-    public long skipped() {
-        return count(Status.SKIP);
+    @Override
+    public Stream<Status> statuses() {
+        return results.stream().map(CheckResult::status);
     }
 
     /** Results with the given id, in report order. */
