@@ -2,41 +2,30 @@ package io.github.oneclick.marketplace.imagetest;
 
 import io.github.oneclick.marketplace.output.Markup;
 import io.github.oneclick.marketplace.output.ReportFiles;
+import io.github.oneclick.marketplace.output.ReportForms;
 import io.github.oneclick.marketplace.validation.Status;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes an {@link ImageTestReport} as {@value #JSON}, JUnit XML ({@value #JUNIT}, one testcase per check) and a
  * Markdown summary ({@value #MARKDOWN}), like the validation reports; the goal also appends the Markdown to the CI's
  * step summary.
  */
-public final class ImageTestReportWriter {
+public final class ImageTestReportWriter extends ReportForms<ImageTestReport> {
     public static final String JSON = "image-test.json";
     public static final String JUNIT = "TEST-marketplace-image-test.xml";
     public static final String MARKDOWN = "image-test.md";
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
 
-    /**
-     * Writes the three files into {@code directory} (created if missing).
-     *
-     * @return the files written
-     */
-    public List<Path> write(ImageTestReport report, Path directory) throws IOException {
-        Objects.requireNonNull(report, "report");
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(JSON, json(report));
-        files.put(JUNIT, junitXml(report));
-        files.put(MARKDOWN, markdown(report));
-        return ReportFiles.write(directory, files);
+    public ImageTestReportWriter() {
+        super(JSON, JUNIT, MARKDOWN);
     }
 
+    @Override
     public String json(ImageTestReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", JSON_FORMAT);
@@ -70,6 +59,7 @@ public final class ImageTestReportWriter {
     }
 
     /** JUnit XML as CI servers read it: a FAIL is a {@code <failure>}, a WARN and an OK line are {@code <skipped>}. */
+    @Override
     public String junitXml(ImageTestReport report) {
         StringBuilder cases = new StringBuilder();
         int failures = 0;
@@ -103,6 +93,7 @@ public final class ImageTestReportWriter {
                 + "  </properties>\n" + cases + "</testsuite>\n";
     }
 
+    @Override
     public String markdown(ImageTestReport report) {
         StringBuilder md = new StringBuilder();
         md.append("## Marketplace image test: ")

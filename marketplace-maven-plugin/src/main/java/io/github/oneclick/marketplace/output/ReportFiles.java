@@ -30,7 +30,7 @@ public final class ReportFiles {
      *
      * @return the files written, in order
      */
-    public static List<Path> write(Path directory, Map<String, String> contents) throws IOException {
+    static List<Path> write(Path directory, Map<String, String> contents) throws IOException {
         Objects.requireNonNull(directory, "directory");
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();

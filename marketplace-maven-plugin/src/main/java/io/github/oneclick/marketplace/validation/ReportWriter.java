@@ -2,41 +2,30 @@ package io.github.oneclick.marketplace.validation;
 
 import io.github.oneclick.marketplace.output.Markup;
 import io.github.oneclick.marketplace.output.ReportFiles;
-import java.io.IOException;
-import java.nio.file.Path;
+import io.github.oneclick.marketplace.output.ReportForms;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * Writes a {@link ValidationReport} as {@value #JSON}, JUnit XML ({@value #JUNIT}, one testcase per check) and a
  * Markdown summary ({@value #MARKDOWN}); the goal also appends the Markdown to the CI's step summary.
  */
-public final class ReportWriter {
+public final class ReportWriter extends ReportForms<ValidationReport> {
     public static final String JSON = "validation.json";
     public static final String JUNIT = "TEST-marketplace-validation.xml";
     public static final String MARKDOWN = "validation.md";
     /** The version of the JSON layout. */
     public static final int JSON_FORMAT = 1;
 
-    /**
-     * Writes the three files into {@code directory} (created if missing).
-     *
-     * @return the files written
-     */
-    public List<Path> write(ValidationReport report, Path directory) throws IOException {
-        Objects.requireNonNull(report, "report");
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put(JSON, json(report));
-        files.put(JUNIT, junitXml(report));
-        files.put(MARKDOWN, markdown(report));
-        return ReportFiles.write(directory, files);
+    public ReportWriter() {
+        super(JSON, JUNIT, MARKDOWN);
     }
 
+    @Override
     public String json(ValidationReport report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", JSON_FORMAT);
@@ -86,6 +75,7 @@ public final class ReportWriter {
      * {@code <failure>}; a WARN is otherwise {@code <skipped>} with the finding, never a pass; a SKIP is
      * {@code <skipped>}. The timestamp is UTC without a zone, as the schemas expect.
      */
+    @Override
     public String junitXml(ValidationReport report) {
         StringBuilder cases = new StringBuilder();
         int tests = 0;
@@ -155,6 +145,7 @@ public final class ReportWriter {
         return text.toString();
     }
 
+    @Override
     public String markdown(ValidationReport report) {
         StringBuilder md = new StringBuilder();
         String verdict = report.failed() ? "failed" : report.warnings() > 0 ? "passed with warnings" : "passed";
