@@ -3,6 +3,7 @@ package io.github.oneclick.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How the sandbox behaves, beyond its state. Scenarios start from the options the sandbox was built
@@ -88,122 +89,34 @@ public record Options(
     }
 
     public Options withActionDuration(Duration d) {
-        return new Options(
-                d,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.actionDuration = d);
     }
 
     public Options withSnapshotDuration(Duration d) {
-        return new Options(
-                actionDuration,
-                d,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.snapshotDuration = d);
     }
 
     public Options withListingLag(Duration d) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                d,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.listingLag = d);
     }
 
     public Options withShutdownIgnored(boolean b) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                b,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.shutdownIgnored = b);
     }
 
     public Options withSnapshotErrored(boolean b) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                b,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.snapshotErrored = b);
     }
 
     public Options withRateLimit(int perHour, int burstPerMinute) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                perHour,
-                burstPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> {
+            o.rateLimitPerHour = perHour;
+            o.burstLimitPerMinute = burstPerMinute;
+        });
     }
 
     public Options withVendorErrorsHtml(boolean b) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                b,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.vendorErrorsHtml = b);
     }
 
     /**
@@ -211,89 +124,81 @@ public record Options(
      * documented); when {@code false} it answers 404 like an unknown endpoint.
      */
     public Options withVendorAppsReadable(boolean b) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                b,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.vendorAppsReadable = b);
     }
 
     public Options withStatusLag(Duration d) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                d,
-                publicIpv4,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.statusLag = d);
     }
 
     public Options withPublicIpv4(String address) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                address,
-                createDuration,
-                dropletAddressesFrom);
+        return edit(o -> o.publicIpv4 = address);
     }
 
     public Options withCreateDuration(Duration d) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                d,
-                dropletAddressesFrom);
+        return edit(o -> o.createDuration = d);
     }
 
     /** Gives each droplet created through the API its own loopback address from this one upward; {@code null}: off. */
     public Options withDropletAddressesFrom(String firstAddress) {
-        return new Options(
-                actionDuration,
-                snapshotDuration,
-                listingLag,
-                shutdownIgnored,
-                snapshotErrored,
-                rateLimitPerHour,
-                burstLimitPerMinute,
-                vendorErrorsHtml,
-                vendorAppsReadable,
-                statusLag,
-                publicIpv4,
-                createDuration,
-                firstAddress);
+        return edit(o -> o.dropletAddressesFrom = firstAddress);
+    }
+
+    /** This with some fields changed: the one way a wither makes a copy, through the compact constructor's checks. */
+    private Options edit(Consumer<Draft> change) {
+        Draft o = new Draft(this);
+        change.accept(o);
+        return o.build();
+    }
+
+    /** The fields of an {@link Options} while a wither changes some of them. */
+    private static final class Draft {
+        Duration actionDuration;
+        Duration snapshotDuration;
+        Duration listingLag;
+        boolean shutdownIgnored;
+        boolean snapshotErrored;
+        int rateLimitPerHour;
+        int burstLimitPerMinute;
+        boolean vendorErrorsHtml;
+        boolean vendorAppsReadable;
+        Duration statusLag;
+        String publicIpv4;
+        Duration createDuration;
+        String dropletAddressesFrom;
+
+        Draft(Options from) {
+            actionDuration = from.actionDuration;
+            snapshotDuration = from.snapshotDuration;
+            listingLag = from.listingLag;
+            shutdownIgnored = from.shutdownIgnored;
+            snapshotErrored = from.snapshotErrored;
+            rateLimitPerHour = from.rateLimitPerHour;
+            burstLimitPerMinute = from.burstLimitPerMinute;
+            vendorErrorsHtml = from.vendorErrorsHtml;
+            vendorAppsReadable = from.vendorAppsReadable;
+            statusLag = from.statusLag;
+            publicIpv4 = from.publicIpv4;
+            createDuration = from.createDuration;
+            dropletAddressesFrom = from.dropletAddressesFrom;
+        }
+
+        Options build() {
+            return new Options(
+                    actionDuration,
+                    snapshotDuration,
+                    listingLag,
+                    shutdownIgnored,
+                    snapshotErrored,
+                    rateLimitPerHour,
+                    burstLimitPerMinute,
+                    vendorErrorsHtml,
+                    vendorAppsReadable,
+                    statusLag,
+                    publicIpv4,
+                    createDuration,
+                    dropletAddressesFrom);
+        }
     }
 
     ObjectNode toJson() {

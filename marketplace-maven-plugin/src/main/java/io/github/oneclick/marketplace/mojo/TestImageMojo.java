@@ -252,12 +252,16 @@ public class TestImageMojo extends AbstractMarketplaceMojo {
         } finally {
             destroyTestDroplets(client, run, name, progress);
         }
-        if (report != null) {
-            report.consoleLines().forEach(getLog()::info);
-            writeReports(report);
-        }
-        if (problem != null || report.failed() || ownKey) {
-            RunSession.summary(run.finish(client, progress)).forEach(getLog()::info);
+        try {
+            if (report != null) {
+                report.consoleLines().forEach(getLog()::info);
+                writeReports(report);
+            }
+        } finally {
+            // the run ends here when it goes no further (a failure) or when this goal made its own key
+            if (problem != null || report == null || report.failed() || ownKey) {
+                RunSession.summary(run.finish(client, progress)).forEach(getLog()::info);
+            }
         }
         if (problem != null) {
             throw new MojoFailureException(
