@@ -1,0 +1,5 @@
+#!/bin/sh
+# Starts nginx on every boot.
+set -e
+echo "Enabling nginx"
+systemctl enable nginx
