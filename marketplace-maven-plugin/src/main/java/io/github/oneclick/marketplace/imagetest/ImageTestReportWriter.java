@@ -115,11 +115,9 @@ public final class ImageTestReportWriter extends ReportForms<ImageTestReport> {
         ReportFiles.counts(md, report.passed(), report.warnings(), report.failures());
         md.append(".\n\n| Status | Check | Result |\n|---|---|---|\n");
         for (ImageCheck c : report.checks()) {
-            md.append("| ")
-                    .append(c.status().badge())
-                    .append(" | `")
-                    .append(Markup.markdownCell(c.name()).replace("`", "'"))
-                    .append("` | ");
+            md.append("| ").append(c.status().badge()).append(" | ");
+            ReportFiles.nameCell(md, c.name());
+            md.append(" | ");
             ReportFiles.resultCell(md, c.message(), c.details(), c.fix());
             md.append(" |\n");
         }

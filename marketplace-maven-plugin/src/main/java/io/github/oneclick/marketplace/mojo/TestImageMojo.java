@@ -259,7 +259,7 @@ public class TestImageMojo extends AbstractMarketplaceMojo {
             }
         } finally {
             // the run ends here when it goes no further (a failure) or when this goal made its own key
-            if (problem != null || report == null || report.failed() || ownKey) {
+            if (problem != null || report.failed() || ownKey) {
                 RunSession.summary(run.finish(client, progress)).forEach(getLog()::info);
             }
         }

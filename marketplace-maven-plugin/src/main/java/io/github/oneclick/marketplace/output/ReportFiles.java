@@ -1,22 +1,15 @@
 package io.github.oneclick.marketplace.output;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
- * The pieces both report writers (validation and image test) share: the three files, the JSON, the JUnit testcase
- * elements and the Markdown result cell. What each report says stays in its own writer.
+ * The pieces both report writers (validation and image test) share: the JSON, the JUnit testcase elements and the
+ * Markdown cells. What each report says stays in its own writer; {@link ReportForms} writes the files.
  */
 public final class ReportFiles {
     /** JUnit's timestamp: ISO 8601 in UTC, whole seconds, without a zone (the JUnit schemas reject one). */
@@ -24,21 +17,6 @@ public final class ReportFiles {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private ReportFiles() {}
-
-    /**
-     * Writes each file of {@code contents} (name to text, in order) into {@code directory}, created if missing.
-     *
-     * @return the files written, in order
-     */
-    static List<Path> write(Path directory, Map<String, String> contents) throws IOException {
-        Objects.requireNonNull(directory, "directory");
-        Files.createDirectories(directory);
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, String> file : contents.entrySet()) {
-            written.add(Files.writeString(directory.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8));
-        }
-        return written;
-    }
 
     /** A report's JSON tree as indented text with a final newline. */
     public static String json(Object tree) {
@@ -87,6 +65,11 @@ public final class ReportFiles {
                 .append("** warnings, **")
                 .append(failed)
                 .append("** failed");
+    }
+
+    /** A check's name as a Markdown code cell: escaped for the table, with no backtick to end the code span early. */
+    public static void nameCell(StringBuilder md, String name) {
+        md.append('`').append(Markup.markdownCell(name).replace("`", "'")).append('`');
     }
 
     /** A result's Markdown cell: the message, then each detail and the fix on a line of their own. */

@@ -1,7 +1,10 @@
 package io.github.oneclick.marketplace.output;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,16 @@ public abstract class ReportForms<R> {
      */
     public final List<Path> write(R report, Path directory) throws IOException {
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(directory, "directory");
         Map<String, String> files = new LinkedHashMap<>();
         files.put(jsonFile, json(report));
         files.put(junitFile, junitXml(report));
         files.put(markdownFile, markdown(report));
-        return ReportFiles.write(directory, files);
+        Files.createDirectories(directory);
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            written.add(Files.writeString(directory.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8));
+        }
+        return written;
     }
 }

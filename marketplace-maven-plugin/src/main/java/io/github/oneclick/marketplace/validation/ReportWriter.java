@@ -172,11 +172,9 @@ public final class ReportWriter extends ReportForms<ValidationReport> {
                     : r.parity() == Parity.CORRECTED
                             ? "differs: " + r.note()
                             : r.parity() == Parity.NEW ? "not checked upstream" : "same";
-            md.append("| ")
-                    .append(r.status().badge())
-                    .append(" | `")
-                    .append(r.name())
-                    .append("` | ");
+            md.append("| ").append(r.status().badge()).append(" | ");
+            ReportFiles.nameCell(md, r.name());
+            md.append(" | ");
             ReportFiles.resultCell(md, r.message(), r.details(), r.fix());
             md.append(" | ").append(Markup.markdownCell(parity)).append(" |\n");
         }

@@ -136,6 +136,30 @@ class ValidationReportTest {
     }
 
     @Test
+    void markdown_aCheckNameWithAPipeOrBacktick_staysInItsCellAndItsCodeSpan() {
+        ValidationReport r = report(
+                FactFile.load("ubuntu-24.04")
+                        .with(
+                                "passwd | a`b|c | 1000 | /home/abc | /bin/bash",
+                                "shadow | a`b|c | ! | - | 1",
+                                "home | a`b|c | /home/abc | 0"),
+                false);
+
+        List<String> rows = new ReportWriter()
+                .markdown(r)
+                .lines()
+                .filter(l -> l.contains("[a'b\\|c]`"))
+                .toList();
+
+        // split at the pipes that are not escaped: five of them make four cells between the row's edges
+        assertThat(rows).isNotEmpty().allSatisfy(row -> {
+            String[] cells = row.split("(?<!\\\\)\\|", -1);
+            assertThat(cells).hasSize(6);
+            assertThat(cells[2].strip()).matches("`MP-USER-[A-Z-]+\\[a'b\\\\\\|c]`");
+        });
+    }
+
+    @Test
     void json_givesEachResultItsRulesTitleSeverityUpstreamCheckAndFix() throws Exception {
         JsonNode results = new ObjectMapper()
                 .readTree(new ReportWriter().json(report(defective(), false)))
